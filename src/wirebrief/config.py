@@ -1,0 +1,24 @@
+"""The one place that knows wirebrief's paths (Cookiecutter Data Science layout)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DATA = PACKAGE_DIR / "data"
+LANG_DIR = PACKAGE_DATA / "lang"
+GAZETTEER_DIR = PACKAGE_DATA / "gazetteer"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+# PROJ_ROOT is the checkout when wirebrief runs from one; override with WIREBRIEF_ROOT.
+PROJ_ROOT = Path(os.environ.get("WIREBRIEF_ROOT", PACKAGE_DIR.parents[1]))
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DATA_DIR = DATA_DIR / "raw"
+SAMPLES_DIR = RAW_DATA_DIR / "samples"
+PROCESSED_DATA_DIR = DATA_DIR / "processed"
+SAMPLE_FRAMES_DIR = PROCESSED_DATA_DIR / "samples"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = PROJ_ROOT / "reports"
+
+# Limits that keep one hostile file from exhausting memory.
+MAX_FILE_BYTES = int(os.environ.get("WIREBRIEF_MAX_FILE_BYTES", 20 * 1024 * 1024))

@@ -1,0 +1,372 @@
+"""Reading a corpus: folders and files of .txt, .html, .json/.jsonl and feeds.
+
+Every file becomes zero or more `Article`s or one `ReadProblem`; nothing a
+single file does stops the rest of the corpus. An optional `manifest.csv` in a
+folder gives publication dates, titles, sources, URLs and languages whose
+values win over what was detected.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .config import MAX_FILE_BYTES
+from .errors import ReadError
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "published", "title", "source", "url", "lang")
+
+
+@dataclass
+class Article:
+    article_id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class ReadProblem:
+    path: str
+    stage: str
+    message: str
+    article_id: str | None = None
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[ReadProblem] = field(default_factory=list)
+
+    def articles_frame(self) -> pd.DataFrame:
+        from .schema import ARTICLES
+        return ARTICLES.frame([asdict(a) for a in self.articles])
+
+    def errors_frame(self) -> pd.DataFrame:
+        from .schema import ERRORS
+        return ERRORS.frame([asdict(e) for e in self.errors])
+
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
+    """Text from bytes in UTF-8 (with or without BOM), UTF-16/32 or a legacy 8-bit code page.
+
+    Undecodable bytes never raise: charset-normalizer picks the likeliest
+    encoding and anything left is replaced. Binary data is refused.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace")
+    if b"\x00" in data[:4096]:
+        guess = _utf16_without_bom(data)
+        if guess is None:
+            raise ReadError(path, "decode", "binary file (NUL bytes), not text")
+        return guess
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        encoding = "cp1252"  # mostly UTF-8 with stray legacy bytes: keep the legacy reading
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NULs on every other byte for Latin script."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return data.decode("utf-16-le", errors="replace")
+    if even > 0.3 * half and odd < 0.05 * half:
+        return data.decode("utf-16-be", errors="replace")
+    return None
+
+
+def read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReadError(str(path), "read", f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+    return path.read_bytes()
+
+
+# ---------------------------------------------------------------- dates and languages
+
+def parse_date(value) -> dt.date | None:
+    """A publication date from ISO text, RFC 2822 or a struct_time; None when unusable."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "tm_year"):
+        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        from dateutil import parser
+        return parser.parse(text, dayfirst=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    ident.set_languages(["fr", "en", "de", "es", "it", "pt", "nl", "ar", "ru", "tr"])
+    return ident
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), None for empty text."""
+    sample = text[:3000].strip()
+    if not sample:
+        return None
+    return _identifier().classify(sample)[0]
+
+
+# ---------------------------------------------------------------- readers
+
+def _txt(path: Path) -> list[Article]:
+    text = decode_bytes(read_bytes(path), str(path))
+    return [Article(article_id=path.stem, text=text)]
+
+
+def _html(path: Path) -> list[Article]:
+    import trafilatura
+    html = decode_bytes(read_bytes(path), str(path))
+    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise ReadError(str(path), "html", "no article text found in the page")
+    return [Article(article_id=path.stem, text=doc.text, title=doc.title,
+                    published=parse_date(doc.date), url=doc.url,
+                    source=doc.sitename)]
+
+
+def _record(rec, path: Path, n: int) -> Article:
+    if not isinstance(rec, dict):
+        raise ReadError(str(path), "json", f"record {n} is a {type(rec).__name__}, not an object")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError(str(path), "json", f"record {n} has no 'text' string")
+    rid = rec.get("id")
+    return Article(article_id=str(rid) if rid not in (None, "") else f"{path.stem}-{n}",
+                   text=text, title=_str_or_none(rec.get("title")),
+                   published=parse_date(rec.get("published")),
+                   url=_str_or_none(rec.get("url")), source=_str_or_none(rec.get("source")),
+                   lang=_str_or_none(rec.get("lang")))
+
+
+def _str_or_none(v) -> str | None:
+    return None if v is None else str(v)
+
+
+def _json(path: Path) -> Iterator[Article | ReadProblem]:
+    try:
+        data = json.loads(decode_bytes(read_bytes(path), str(path)))
+    except json.JSONDecodeError as exc:
+        raise ReadError(str(path), "json", f"invalid JSON: {exc}") from exc
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    for n, rec in enumerate(records):
+        yield from _guarded(lambda rec=rec, n=n: _record(rec, path, n), path)
+
+
+def _jsonl(path: Path) -> Iterator[Article | ReadProblem]:
+    text = decode_bytes(read_bytes(path), str(path))
+    for n, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadProblem(str(path), "json", f"line {n + 1}: invalid JSON: {exc}")
+            continue
+        yield from _guarded(lambda rec=rec, n=n: _record(rec, path, n), path)
+
+
+def _feed(path: Path) -> Iterator[Article | ReadProblem]:
+    import feedparser
+    import trafilatura
+    parsed = feedparser.parse(read_bytes(path))
+    if not parsed.entries:
+        why = getattr(parsed, "bozo_exception", None) or "no entries"
+        raise ReadError(str(path), "feed", f"not a readable RSS/Atom feed: {why}")
+    for n, entry in enumerate(parsed.entries):
+        body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        text = trafilatura.html2txt(body) if "<" in body else body
+        if not text.strip():
+            yield ReadProblem(str(path), "feed", f"entry {n} has no text")
+            continue
+        date = entry.get("published_parsed") or entry.get("updated_parsed")
+        yield Article(article_id=str(entry.get("id") or f"{path.stem}-{n}"),
+                      text=text.strip(), title=entry.get("title"), published=parse_date(date),
+                      url=entry.get("link"), source=parsed.feed.get("title"))
+
+
+# extension -> reader; a reader returns or yields Articles (and ReadProblems)
+READERS: dict[str, Callable[[Path], Iterable[Article | ReadProblem]]] = {
+    ".txt": _txt, ".text": _txt, ".html": _html, ".htm": _html,
+    ".json": _json, ".jsonl": _jsonl, ".ndjson": _jsonl,
+    ".rss": _feed, ".atom": _feed, ".xml": _feed,
+}
+
+
+def _guarded(fn, path: Path) -> Iterator[Article | ReadProblem]:
+    try:
+        yield fn()
+    except ReadError as exc:
+        yield ReadProblem(exc.path, exc.stage, exc.message)
+
+
+# ---------------------------------------------------------------- manifest
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """file name -> its manifest values (only non-empty ones)."""
+    text = decode_bytes(read_bytes(path), str(path))
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or "file" not in rows[0]:
+        raise ReadError(str(path), "manifest", "manifest.csv needs a 'file' column")
+    out = {}
+    for row in rows:
+        name = (row.get("file") or "").strip()
+        if name:
+            out[name] = {k: v.strip() for k, v in row.items()
+                         if k in MANIFEST_COLUMNS and k != "file" and v and v.strip()}
+    return out
+
+
+SIDECAR_KEYS = ("published", "title", "source", "url", "lang")
+
+
+def _sidecar(path: Path) -> dict | None:
+    """Metadata from `<stem>.json` beside an article file, when it is not itself an article.
+
+    Many corpora ship `story.txt` with `story.json` holding its date and source;
+    such a JSON object without a `text` field describes its sibling.
+    """
+    side = path.with_suffix(".json")
+    if path.suffix.lower() == ".json" or not side.exists():
+        return None
+    try:
+        data = json.loads(decode_bytes(read_bytes(side), str(side)))
+    except (ReadError, json.JSONDecodeError, OSError):
+        return None
+    if not isinstance(data, dict) or "text" in data:
+        return None
+    return {k: str(data[k]) for k in SIDECAR_KEYS if data.get(k) not in (None, "")}
+
+
+def _is_sidecar(path: Path) -> bool:
+    if path.suffix.lower() != ".json":
+        return False
+    return any(path.with_suffix(ext).exists() for ext in (".txt", ".text", ".html", ".htm"))
+
+
+def _apply_manifest(article: Article, values: dict) -> None:
+    for key, value in values.items():
+        setattr(article, key, parse_date(value) if key == "published" else value)
+
+
+# ---------------------------------------------------------------- walking
+
+def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, manifest that covers it) for every readable file under the given paths."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, names in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                manifest = Path(root) / MANIFEST_NAME
+                for name in sorted(names):
+                    f = Path(root) / name
+                    if name.startswith(".") or name == MANIFEST_NAME or _is_sidecar(f):
+                        continue
+                    if f.suffix.lower() in READERS:
+                        yield f, manifest if manifest.exists() else None
+        else:
+            manifest = p.parent / MANIFEST_NAME
+            yield p, manifest if manifest.exists() else None
+
+
+def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Article | ReadProblem]:
+    """Articles and problems, one file at a time (constant memory per file)."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    manifests: dict[Path, dict] = {}
+    seen: set[str] = set()
+    for f, manifest in _files(paths):
+        values: dict = {}
+        if manifest is not None:
+            if manifest not in manifests:
+                try:
+                    manifests[manifest] = read_manifest(manifest)
+                except ReadError as exc:
+                    manifests[manifest] = {}
+                    yield ReadProblem(exc.path, exc.stage, exc.message)
+            values = manifests[manifest].get(f.name, {})
+        side = _sidecar(f)
+        if side:
+            values = {**side, **values}
+        reader = READERS.get(f.suffix.lower())
+        if reader is None:
+            yield ReadProblem(str(f), "read", f"unsupported file type '{f.suffix}'")
+            continue
+        if not f.exists():
+            yield ReadProblem(str(f), "read", "no such file")
+            continue
+        try:
+            for item in reader(f):
+                if isinstance(item, Article):
+                    item.path = str(f)
+                    _apply_manifest(item, values)
+                    if not item.lang:
+                        item.lang = detect_language(item.text)
+                    if item.article_id in seen:
+                        yield ReadProblem(str(f), "read", f"duplicate article_id '{item.article_id}' skipped",
+                                          item.article_id)
+                        continue
+                    seen.add(item.article_id)
+                yield item
+        except ReadError as exc:
+            yield ReadProblem(exc.path, exc.stage, exc.message)
+        except Exception as exc:  # a reader bug or a library failure must not stop the corpus
+            yield ReadProblem(str(f), "read", f"{type(exc).__name__}: {exc}")
+
+
+def read_corpus(paths) -> Corpus:
+    """Read every article under `paths` (a folder, a file, or a list of them)."""
+    corpus = Corpus()
+    for item in iter_corpus(paths):
+        (corpus.articles if isinstance(item, Article) else corpus.errors).append(item)
+    return corpus

@@ -1,0 +1,167 @@
+"""Dates resolved the way a news reader does, against the publication date.
+
+"mardi" in a story published on a Tuesday is that day; a past-tense "lundi"
+is the most recent Monday; a planned "vendredi" is the next Friday; "hier",
+"la semaine dernière", "mi-juillet", "fin février", "l'été 2014",
+"le 30 septembre 2015", "trois jours après" and their English equivalents.
+Without a publication date, relative expressions stay empty. Words live in
+data/lang/<lang>.yaml; dateparser was tried and gets weekdays and
+"mi-juillet" wrong, hence this small table-tested module.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import lang as langdata
+from .numbers import words_value
+
+
+@dataclass(frozen=True)
+class When:
+    date: dt.date
+    precision: str  # day | week | month | year
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _DateRules:
+    weekdays: dict
+    months: dict
+    full: re.Pattern
+    day_month: re.Pattern
+    month_year: re.Pattern
+    part_month: re.Pattern
+    season: re.Pattern
+    year: re.Pattern
+    weekday: re.Pattern
+    night: re.Pattern
+    relative: list
+    days_after: re.Pattern
+    days_before: re.Pattern
+    future: re.Pattern
+    seasons: dict
+    mid: str
+    end: str
+    begin: str
+
+
+@cache
+def rules(lang: str) -> _DateRules:
+    d = langdata.load(lang)["dates"]
+    months = {m: i + 1 for i, m in enumerate(d["months"])}
+    months.update({m[:3]: i + 1 for i, m in enumerate(d["months"]) if lang == "en"})
+    mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    wd = "|".join(d["weekdays"])
+    rel = []
+    for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
+                             ("last_week", -7, "week"), ("this_week", 0, "week")):
+        for w in d.get(key, []):
+            rel.append((re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.I), delta, prec))
+    part = rf"(?P<part>{d['mid']}|{d['end']}\s+|{d['begin']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
+    seasons = "|".join(map(re.escape, d["seasons"]))
+    return _DateRules(
+        weekdays={w: i for i, w in enumerate(d["weekdays"])},
+        months=months,
+        full=re.compile(rf"(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)", re.I),
+        day_month=re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)|(?P<month2>{mon})\s+(?P<day2>\d{{1,2}})(?!\d)", re.I),
+        month_year=re.compile(rf"(?<!\w)(?P<month>{mon})\s+(?P<year>(?:19|20)\d\d)", re.I),
+        part_month=re.compile(part, re.I),
+        season=re.compile(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)", re.I),
+        year=re.compile(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
+        weekday=re.compile(rf"(?<!\w)(?P<wd>{wd})(?!\w)", re.I),
+        night=re.compile(d["night_of"].replace("\\w+", f"(?:{wd})"), re.I),
+        relative=rel,
+        days_after=re.compile(d["days_after"], re.I),
+        days_before=re.compile(d["days_before"], re.I),
+        future=re.compile("|".join(f"(?:{p})" for p in d["future"]), re.I),
+        seasons={k.lower(): v for k, v in d["seasons"].items()},
+        mid=d["mid"], end=d["end"], begin=d["begin"],
+    )
+
+
+def weekday_date(published: dt.date, weekday: int, future: bool) -> dt.date:
+    """The weekday's date: the latest on or before publication, or the next one when planned."""
+    if future:
+        ahead = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead or 7)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _year_for(month: int, published: dt.date | None, future: bool) -> int | None:
+    if published is None:
+        return None
+    if future:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def find_dates(text: str, published: dt.date | None, lang: str = "fr",
+               future: bool | None = None) -> list[When]:
+    """Every resolvable time expression in `text` (a clause or sentence), in text order."""
+    r = rules(lang)
+    if future is None:
+        future = r.future.search(text) is not None
+    out: list[When] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(date, prec, m):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        out.append(When(date, prec, m.start(), m.end()))
+
+    for m in r.full.finditer(text):
+        day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
+                            m.group("year") or m.group("year2"))
+        try:
+            add(dt.date(int(year), r.months[month.lower()], int(day)), "day", m)
+        except (ValueError, KeyError):
+            pass
+    for m in r.part_month.finditer(text):
+        month = r.months[m.group("month").lower()]
+        year = int(m.group("year")) if m.group("year") else _year_for(month, published, future)
+        if year is None:
+            continue
+        part = m.group("part").strip().lower()
+        day = 15 if part == r.mid.lower() else 1
+        if re.fullmatch(r.end, part, re.I):
+            day = calendar.monthrange(year, month)[1]
+        add(dt.date(year, month, day), "month", m)
+    for m in r.season.finditer(text):
+        add(dt.date(int(m.group("year")), r.seasons[m.group("season").lower()], 1), "month", m)
+    for m in r.month_year.finditer(text):
+        add(dt.date(int(m.group("year")), r.months[m.group("month").lower()], 1), "month", m)
+    for m in r.day_month.finditer(text):
+        month = r.months.get((m.group("month") or m.group("month2")).lower())
+        year = _year_for(month, published, future) if month else None
+        try:
+            if year:
+                add(dt.date(year, month, int(m.group("day") or m.group("day2"))), "day", m)
+        except ValueError:
+            pass
+    for m in r.year.finditer(text):
+        add(dt.date(int(m.group("year")), 1, 1), "year", m)
+    if published is not None:
+        for m in r.night.finditer(text):
+            words = re.findall(r"\w+", m.group(0).lower())
+            days = [w for w in words if w in r.weekdays]
+            if days:
+                add(weekday_date(published, r.weekdays[days[0]], future), "day", m)
+        for m in r.weekday.finditer(text):
+            add(weekday_date(published, r.weekdays[m.group("wd").lower()], future), "day", m)
+        for rx, delta, prec in r.relative:
+            for m in rx.finditer(text):
+                add(published + dt.timedelta(days=delta), prec, m)
+        for rx, sign in ((r.days_after, -1), (r.days_before, 1)):
+            for m in rx.finditer(text):
+                n = words_value(m.group("n"), lang) if not m.group("n").isdigit() else int(m.group("n"))
+                if n:
+                    anchor = next((w.date for w in out if w.precision == "day"), published)
+                    add(anchor + dt.timedelta(days=sign * n), "day", m)
+    out.sort(key=lambda w: w.start)
+    return out

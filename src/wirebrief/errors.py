@@ -1,0 +1,33 @@
+"""wirebrief's exceptions: one root, subclasses with structured fields."""
+from __future__ import annotations
+
+
+class WirebriefError(Exception):
+    """Root of every error wirebrief raises on purpose."""
+
+
+class ReadError(WirebriefError):
+    """A corpus file could not be read; carries the path and the stage that failed."""
+
+    def __init__(self, path: str, stage: str, message: str):
+        super().__init__(f"{path}: {stage}: {message}")
+        self.path, self.stage, self.message = path, stage, message
+
+
+class SchemaError(WirebriefError):
+    """A frame does not match its documented schema."""
+
+
+class RenderError(WirebriefError):
+    """A briefing could not be rendered; the previous report is left in place.
+
+    `step` is the stage that failed (execute, html, pdf, write); for a failing
+    notebook cell, `cell_index`, `ename` and `evalue` say which and why.
+    """
+
+    def __init__(self, step: str, message: str, *, cell_index: int | None = None,
+                 ename: str | None = None, evalue: str | None = None,
+                 executed_notebook: str | None = None):
+        super().__init__(message)
+        self.step, self.cell_index, self.ename, self.evalue = step, cell_index, ename, evalue
+        self.executed_notebook = executed_notebook

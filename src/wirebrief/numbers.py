@@ -1,0 +1,180 @@
+"""Numbers as the press writes them, turned into low/best/high the way UCDP codes them.
+
+Digits with every thousands separator ("300 000" with plain, no-break or
+narrow spaces, "100.000", "290'000", "8,000"), number words (via text2num),
+approximations ("une vingtaine", "des centaines", "dozens"), qualifiers
+("au moins", "près de", "environ"…) and ranges ("entre 2 500 et 4 000").
+The words live in data/lang/<lang>.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from text_to_num import text2num
+
+from . import lang as langdata
+
+DIGITS = r"\d{1,3}(?:(?:[ \u00a0\u202f\u2009.'’]|,(?=\d{3}(?!\d)))\d{3})+(?![\d,]\d)|\d+(?:[.,]\d+)?"
+
+
+@dataclass
+class Quantity:
+    """A count found in text; start/end are offsets in the text searched."""
+    low: int | None
+    best: int | None
+    high: int | None
+    start: int
+    end: int
+    text: str
+    single: bool = False  # "un"/"a": one person, only a count when a victim is named
+
+    @property
+    def headline(self) -> int | None:
+        return next((v for v in (self.best, self.low, self.high) if v is not None), None)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    core: re.Pattern
+    qual_low: re.Pattern
+    qual_high: re.Pattern
+    qual_about: re.Pattern
+    ranges: tuple[re.Pattern, ...]
+
+
+@cache
+def grammar(lang: str) -> _Grammar:
+    d = langdata.load(lang)["numbers"]
+    words = [w for w in d["words"] if w not in ("et", "and")]
+    joiner = r"(?:-|\s+(?:et\s+|and\s+|et-)?|-et-)"
+    word = langdata.alternation(words, words=False)
+    word_run = rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])"
+    scale = langdata.alternation(d["scale_words"], words=False)
+    one = langdata.alternation(d["approx_one"], words=False)
+    many = langdata.alternation(d["approx_many"], words=False)
+    of = "|".join(re.escape(o) for o in d["of"])
+    core = (
+        rf"(?P<approx_one>{d['approx_one_article']}\s+(?:{one})s?)(?=\s|$|\W)"
+        rf"|(?P<approx_many>(?:{d['approx_many_article']}\s*)(?:{many})(?:\s+(?:{of})\s*(?:milliers|thousands|millions))?)(?!\w)"
+        rf"|(?P<digits>{DIGITS})(?:\s+(?P<dscale>{scale})(?!\w))?"
+        rf"|(?P<words>{word_run})(?:\s+(?P<wscale>{scale})(?!\w))?"
+    )
+    q = d["qualifiers"]
+    tail = r"\s*$"
+    ranges = tuple(re.compile(r.replace("{N}", rf"(?:{DIGITS}|{word_run})"), re.IGNORECASE)
+                   for r in d["range"])
+    return _Grammar(
+        core=re.compile(core, re.IGNORECASE),
+        qual_low=re.compile(rf"(?:{langdata.alternation(q['low'], words=False)}){tail}", re.IGNORECASE),
+        qual_high=re.compile(rf"(?:{langdata.alternation(q['high'], words=False)}){tail}", re.IGNORECASE),
+        qual_about=re.compile(rf"(?:{langdata.alternation(q['about'], words=False)}){tail}", re.IGNORECASE),
+        ranges=ranges,
+    )
+
+
+def digits_value(text: str) -> int | None:
+    """'300 000' / '100.000' / "290'000" / '8,000' -> int; '2,5' -> 2 (decimal cut)."""
+    t = re.sub(r"[ \u00a0\u202f\u2009'’]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", t):
+        return int(re.sub(r"[.,]", "", t))
+    if re.fullmatch(r"\d+[.,]\d+", t):
+        return int(float(t.replace(",", ".")))
+    return int(t) if t.isdigit() else None
+
+
+def words_value(text: str, lang: str) -> int | None:
+    d = langdata.load(lang)["numbers"]
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if t in d["single"]:
+        return 1
+    try:
+        return int(text2num(t, lang if lang in ("fr", "en") else "fr"))
+    except (ValueError, KeyError):
+        try:  # text2num wants French compounds hyphenated: "vingt et un" -> "vingt-et-un"
+            return int(text2num(t.replace(" ", "-"), lang))
+        except (ValueError, KeyError):
+            return None
+
+
+def _scale(lang: str, word: str | None) -> float:
+    if not word:
+        return 1
+    return langdata.load(lang)["numbers"]["scale_words"].get(word.lower(), 1)
+
+
+def _value(m: re.Match, lang: str) -> tuple[int | None, str]:
+    """(value, how) for a core match; how is exact | one | many."""
+    d = langdata.load(lang)["numbers"]
+    if m.group("approx_one"):
+        unit = m.group("approx_one").split()[-1].lower().rstrip("s")
+        table = {k.lower(): v for k, v in d["approx_one"].items()}
+        return table.get(unit) or table.get(unit + "s"), "one"
+    if m.group("approx_many"):
+        text = m.group("approx_many").lower()
+        table = {k.lower(): v for k, v in d["approx_many"].items()}
+        value = None
+        for key in sorted(table, key=len, reverse=True):
+            if key in text:
+                value = table[key]
+                break
+        if value and re.search(r"(?:milliers|thousands)$", text) and value < 1000:
+            value *= 1000
+        return value, "many"
+    if m.group("digits"):
+        v = digits_value(m.group("digits"))
+        if m.group("dscale"):
+            t = m.group("digits").replace(",", ".").replace(" ", "")
+            try:
+                v = int(float(t) * _scale(lang, m.group("dscale")))
+            except ValueError:
+                v = None
+        return v, "exact"
+    v = words_value(m.group("words"), lang)
+    if v is not None and m.group("wscale"):
+        v = int(v * _scale(lang, m.group("wscale")))
+    return v, "exact"
+
+
+def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
+    """Every count in `text`, with its qualifier folded into low/best/high."""
+    g = grammar(lang)
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for rx in g.ranges:
+        for m in rx.finditer(text):
+            a = _single_value(m.group("a"), lang)
+            b = _single_value(m.group("b"), lang)
+            if a is not None and b is not None and a < b:
+                out.append(Quantity(a, None, b, m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
+    single_words = set(langdata.load(lang)["numbers"]["single"])
+    for m in g.core.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value, how = _value(m, lang)
+        if value is None:
+            continue
+        start, end = m.start(), m.end()
+        before = text[max(0, start - 40):start]
+        low = best = high = value
+        if how == "one":
+            low = high = None
+        elif how == "many":
+            low, best, high = 2 * value, None, None
+        if (q := g.qual_low.search(before)) and how != "many":
+            low, best, high, start = value, value, None, start - (len(before) - q.start())
+        elif (q := g.qual_high.search(before)) and how != "many":
+            low, best, high, start = None, value, value, start - (len(before) - q.start())
+        elif (q := g.qual_about.search(before)) and how == "exact":
+            low, best, high, start = None, value, None, start - (len(before) - q.start())
+        is_single = how == "exact" and m.group("words") is not None and \
+            m.group("words").lower() in single_words
+        out.append(Quantity(low, best, high, start, end, text[start:end], single=is_single))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _single_value(text: str, lang: str) -> int | None:
+    return digits_value(text) if re.match(r"\d", text) else words_value(text, lang)

@@ -1,0 +1,338 @@
+"""Places: the shipped gazetteer and a rule-based geoparser for French and English.
+
+The gazetteer joins GeoNames (countries, cities; built by
+scripts/build_gazetteer.py), country names from babel's CLDR data in both
+languages, and a curated file of exonyms, governorates, regions, districts and
+camps (data/gazetteer/curated.csv). Geoparsing finds names in running text,
+disambiguates them towards the countries the article is about, and marks a
+capital or country that stands for its government as `literal=False`.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import lang as langdata
+from .config import GAZETTEER_DIR
+from .text import fold
+
+KIND_RANK = {"site": 0, "district": 1, "city": 2, "region": 3, "admin1": 4, "country": 5}
+
+
+@dataclass(frozen=True)
+class Place:
+    pid: int
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    population: int = 0
+    curated: bool = False
+    capital: bool = False
+
+
+@dataclass
+class Mention:
+    place: Place
+    start: int
+    end: int
+    surface: str
+    literal: bool
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    admin1_by_base: dict[tuple[str, str], int] = field(default_factory=dict)
+    capitals: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)
+    max_tokens: int = 1
+
+    def add(self, place: Place, names) -> None:
+        self.places.append(place)
+        for n in names:
+            key = key_of(n)
+            if key:
+                ids = self.index.setdefault(key, [])
+                if place.pid not in ids:
+                    ids.append(place.pid)
+                self.max_tokens = min(6, max(self.max_tokens, key.count(" ") + 1))
+
+
+def key_of(name: str) -> str:
+    """Index key: folded, hyphens/apostrophes as spaces, single-spaced."""
+    return " ".join(re.split(r"[\s\-'’.]+", fold(name))).strip()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load the shipped gazetteer once (about 0.5 s, 47k places)."""
+    from babel import Locale
+
+    gz = Gazetteer()
+    names_fr, names_en = Locale("fr").territories, Locale("en").territories
+    aliases: dict[str, list[str]] = {}
+    with open(GAZETTEER_DIR / "country_aliases.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases.setdefault(row["iso2"], []).append(row["alias"])
+    capital_names = {}
+    with open(GAZETTEER_DIR / "countries.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            iso = row["iso2"]
+            name = row["name"]
+            p = Place(len(gz.places), name, "country", iso, float(row["lat"]), float(row["lon"]),
+                      int(row["population"] or 0), curated=True)
+            gz.add(p, [row["name"], name, names_fr.get(iso, ""), *aliases.get(iso, [])])
+            gz.countries[iso] = p.pid
+            capital_names[(iso, key_of(row["capital"]))] = True
+    curated_keys: dict[tuple[str, str], int] = {}
+    with open(GAZETTEER_DIR / "curated.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            p = Place(len(gz.places), row["name"], row["kind"], row["country"],
+                      float(row["lat"]), float(row["lon"]), curated=True,
+                      capital=(row["country"], key_of(row["name"])) in capital_names)
+            gz.add(p, [row["name"], *filter(None, (row["aliases"] or "").split("|"))])
+            curated_keys[(row["country"], key_of(row["name"]))] = p.pid
+            if p.kind == "admin1":
+                base = re.sub(r"\s+(Governorate|Oblast|Province|Region)$", "", p.name)
+                gz.admin1_by_base[(p.country, key_of(base))] = p.pid
+            if p.capital:
+                gz.capitals[p.country] = p.pid
+    with gzip.open(GAZETTEER_DIR / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            names = [row["name"], *filter(None, row["alt"].split("|"))]
+            iso = row["country"]
+            # a curated entry for the same place already carries its names
+            dup = next((curated_keys[(iso, key_of(n))] for n in names[:1] + names[1:4]
+                        if (iso, key_of(n)) in curated_keys), None)
+            if dup is not None and _near(gz.places[dup], float(row["lat"]), float(row["lon"])):
+                gz.add(gz.places[dup], names)
+                continue
+            p = Place(len(gz.places), row["name"], "city", iso, float(row["lat"]),
+                      float(row["lon"]), int(row["population"] or 0),
+                      capital=(iso, key_of(row["name"])) in capital_names)
+            gz.add(p, names)
+            if p.capital and iso not in gz.capitals:
+                gz.capitals[iso] = p.pid
+    return gz
+
+
+def _near(p: Place, lat: float, lon: float) -> bool:
+    return abs(p.lat - lat) < 0.3 and abs(p.lon - lon) < 0.3
+
+
+@cache
+def nationalities() -> dict[str, str]:
+    """Folded nationality adjective (French or English) -> ISO country code."""
+    out = {}
+    with open(GAZETTEER_DIR / "nationalities.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for col in ("fr", "en"):
+                for adj in row[col].split("|"):
+                    out[fold(adj)] = row["iso2"]
+    return out
+
+
+def lookup(name: str) -> dict | None:
+    """Canonical row for a place name in any language ('Alep' -> Aleppo), for notebooks."""
+    gz = gazetteer()
+    ids = gz.index.get(key_of(name))
+    if not ids:
+        return None
+    best = max((gz.places[i] for i in ids), key=lambda p: (p.curated, p.kind == "country", p.population))
+    return {"name": best.name, "kind": best.kind, "country": best.country,
+            "lat": best.lat, "lon": best.lon, "population": best.population}
+
+
+# ---------------------------------------------------------------- geoparsing
+
+_TOKEN = re.compile(r"(?:[dlDLjJ]|[qQ]u|[jJ]usqu|[lL]orsqu)['’](?=\w)|\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    not_places: frozenset
+    organisations: re.Pattern | None
+    admin1_cue: re.Pattern
+    district_cue: re.Pattern
+    locative: re.Pattern
+    meto_after: re.Pattern
+    meto_before: re.Pattern
+    capital_phrase: re.Pattern
+    capital_of: dict
+    locative_adjectives: dict
+
+
+@cache
+def rules(lang: str) -> _Rules:
+    d = langdata.load(lang)["places"]
+    tail = r"\s*$"
+    orgs = d.get("organisations") or []
+    return _Rules(
+        not_places=frozenset(fold(w) for w in d["not_places"]),
+        organisations=re.compile("|".join(orgs)) if orgs else None,
+        admin1_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
+        district_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
+        locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+l[ae']\s*)?{tail}", re.I),
+        meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after'])})", re.I),
+        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        capital_phrase=re.compile(d["capital_phrase"], re.I),
+        capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
+        locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
+    )
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def _capitalised(tok: str) -> bool:
+    head = re.sub(r"^(?:al|el|ad|ar|as|ash|az|an|at)-", "", tok)
+    return head[:1].isupper()
+
+
+def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
+    if r.organisations is None:
+        return []
+    return [(m.start(), m.end()) for m in r.organisations.finditer(text)]
+
+
+def _candidates(text: str, gz: Gazetteer, r: _Rules):
+    """(start, end, surface, [place ids]) for the longest gazetteer names in the text."""
+    toks = _tokens(text)
+    masked = _masked(text, r)
+    i = 0
+    while i < len(toks):
+        s, e, tok = toks[i]
+        if not _capitalised(tok) or any(a <= s < b for a, b in masked):
+            i += 1
+            continue
+        found = None
+        for n in range(min(gz.max_tokens, len(toks) - i), 0, -1):
+            last = toks[i + n - 1]
+            key = key_of(text[s:last[1]])
+            if key in gz.index:
+                found = (s, last[1], text[s:last[1]], gz.index[key], n)
+                break
+        article_first = fold(tok) in ("la", "le", "les", "the", "l'", "l’") and found and found[4] > 1
+        if article_first and not _capitalised(toks[i + 1][2]):
+            found = None
+        if found and not (found[4] == 1 and fold(tok) in r.not_places):
+            yield found[:4], toks, i, found[4]
+            i += found[4]
+        else:
+            i += 1
+
+
+def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | None) -> Place | None:
+    options = [gz.places[i] for i in ids]
+    if want_kind:
+        kinded = [p for p in options if p.kind == want_kind]
+        options = kinded or options
+
+    def score(p: Place):
+        return (p.kind == "country", p.country in focus, p.curated, p.capital, p.population)
+    return max(options, key=score) if options else None
+
+
+def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list[Mention]:
+    """Every place mention in `text`, resolved, with its literal flag."""
+    gz, r = gazetteer(), rules(lang)
+    raw = list(_candidates(text, gz, r))
+    # countries named in the article steer ambiguous names towards them
+    focus = set(focus or ())
+    for (s, e, surf, ids), *_ in raw:
+        for i in ids:
+            if gz.places[i].kind == "country":
+                focus.add(gz.places[i].country)
+    nat = nationalities()
+    for m in re.finditer(r"\w+", text):
+        iso = nat.get(fold(m.group(0)))
+        if iso:
+            focus.add(iso)
+    mentions: list[Mention] = []
+    prev_admin1_end = -10
+    for (s, e, surf, ids), toks, i, n in raw:
+        before = text[max(0, s - 40):s]
+        want = None
+        if r.admin1_cue.search(before) or (s - prev_admin1_end < 6 and re.match(r"\s*(?:et|and|,)\s*$", text[prev_admin1_end:s])):
+            want = "admin1"
+        elif r.district_cue.search(before):
+            want = "district"
+        place = _choose(ids, gz, focus, None)
+        if want == "admin1":
+            base = place.country if place else None
+            a1 = None
+            for k in ((key_of(place.name), key_of(surf)) if place else (key_of(surf),)):
+                a1 = a1 if a1 is not None else gz.admin1_by_base.get((base, k))
+            if a1 is None:
+                a1 = next((gz.admin1_by_base[k] for k in gz.admin1_by_base if k[1] == key_of(surf)), None)
+            if a1 is not None:
+                place = gz.places[a1]
+                prev_admin1_end = e
+        elif want == "district":
+            place = _choose(ids, gz, focus, "district") or place
+        if place is None or not _plausible(place, toks, i, n, text, s, focus, r):
+            continue
+        mentions.append(Mention(place, s, e, surf, _literal(place, text, s, e, r)))
+    mentions.extend(_capital_phrases(text, gz, r))
+    mentions.extend(_locative_adjectives(text, gz, r))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
+    """Reject GeoNames-only names that are likely people, organisations or noise."""
+    if place.curated or place.kind == "country":
+        return True
+    prev_tok = toks[i - 1][2] if i > 0 else ""
+    next_tok = toks[i + n][2] if i + n < len(toks) else ""
+    sentence_start = i == 0 or re.search(r"[.!?«»:\n]\s*$", text[:s]) is not None
+    # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
+    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not re.search(r"[,;(]\s*$", text[:toks[i + n][0]])):
+        return False
+    if re.search(r"(?:\bM\.|\bMme|\bMr\.?|\bMrs\.?|\bprésident|\bgénéral|\bminister|\bministre)\s*$", text[max(0, s - 15):s]):
+        return False
+    locative = r.locative.search(text[max(0, s - 25):s]) is not None
+    if place.country in focus:
+        return place.population >= 1000 or locative
+    return place.population >= 100_000 or (locative and place.population >= 15_000)
+
+
+def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
+    """Capitals and countries are literal only where the text puts something in them."""
+    if place.kind not in ("country", "city") or (place.kind == "city" and not place.capital):
+        return True
+    before = text[max(0, s - 40):s]
+    if r.meto_before.search(before) or r.meto_after.search(text[e:e + 60]):
+        return False
+    return r.locative.search(before) is not None
+
+
+def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+    out = []
+    for m in r.capital_phrase.finditer(text):
+        iso = r.capital_of.get(fold(m.group("adj")))
+        pid = gz.capitals.get(iso) if iso else None
+        if pid is not None:
+            before = text[max(0, m.start() - 30):m.start()]
+            out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
+                               r.locative.search(before) is not None))
+    return out
+
+
+def _locative_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"\w+(?:-\w+)*", text):
+        name = r.locative_adjectives.get(fold(m.group(0)))
+        if name:
+            ids = gz.index.get(key_of(name))
+            if ids:
+                p = _choose(ids, gz, set(), "city")
+                out.append(Mention(p, m.start(), m.end(), m.group(0), True))
+    return out
