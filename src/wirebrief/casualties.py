@@ -146,7 +146,9 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
             next_start = quantities[n + 1].start if n + 1 < len(quantities) else len(s)
             after = s[head_end:min(len(s), head_end + 160)]
             nxt = quantities[n + 1] if n + 1 < len(quantities) else None
-            if nxt is not None and not r.subset.search(s[head_end:nxt.start]):
+            nh = r.head.match(s[nxt.end:]) if nxt is not None else None
+            nxt_counts = nh is not None and (fold(nh.group("head")) in r.groups or fold(nh.group("head")) in r.kind_nouns)
+            if nxt is not None and nxt_counts and not r.subset.search(s[head_end:nxt.start]):
                 after = s[head_end:next_start]
             kind, group, trig = None, None, None
             if head in r.kind_nouns:

@@ -85,6 +85,12 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    try:  # Western wire copy: cp1252 is by far the likeliest legacy code page
+        text = data.decode("cp1252")
+        if not any("\x80" <= c <= "\x9f" for c in text):
+            return text
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
@@ -141,10 +147,9 @@ def parse_date(value) -> dt.date | None:
 
 @cache
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    ident.set_languages(["fr", "en", "de", "es", "it", "pt", "nl", "ar", "ru", "tr"])
-    return ident
+    from py3langid import langid
+    langid.set_languages(["fr", "en", "de", "es", "it", "pt", "nl", "ar", "ru", "tr"])
+    return langid
 
 
 def detect_language(text: str) -> str | None:
@@ -218,14 +223,14 @@ def _jsonl(path: Path) -> Iterator[Article | ReadProblem]:
 
 def _feed(path: Path) -> Iterator[Article | ReadProblem]:
     import feedparser
-    import trafilatura
+    import lxml.html
     parsed = feedparser.parse(read_bytes(path))
     if not parsed.entries:
         why = getattr(parsed, "bozo_exception", None) or "no entries"
         raise ReadError(str(path), "feed", f"not a readable RSS/Atom feed: {why}")
     for n, entry in enumerate(parsed.entries):
         body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
-        text = trafilatura.html2txt(body) if "<" in body else body
+        text = lxml.html.fromstring(body).text_content() if "<" in body else body
         if not text.strip():
             yield ReadProblem(str(path), "feed", f"entry {n} has no text")
             continue

@@ -301,6 +301,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if place.country in focus:
         return place.population >= 1000 or locative
+    if sentence_start and not locative and not place.capital:
+        return False
     return place.population >= 100_000 or (locative and place.population >= 15_000)
 
 

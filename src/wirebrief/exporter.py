@@ -1,0 +1,60 @@
+"""nbconvert exporters: self-contained HTML without code, and PDF through WeasyPrint.
+
+Registered as the nbconvert exporter `wirebrief_pdf`, so
+`jupyter nbconvert --to wirebrief_pdf notebook.ipynb` works too.
+"""
+from __future__ import annotations
+
+import re
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+
+from .config import TEMPLATES_DIR
+
+_EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
+
+
+class BriefingHTMLExporter(HTMLExporter):
+    """HTML with inputs hidden, images embedded and no script fetched from a CDN."""
+
+    export_from_notebook = "Briefing HTML"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "wirebrief"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES_DIR)]
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.exclude_input = True
+        self.exclude_input_prompt = True
+        self.exclude_output_prompt = True
+        self.embed_images = True
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return _EXTERNAL_SCRIPT.sub("", html), resources
+
+
+class WeasyPDFExporter(BriefingHTMLExporter):
+    """A4 PDF with running header and 'page X / Y', made by WeasyPrint from the briefing HTML."""
+
+    export_from_notebook = "Briefing PDF (WeasyPrint)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return html_to_pdf(html), resources
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+    return HTML(string=html, base_url=".").write_pdf()

@@ -1,0 +1,85 @@
+"""Rendering briefings: papermill executes, nbconvert renders HTML, WeasyPrint makes the PDF.
+
+Every output is written to a temporary file and renamed into place, so a
+failed render never replaces the last good report and no half-written file
+ever carries a final name.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+from .errors import RenderError
+from .exporter import BriefingHTMLExporter, html_to_pdf
+
+FORMATS = ("html", "pdf")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: dict | None = None,
+           formats=FORMATS, stem: str | None = None, timeout: int = 600) -> dict[str, Path]:
+    """Execute `notebook` with `parameters` and write `<stem>.ipynb/.html/.pdf` into out_dir."""
+    notebook, out_dir = Path(notebook), Path(out_dir)
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise RenderError("arguments", f"unknown format(s) {sorted(unknown)}; choose from {FORMATS}")
+    if not notebook.exists():
+        raise RenderError("arguments", f"no notebook at {notebook}")
+    stem = stem or notebook.stem
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".render-", dir=out_dir) as tmp:
+        executed = Path(tmp) / f"{stem}.ipynb"
+        try:
+            pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {},
+                                cwd=str(notebook.parent), progress_bar=False,
+                                execution_timeout=timeout, kernel_name="python3")
+        except pm.PapermillExecutionError as exc:
+            failed = out_dir / f"{stem}.failed.ipynb"
+            if executed.exists():
+                atomic_write(failed, executed.read_bytes())
+            raise RenderError("execute", f"cell {exc.cell_index} failed: {exc.ename}: {exc.evalue}",
+                              cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue,
+                              executed_notebook=str(failed)) from exc
+        except Exception as exc:
+            raise RenderError("execute", f"{type(exc).__name__}: {exc}") from exc
+        nb = nbformat.read(executed, as_version=4)
+        outputs: dict[str, bytes] = {"ipynb": executed.read_bytes()}
+        try:
+            html, _ = BriefingHTMLExporter().from_notebook_node(nb)
+        except Exception as exc:
+            raise RenderError("html", f"{type(exc).__name__}: {exc}") from exc
+        if "html" in formats:
+            outputs["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            try:
+                outputs["pdf"] = html_to_pdf(html)
+            except Exception as exc:
+                raise RenderError("pdf", f"{type(exc).__name__}: {exc}") from exc
+    written = {}
+    for ext, data in outputs.items():
+        path = out_dir / f"{stem}.{ext}"
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise RenderError("write", f"could not write {path}: {exc}") from exc
+        written[ext] = path
+    (out_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
+    return written
