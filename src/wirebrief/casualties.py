@@ -18,7 +18,7 @@ from . import lang as langdata
 from .actors import parties_in
 from .dates import find_dates
 from .numbers import Quantity, find_quantities
-from .places import KIND_RANK, Mention
+from .places import KIND_RANK, Mention, main_mention
 from .text import QUOTES, Sentence, fold
 
 KINDS = ("killed", "injured", "missing", "displaced")
@@ -124,13 +124,19 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
 
 
 def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
-            published: dt.date | None, lang: str) -> list[dict]:
-    """Casualty rows for one article (see schema.CASUALTIES for the columns)."""
+            published: dt.date | None, lang: str, main_country: Mention | None = None,
+            main_place: Mention | None = None) -> list[dict]:
+    """Casualty rows for one article (see schema.CASUALTIES for the columns).
+
+    main_country / main_place (places.main_mention) are where counts with no
+    place in their sentence are put: cumulative tolls to the country, others to the place.
+    """
     r = rules(lang)
+    if main_country is None and main_place is None:
+        main_country = main_mention(mentions, country=True)
+        main_place = main_mention(mentions, country=False) or main_country
     rows: list[dict] = []
     seen: set[tuple] = set()
-    main_country = _main(mentions, country=True)
-    main_place = _main(mentions, country=False) or main_country
     for sent in sentences:
         s = _unquote(sent.text)
         found: list[_Found] = []
@@ -219,14 +225,3 @@ def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country
         })
         parent_stack.append(parent)
     return rows
-
-
-def _main(mentions: list[Mention], country: bool) -> Mention | None:
-    """The article's main country (or main non-country place): most literal mentions, first on ties."""
-    counts: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.literal and (m.place.kind == "country") == country:
-            counts.setdefault(m.place.pid, []).append(m)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]

@@ -13,7 +13,7 @@ import pandas as pd
 from . import casualties as casualties_mod
 from . import events as events_mod
 from .corpus import Article, ReadProblem, iter_corpus
-from .places import Mention, geoparse
+from .places import Mention, geoparse, main_mention
 from .schema import ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 from .text import normalise_spaces, sentences
 
@@ -66,9 +66,10 @@ def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict
     text = normalise_spaces(article.text)
     sents = sentences(text, lang)
     mentions = geoparse(text, lang)
-    main_country = casualties_mod._main(mentions, country=True)
-    main_place = casualties_mod._main(mentions, country=False) or main_country
-    cas = casualties_mod.extract(text, sents, mentions, article.published, lang)
+    main_country = main_mention(mentions, country=True)
+    main_place = main_mention(mentions, country=False) or main_country
+    cas = casualties_mod.extract(text, sents, mentions, article.published, lang,
+                                 main_country, main_place)
     evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place)
     for rows in (cas, evs):
         for r in rows:

@@ -75,7 +75,7 @@ def gazetteer() -> Gazetteer:
     from babel import Locale
 
     gz = Gazetteer()
-    names_fr, names_en = Locale("fr").territories, Locale("en").territories
+    names_fr = Locale("fr").territories
     aliases: dict[str, list[str]] = {}
     with open(GAZETTEER_DIR / "country_aliases.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -246,7 +246,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
     raw = list(_candidates(text, gz, r))
     # countries named in the article steer ambiguous names towards them
     focus = set(focus or ())
-    for (s, e, surf, ids), *_ in raw:
+    for (_s, _e, _surf, ids), *_ in raw:
         for i in ids:
             if gz.places[i].kind == "country":
                 focus.add(gz.places[i].country)
@@ -338,3 +338,14 @@ def _locative_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
                 p = _choose(ids, gz, set(), "city")
                 out.append(Mention(p, m.start(), m.end(), m.group(0), True))
     return out
+
+
+def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
+    """The article's main country (or main non-country place): most literal mentions, first on ties."""
+    counts: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.literal and (m.place.kind == "country") == country:
+            counts.setdefault(m.place.pid, []).append(m)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]

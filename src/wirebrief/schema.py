@@ -53,7 +53,7 @@ class Schema:
             raise SchemaError(f"{self.name}: missing columns {missing}")
 
 
-S, I, F, B, D = "string", "Int64", "Float64", "boolean", "datetime64[ns]"
+S, I, F, B, D = "string", "Int64", "Float64", "boolean", "datetime64[ns]"  # noqa: E741
 
 ARTICLES = Schema("articles", "One row per article read.", (
     Column("article_id", S, "file name without extension; for records their `id`, else `<file>-<n>`"),
