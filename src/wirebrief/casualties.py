@@ -73,6 +73,11 @@ class _Found:
     subset: bool
 
 
+@cache
+def _toll_words() -> re.Pattern:
+    return re.compile("|".join(langdata.union("casualties", "toll_words")), re.I)
+
+
 def _unquote(s: str) -> str:
     return s.translate({ord(c): " " for c in QUOTES})
 
@@ -169,7 +174,7 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
                     trig = (off + k[1][0], off + k[1][1])
             else:
                 k = _kind_from("", s[max(0, q.start - 80):q.start], r)
-                if k and re.search(r"toll|bilan", s[max(0, q.start - 80):q.start], re.I):
+                if k and _toll_words().search(s[max(0, q.start - 80):q.start]):
                     kind, group = k[0], "people"
                     trig = (max(0, q.start - 80) + k[1][0], q.start)
             if kind is None and is_subset and found and head in r.groups:

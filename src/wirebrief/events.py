@@ -21,9 +21,6 @@ from .text import Sentence
 
 ORDER = ("bombing", "airstrike", "shelling", "battle", "attack_on_civilians", "humanitarian",
          "evacuation", "ceasefire_breach", "agreement", "appeal", "meeting")
-_GAP_WORDS = {"et", "ainsi", "que", "dans", "à", "a", "en", "la", "le", "les", "l", "de", "du", "des",
-              "d", "environs", "périphérie", "province", "provinces", "ville", "quartier", "quartiers",
-              "and", "in", "at", "the", "of", "around", "outskirts", "as", "well", "near", "près"}
 
 
 @cache
@@ -54,7 +51,7 @@ def _places_for(trig_end: int, trig_start: int, sent: Sentence, mentions: list[M
             gap = sent.text[chosen[-1].end - sent.start:m.start - sent.start]
             words = re.findall(r"\w+", gap.lower())
             if len(gap) <= 45 and re.search(r",|\bet\b|\bainsi que\b|\band\b", gap) and \
-                    all(w in _GAP_WORDS for w in words):
+                    all(w in langdata.union("events", "place_joiners") for w in words):
                 chosen.append(m)
             elif m.place.kind in ("district", "site") and chosen[-1].place.kind in ("city", "admin1"):
                 continue

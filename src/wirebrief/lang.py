@@ -37,3 +37,19 @@ def compiled(lang: str, *path: str) -> re.Pattern | None:
     if not node:
         return None
     return re.compile("|".join(f"(?:{p})" for p in node), re.IGNORECASE)
+
+
+@cache
+def union(*path: str) -> tuple[str, ...]:
+    """The list at load(lang)[path...] joined over every supported language.
+
+    For cues that also appear in other-language copy (French titles in an
+    English story, a place list joined by "et" or "and").
+    """
+    out: list[str] = []
+    for code in SUPPORTED:
+        node: Any = load(code)
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        out += [str(v) for v in node or [] if str(v) not in out]
+    return tuple(out)

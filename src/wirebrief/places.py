@@ -296,7 +296,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
     if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not re.search(r"[,;(]\s*$", text[:toks[i + n][0]])):
         return False
-    if re.search(r"(?:\bM\.|\bMme|\bMr\.?|\bMrs\.?|\bprésident|\bgénéral|\bminister|\bministre)\s*$", text[max(0, s - 15):s]):
+    if _person_title().search(text[max(0, s - 15):s]):
         return False
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if place.country in focus:
@@ -304,6 +304,12 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     if sentence_start and not locative and not place.capital:
         return False
     return place.population >= 100_000 or (locative and place.population >= 15_000)
+
+
+@cache
+def _person_title() -> re.Pattern:
+    titles = "|".join(r"\b" + t for t in langdata.union("places", "person_titles"))
+    return re.compile(rf"(?:{titles})\s*$")
 
 
 def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
