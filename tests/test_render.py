@@ -28,7 +28,11 @@ def test_briefing_renders_html_and_pdf(sample_frames, tmp_path):
     assert set(out) == {"ipynb", "html", "pdf"}
     html = out["html"].read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*src=[\"']https?://", html)
-    assert "data:image/png;base64" in html
+    executed = nbformat.read(out["ipynb"], as_version=4)
+    pngs = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1, "the casualty chart is shown once, as an image"
+    assert pngs[0]["data"]["image/png"][:40] in html
+    assert any(page.images for page in PdfReader(out["pdf"]).pages)
     text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
     for heading in ("Key figures", "Casualties", "Events", "Sources", "Syrie — bilan « test »"):
         assert heading in text

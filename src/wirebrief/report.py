@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import html
 
-import matplotlib
 import pandas as pd
 
 from .frames import Frames
-
-matplotlib.use("Agg")
 
 
 def window(frames: Frames, start: str = "", end: str = "", country: str = "") -> Frames:
@@ -54,7 +51,11 @@ def casualty_table(frames: Frames) -> pd.DataFrame:
 
 
 def casualties_chart(frames: Frames):
-    """Bar chart of incident tolls by place and kind (subsets excluded)."""
+    """Bar chart of incident tolls by place and kind (subsets excluded).
+
+    The figure is closed before it is returned, so a notebook shows it once,
+    where it calls display(); the backend is left to the kernel (inline in Jupyter).
+    """
     import matplotlib.pyplot as plt
     cas = frames.casualties
     top = cas[cas["part_of"].isna() & (cas["scope"] == "incident")].copy()
@@ -63,12 +64,14 @@ def casualties_chart(frames: Frames):
     if top.empty:
         ax.text(0.5, 0.5, "no incident counts in this window", ha="center", va="center")
         ax.set_axis_off()
+        plt.close(fig)
         return fig
     pivot = top.pivot_table(index="location", columns="kind", values="n", aggfunc="sum").fillna(0)
     pivot.plot.barh(ax=ax, stacked=True)
     ax.set_xlabel("people")
     ax.set_ylabel("")
     fig.tight_layout()
+    plt.close(fig)
     return fig
 
 
