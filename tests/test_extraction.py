@@ -121,12 +121,36 @@ DATES = [
     ("trois jours après le bombardement", "fr", "2016-09-19"),
     ("on Monday", "en", "2016-09-19"),
     ("will meet on Friday", "en", "2016-09-23"),
+    ("dans la nuit de mardi à mercredi", "fr", "2016-09-20"),
+    ("la semaine dernière", "fr", "2016-09-15"),
+    ("fin février", "fr", "2016-02-29"),
+    ("depuis l'été 2014", "fr", "2014-07-01"),
+    ("en juin 2012", "fr", "2012-06-01"),
+    ("le 3 sept. 2015", "fr", "2015-09-03"),
+    ("Vendredi, les deux ministres se retrouveront à Vienne", "fr", "2016-09-23"),
+    ("Sept. 30, 2015", "en", "2015-09-30"),
+    ("on Sept. 12", "en", "2016-09-12"),
+    ("last week", "en", "2016-09-15"),
+    ("in mid-July", "en", "2016-07-15"),
+    ("in late February", "en", "2016-02-29"),
+    ("the summer of 2014", "en", "2014-07-01"),
+    ("overnight Tuesday to Wednesday", "en", "2016-09-20"),
+    ("three days after the strike on the convoy", "en", "2016-09-19"),
 ]
 
 
 @pytest.mark.parametrize("text,lang,want", DATES)
 def test_dates(text, lang, want):
     assert find_dates(text, THURSDAY, lang)[0].date.isoformat() == want
+
+
+def test_tense_is_read_per_time_expression():
+    """One sentence, a planned Friday and a past Wednesday (published on a Wednesday)."""
+    wed = dt.date(2016, 8, 24)
+    got = find_dates("Le ministre doit revoir vendredi son homologue, a annoncé mercredi son porte-parole.", wed, "fr")
+    assert [w.date.isoformat() for w in got] == ["2016-08-26", "2016-08-24"]
+    got = find_dates("The minister will meet his counterpart on Friday, his spokesman said on Monday.", wed, "en")
+    assert [w.date.isoformat() for w in got] == ["2016-08-26", "2016-08-22"]
 
 
 def test_relative_dates_need_a_publication_date():

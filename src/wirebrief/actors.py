@@ -31,12 +31,12 @@ def _tables():
                for name, pats in data["parties"].items()]
     people = [(name, info["party"], info.get("role"), re.compile("|".join(f"(?:{p})" for p in info["patterns"])))
               for name, info in data["people"].items()]
-    return parties, people
+    return parties, people, frozenset(data.get("sources", []))
 
 
 def find_actors(text: str) -> list[ActorMention]:
     """Every party or official mentioned, without overlaps (longest first)."""
-    parties, people = _tables()
+    parties, people, _ = _tables()
     found: list[ActorMention] = []
     for name, party, role, rx in people:
         for m in rx.finditer(text):
@@ -53,10 +53,29 @@ def find_actors(text: str) -> list[ActorMention]:
     return out
 
 
-def parties_in(text: str) -> list[str]:
-    """Distinct parties in order of first mention."""
+def parties_in(text: str, sources: bool = False) -> list[str]:
+    """Distinct parties in order of first mention; monitors and agencies only if `sources`."""
+    skip = frozenset() if sources else _tables()[2]
     seen: list[str] = []
     for a in find_actors(text):
-        if a.party not in seen:
+        if a.party not in seen and a.party not in skip:
             seen.append(a.party)
     return seen
+
+
+def actor_rows(text: str) -> list[dict]:
+    """One row per person or party an article mentions (schema.ACTORS), first mention as evidence."""
+    rows: dict[tuple[str, str], dict] = {}
+    for a in find_actors(text):
+        key = ("person", a.person) if a.person else ("party", a.party)
+        row = rows.get(key)
+        if row is None:
+            rows[key] = {"name": key[1], "kind": key[0], "party": a.party, "role": a.role,
+                         "surface_forms": [a.surface], "mentions": 1, "start": a.start, "end": a.end}
+        else:
+            row["mentions"] += 1
+            if a.surface not in row["surface_forms"]:
+                row["surface_forms"].append(a.surface)
+    for row in rows.values():
+        row["surface_forms"] = "|".join(row["surface_forms"])
+    return list(rows.values())

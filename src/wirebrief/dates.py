@@ -54,7 +54,7 @@ class _DateRules:
 def rules(lang: str) -> _DateRules:
     d = langdata.load(lang)["dates"]
     months = {m: i + 1 for i, m in enumerate(d["months"])}
-    months.update({m[:3]: i + 1 for i, m in enumerate(d["months"]) if lang == "en"})
+    months.update({k.lower(): v for k, v in d.get("month_abbreviations", {}).items()})
     mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     wd = "|".join(d["weekdays"])
     rel = []
@@ -68,8 +68,8 @@ def rules(lang: str) -> _DateRules:
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
         months=months,
         full=re.compile(rf"(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)", re.I),
-        day_month=re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)|(?P<month2>{mon})\s+(?P<day2>\d{{1,2}})(?!\d)", re.I),
-        month_year=re.compile(rf"(?<!\w)(?P<month>{mon})\s+(?P<year>(?:19|20)\d\d)", re.I),
+        day_month=re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)", re.I),
+        month_year=re.compile(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d)", re.I),
         part_month=re.compile(part, re.I),
         season=re.compile(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)", re.I),
         year=re.compile(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
@@ -100,12 +100,31 @@ def _year_for(month: int, published: dt.date | None, future: bool) -> int | None
     return published.year if month <= published.month else published.year - 1
 
 
+_CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
+
+
+def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
+    """Whether the verb governing this time expression is in the future or planned.
+
+    Tense is read locally: "doit revoir vendredi ..., a annoncé mercredi" has a
+    planned Friday and a past Wednesday in one sentence. The clause before the
+    expression decides; when the expression opens its clause ("Vendredi, ils se
+    retrouveront"), the words after it do.
+    """
+    before = _CLAUSE_END.split(text[max(0, m.start() - 60):m.start()])[-1]
+    if r.future.search(before):
+        return True
+    if len(re.findall(r"\w{3,}", before)) <= 1:
+        after = text[m.end():m.end() + 60]
+        after = after.lstrip(" ,")
+        return bool(r.future.search(_CLAUSE_END.split(after)[0]))
+    return False
+
+
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                future: bool | None = None) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order."""
     r = rules(lang)
-    if future is None:
-        future = r.future.search(text) is not None
     out: list[When] = []
     taken: list[tuple[int, int]] = []
 
@@ -124,7 +143,8 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
             pass
     for m in r.part_month.finditer(text):
         month = r.months[m.group("month").lower()]
-        year = int(m.group("year")) if m.group("year") else _year_for(month, published, future)
+        year = int(m.group("year")) if m.group("year") else _year_for(
+            month, published, _future_at(text, m, r) if future is None else future)
         if year is None:
             continue
         part = m.group("part").strip().lower()
@@ -138,7 +158,8 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
         add(dt.date(int(m.group("year")), r.months[m.group("month").lower()], 1), "month", m)
     for m in r.day_month.finditer(text):
         month = r.months.get((m.group("month") or m.group("month2")).lower())
-        year = _year_for(month, published, future) if month else None
+        fut = _future_at(text, m, r) if future is None else future
+        year = _year_for(month, published, fut) if month else None
         try:
             if year:
                 add(dt.date(year, month, int(m.group("day") or m.group("day2"))), "day", m)
@@ -151,9 +172,11 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
             words = re.findall(r"\w+", m.group(0).lower())
             days = [w for w in words if w in r.weekdays]
             if days:
-                add(weekday_date(published, r.weekdays[days[0]], future), "day", m)
+                fut = _future_at(text, m, r) if future is None else future
+                add(weekday_date(published, r.weekdays[days[0]], fut), "day", m)
         for m in r.weekday.finditer(text):
-            add(weekday_date(published, r.weekdays[m.group("wd").lower()], future), "day", m)
+            fut = _future_at(text, m, r) if future is None else future
+            add(weekday_date(published, r.weekdays[m.group("wd").lower()], fut), "day", m)
         for rx, delta, prec in r.relative:
             for m in rx.finditer(text):
                 add(published + dt.timedelta(days=delta), prec, m)

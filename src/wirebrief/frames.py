@@ -12,12 +12,13 @@ import pandas as pd
 
 from . import casualties as casualties_mod
 from . import events as events_mod
+from .actors import actor_rows
 from .corpus import Article, ReadProblem, iter_corpus
 from .places import Mention, geoparse, main_mention
-from .schema import ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
+from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 from .text import normalise_spaces, sentences
 
-NAMES = ("articles", "events", "casualties", "locations", "errors")
+NAMES = ("articles", "events", "casualties", "locations", "actors", "errors")
 
 
 @dataclass
@@ -26,11 +27,13 @@ class Frames:
     events: pd.DataFrame = field(default_factory=lambda: EVENTS.frame([]))
     casualties: pd.DataFrame = field(default_factory=lambda: CASUALTIES.frame([]))
     locations: pd.DataFrame = field(default_factory=lambda: LOCATIONS.frame([]))
+    actors: pd.DataFrame = field(default_factory=lambda: ACTORS.frame([]))
     errors: pd.DataFrame = field(default_factory=lambda: ERRORS.frame([]))
 
     def summary(self) -> str:
         return (f"{len(self.articles)} articles, {len(self.events)} events, "
                 f"{len(self.casualties)} casualties, {len(self.locations)} locations, "
+                f"{len(self.actors)} actors, "
                 f"{len(self.errors)} errors")
 
     def save(self, folder: str | os.PathLike) -> Path:
@@ -60,8 +63,8 @@ class Frames:
         return cls(**out)
 
 
-def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict]]:
-    """(events, casualties, locations) rows for one article; may raise on a bug."""
+def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """(events, casualties, locations, actors) rows for one article; may raise on a bug."""
     lang = article.lang if article.lang in ("fr", "en") else "fr"
     text = normalise_spaces(article.text)
     sents = sentences(text, lang)
@@ -70,13 +73,14 @@ def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict
     main_place = main_mention(mentions, country=False) or main_country
     cas = casualties_mod.extract(text, sents, mentions, article.published, lang,
                                  main_country, main_place)
-    evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place)
-    for rows in (cas, evs):
+    evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place, main_country)
+    acts = actor_rows(text)
+    for rows in (cas, evs, acts):
         for r in rows:
             r["article_id"] = article.article_id
             r.pop("_index", None)
             r.pop("_sent", None)
-    return evs, cas, _location_rows(article.article_id, mentions)
+    return evs, cas, _location_rows(article.article_id, mentions), acts
 
 
 def _location_rows(article_id: str, mentions: list[Mention]) -> list[dict]:
@@ -96,7 +100,7 @@ def _location_rows(article_id: str, mentions: list[Mention]) -> list[dict]:
 
 def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames:
     """Read a corpus and extract every frame; one bad article never stops the rest."""
-    arts, evs, cas, locs, errs = [], [], [], [], []
+    arts, evs, cas, locs, acts, errs = [], [], [], [], [], []
     items = iter_corpus(paths)
     if progress:
         from tqdm import tqdm
@@ -106,14 +110,15 @@ def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames
             errs.append(vars(item))
             continue
         try:
-            e, c, loc = extract_article(item)
+            e, c, loc, act = extract_article(item)
         except Exception as exc:  # an extractor bug is one error row, not a lost corpus
             errs.append({"path": item.path, "stage": "extract", "article_id": item.article_id,
                          "message": f"{type(exc).__name__}: {exc}"})
-            e, c, loc = [], [], []
+            e, c, loc, act = [], [], [], []
         arts.append(vars(item))
         evs += e
         cas += c
         locs += loc
+        acts += act
     return Frames(ARTICLES.frame(arts), EVENTS.frame(evs), CASUALTIES.frame(cas),
-                  LOCATIONS.frame(locs), ERRORS.frame(errs))
+                  LOCATIONS.frame(locs), ACTORS.frame(acts), ERRORS.frame(errs))

@@ -26,8 +26,9 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
         if country and by_country and "country" in df:
             df = df[df["country"] == country.upper()]
         return df
-    return Frames(arts[keep], sel(frames.events), sel(frames.casualties),
-                  sel(frames.locations, by_country=False), frames.errors)
+    return Frames(articles=arts[keep], events=sel(frames.events), casualties=sel(frames.casualties),
+                  locations=sel(frames.locations, by_country=False),
+                  actors=sel(frames.actors, by_country=False), errors=frames.errors)
 
 
 def key_figures(frames: Frames) -> pd.DataFrame:

@@ -115,10 +115,23 @@ EVENTS = Schema("events", "One row per distinct event (GUIDELINE.md types).", (
     Column("lon", F, "longitude (WGS84)"),
     Column("date", D, "when it happened (or is planned), resolved against the publication date"),
     Column("date_precision", S, "day | week | month | year"),
+    Column("date_basis", S, "text (a time expression in the sentence) | lead (undated: the story's news day, from its first dated sentence)"),
     Column("trigger", S, "the words that signalled the event"),
     Column("start", I, "character offset of the trigger in the article text"),
     Column("end", I, "end offset of the trigger"),
     Column("evidence", S, "the sentence that reports it"),
+))
+
+ACTORS = Schema("actors", "One row per person or party an article mentions (data/actors.yaml).", (
+    Column("article_id", S, "article that mentions it"),
+    Column("name", S, "canonical English name of the person or party"),
+    Column("kind", S, "person | party"),
+    Column("party", S, "the party a person speaks for (the party itself for a party)"),
+    Column("role", S, "a person's office, e.g. Secretary of State"),
+    Column("surface_forms", S, "the spellings seen, separated by |"),
+    Column("mentions", I, "how many times the article names it"),
+    Column("start", I, "character offset of the first mention"),
+    Column("end", I, "end offset of the first mention"),
 ))
 
 ERRORS = Schema("errors", "One row per file or article that could not be read or parsed.", (
@@ -128,7 +141,7 @@ ERRORS = Schema("errors", "One row per file or article that could not be read or
     Column("article_id", S, "article concerned, when known"),
 ))
 
-ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ERRORS)}
+ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, ERRORS)}
 
 
 def markdown() -> str:
