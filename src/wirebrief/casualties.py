@@ -16,7 +16,7 @@ from functools import cache
 
 from . import lang as langdata
 from .actors import parties_in
-from .dates import find_dates
+from .dates import find_dates, lead_date
 from .numbers import Quantity, find_quantities
 from .places import KIND_RANK, Mention, main_mention
 from .text import QUOTES, Sentence, fold
@@ -140,6 +140,7 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
     if main_country is None and main_place is None:
         main_country = main_mention(mentions, country=True)
         main_place = main_mention(mentions, country=False) or main_country
+    lead = lead_date(text, sentences, published, lang)
     rows: list[dict] = []
     seen: set[tuple] = set()
     for sent in sentences:
@@ -190,16 +191,31 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
             if fam and group not in (None, "people"):
                 group = f"{group} and families"
             found.append(_Found(q, kind, group or "people", head_end, trig, is_subset))
-        _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place)
+        _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead)
     return rows
 
 
-def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place):
+def _when(cumulative: bool, dates: list, at: int, lead, published) -> dict:
+    """An incident count's date: the sentence's nearest date, else the story's lead date, else publication."""
+    if cumulative:
+        return {"date": None, "date_precision": None, "date_basis": None}
+    if dates:
+        w = min(dates, key=lambda w: abs(w.start - at))
+        return {"date": w.date, "date_precision": w.precision, "date_basis": "text"}
+    if lead:
+        return {"date": lead, "date_precision": "day", "date_basis": "lead"}
+    if published:
+        return {"date": published, "date_precision": "day", "date_basis": "published"}
+    return {"date": None, "date_precision": None, "date_basis": None}
+
+
+def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead):
     parent_stack: list[int | None] = []
     cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
-    dates = [w for w in find_dates(s, published, lang) if w.precision == "day"]
+    dates = [w for w in find_dates(s, published, lang)
+             if w.precision in ("day", "week") and (published is None or w.date <= published)]
     for i, f in enumerate(found):
         parent = None
         if f.subset and rows:
@@ -224,7 +240,7 @@ def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country
             "country": place.place.country if place else None,
             "lat": place.place.lat if place else None, "lon": place.place.lon if place else None,
             "reported_by": reporter, "claimed": claimed,
-            "date": None if cumulative else (dates[0].date if dates else published),
+            **_when(cumulative, dates, f.q.start, lead, published),
             "start": sent.start + lo, "end": sent.start + hi,
             "evidence": sent.text.strip(),
         })

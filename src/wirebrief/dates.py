@@ -188,3 +188,15 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                     add(anchor + dt.timedelta(days=sign * n), "day", m)
     out.sort(key=lambda w: w.start)
     return out
+
+
+def lead_date(text: str, sentences: list, published: dt.date | None,
+              lang: str) -> dt.date | None:
+    """The story's news day: the first day-precise, not-future date of its first two sentences."""
+    if published is None:
+        return None
+    for sent in sentences[:2]:
+        for w in find_dates(sent.text, published, lang):
+            if w.precision == "day" and w.date <= published:
+                return w.date
+    return None

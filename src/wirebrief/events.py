@@ -29,7 +29,7 @@ from functools import cache
 from . import lang as langdata
 from .actors import parties_in
 from .config import PACKAGE_DATA
-from .dates import When, find_dates
+from .dates import When, find_dates, lead_date
 from .places import KIND_RANK, Mention
 from .text import Sentence
 
@@ -199,18 +199,6 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
 
 def _is_since(s: str, w: When, r: _Rules) -> bool:
     return bool(r.since and r.since.search(s[max(0, w.start - 12):w.end]))
-
-
-def lead_date(text: str, sentences: list[Sentence], published: dt.date | None,
-              lang: str) -> dt.date | None:
-    """The story's news day: the first day-precise, not-future date of its first two sentences."""
-    if published is None:
-        return None
-    for sent in sentences[:2]:
-        for w in find_dates(sent.text, published, lang):
-            if w.precision == "day" and w.date <= published:
-                return w.date
-    return None
 
 
 # ---------------------------------------------------------------- extraction
