@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +41,69 @@ def _render(args) -> int:
     return 0
 
 
+def _schedules_path(args) -> str:
+    return args.file or os.environ.get("WIREBRIEF_SCHEDULES", "schedules.toml")
+
+
+def _schedule(args) -> int:
+    from . import delivery, schedule
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        sched = schedule.load(_schedules_path(args))
+        if args.action == "check":
+            print(f"wirebrief: {sched.path}: {len(sched.jobs)} job(s) OK")
+            return 0
+        if args.action == "list":
+            return _schedule_list(sched)
+        cfg = delivery.SmtpConfig.from_env()
+        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now)
+    except schedule.ScheduleError as exc:
+        print(f"wirebrief: {exc}", file=sys.stderr)
+        return 2
+    failed = 0
+    for o in outcomes:
+        print(f"{o.job}: {o.status}" + (f" ({o.detail})" if o.detail else ""))
+        failed += o.status == "failed"
+    return 1 if failed else 0
+
+
+def _schedule_list(sched) -> int:
+    from . import schedule
+    from .state import State
+    state = State(sched.state_dir)
+    now = schedule.utcnow()
+    print(f"{'job':<20} {'cron':<16} {'next run (UTC)':<20} last run")
+    for job in sched.jobs:
+        last = state.last_run(job.name)
+        last_s = (f"{last['status']} {last['window_start']}..{last['window_end']} at {last['started']}"
+                  if last else "never")
+        print(f"{job.name:<20} {job.cron:<16} {schedule.next_fire(job, now).isoformat(' '):<20} {last_s}")
+    state.close()
+    return 0
+
+
+def _outbox(args) -> int:
+    from . import delivery, schedule
+    from .state import State
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        sched = schedule.load(_schedules_path(args))
+        if args.action == "list":
+            state = State(sched.state_dir)
+            for row in state.deliveries():
+                print(f"{row['status']:<12} {row['job']:<20} attempts={row['attempts']} {row['message_id']}"
+                      + (f"  {row['last_error']}" if row["last_error"] else ""))
+            state.close()
+            return 0
+        results = schedule.retry_outbox(sched, delivery.SmtpConfig.from_env(), force=args.force)
+    except schedule.ScheduleError as exc:
+        print(f"wirebrief: {exc}", file=sys.stderr)
+        return 2
+    for mid, status in results:
+        print(f"{status}: {mid}")
+    return 1 if any(s in ("pending", "failed", "unconfirmed") for _, s in results) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="wirebrief", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -55,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", default="html,pdf", help="comma-separated formats: html,pdf")
     r.add_argument("--out", default="reports", help="output folder")
     r.set_defaults(func=_render)
+    s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)")
+    s.add_argument("action", choices=("run", "list", "check"))
+    s.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
+    s.add_argument("--job", help="only this job")
+    s.add_argument("--now", action="store_true", help="run now, whether due or not (with --job)")
+    s.set_defaults(func=_schedule)
+    o = sub.add_parser("outbox", help="messages waiting to be sent")
+    o.add_argument("action", choices=("list", "retry"))
+    o.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
+    o.add_argument("--force", metavar="MESSAGE_ID", help="resend an unconfirmed message")
+    o.set_defaults(func=_outbox)
     return ap
 
 

@@ -50,7 +50,7 @@ def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: 
         try:
             pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {},
                                 cwd=str(notebook.parent), progress_bar=False,
-                                execution_timeout=timeout, kernel_name="python3")
+                                execution_timeout=timeout, kernel_name="python3", language="python")
         except pm.PapermillExecutionError as exc:
             failed = out_dir / f"{stem}.failed.ipynb"
             if executed.exists():

@@ -1,0 +1,359 @@
+"""Scheduled briefings: run the jobs that are due, render each window once, mail it once.
+
+`wirebrief schedule run` is made to be called by cron, a systemd timer, a
+Kubernetes CronJob or an orchestrator: it runs what is due and exits.
+A job is due when its cron expression fired since its window last
+succeeded; the window is resolved against the *fire time*, not the wall
+clock, so a retry after a crash renders the same window under the same
+Message-ID. See state.py for locks and crash detection, delivery.py for
+the exactly-once sending.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import logging
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from croniter import croniter
+
+from . import delivery
+from .errors import RenderError, WirebriefError
+from .render import FORMATS, atomic_write, render
+from .state import State
+
+log = logging.getLogger("wirebrief.schedule")
+
+JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
+            "attach_html", "parameters"}
+RELATIVE = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
+EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
+FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
+
+
+class ScheduleError(WirebriefError):
+    """The schedules file is wrong; the message names the file, the job and the key."""
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    notebook: Path
+    cron: str
+    recipients: tuple[str, ...]
+    parameters: dict = field(default_factory=dict)
+    frames: Path | None = None
+    corpus: Path | None = None
+    formats: tuple[str, ...] = ("html", "pdf")
+    subject: str = "{title} ({start} – {end})"
+    attach_html: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    path: Path
+    jobs: tuple[Job, ...]
+    state_dir: Path
+    reports_dir: Path
+
+    def job(self, name: str) -> Job:
+        for j in self.jobs:
+            if j.name == name:
+                return j
+        raise ScheduleError(f"{self.path}: no job named {name!r} (jobs: {', '.join(j.name for j in self.jobs)})")
+
+
+def load(path: str | os.PathLike) -> Schedule:
+    """Read and validate a schedules file (TOML); every mistake is reported with its job and key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScheduleError(f"no schedules file at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScheduleError(f"{path}: not valid TOML: {exc}") from None
+    base = path.parent.resolve()
+    settings = data.get("settings", {})
+    jobs, names = [], set()
+    for i, raw in enumerate(data.get("job", [])):
+        where = f"{path}: job {raw.get('name', i + 1)!r}"
+        unknown = set(raw) - JOB_KEYS
+        if unknown:
+            raise ScheduleError(f"{where}: unknown key(s) {sorted(unknown)}")
+        for key in ("name", "notebook", "cron", "recipients"):
+            if not raw.get(key):
+                raise ScheduleError(f"{where}: `{key}` is required")
+        if raw["name"] in names:
+            raise ScheduleError(f"{where}: duplicate job name")
+        names.add(raw["name"])
+        if not croniter.is_valid(raw["cron"]):
+            raise ScheduleError(f"{where}: cron: {raw['cron']!r} is not a cron expression")
+        bad = [r for r in raw["recipients"] if not EMAIL.match(r)]
+        if bad:
+            raise ScheduleError(f"{where}: recipients: not an email address: {bad}")
+        formats = tuple(raw.get("formats", ["html", "pdf"]))
+        if not set(formats) <= set(FORMATS) or "pdf" not in formats:
+            raise ScheduleError(f"{where}: formats: choose from {FORMATS}; pdf is required (it is mailed)")
+        if bool(raw.get("frames")) == bool(raw.get("corpus")):
+            raise ScheduleError(f"{where}: give exactly one of `frames` (a parsed folder) or `corpus`")
+        notebook = (base / raw["notebook"]).resolve()
+        if not notebook.is_file():
+            raise ScheduleError(f"{where}: notebook: no file at {notebook}")
+        params = dict(raw.get("parameters", {}))
+        for k, v in params.items():
+            if isinstance(v, str) and k in ("start", "end") and not (RELATIVE.match(v) or _iso(v) or v == ""):
+                raise ScheduleError(f"{where}: parameters.{k}: {v!r} is neither a date nor "
+                                    "a relative day (today, yesterday, -7d, -2w, -1m)")
+        subject = raw.get("subject", Job.subject)
+        try:
+            subject.format(job="j", title="t", start="s", end="e", date="d")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ScheduleError(f"{where}: subject: unknown placeholder {exc}; "
+                                "use {job} {title} {start} {end} {date}") from None
+        jobs.append(Job(
+            name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw["recipients"]),
+            parameters=params, formats=formats, subject=subject, attach_html=bool(raw.get("attach_html")),
+            frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
+            corpus=(base / raw["corpus"]).resolve() if raw.get("corpus") else None))
+    return Schedule(path, tuple(jobs),
+                    state_dir=(base / settings.get("state_dir", "var/wirebrief")).resolve(),
+                    reports_dir=(base / settings.get("reports_dir", "reports/scheduled")).resolve())
+
+
+def _iso(v: str) -> bool:
+    try:
+        dt.date.fromisoformat(v)
+        return True
+    except ValueError:
+        return False
+
+
+def resolve_day(value: str, today: dt.date) -> str:
+    """'today', 'yesterday', '-7d', '+1d', '-2w', '-1m' (calendar months) or an ISO date -> ISO date."""
+    if value == "today":
+        return today.isoformat()
+    if value == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"([+-]\d+)([dwm])", value)
+    if not m:
+        return value
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "d":
+        return (today + dt.timedelta(days=n)).isoformat()
+    if unit == "w":
+        return (today + dt.timedelta(weeks=n)).isoformat()
+    month = today.month - 1 + n
+    year, month = today.year + month // 12, month % 12 + 1
+    import calendar
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def parameters_for(job: Job, day: dt.date) -> dict:
+    params = {k: resolve_day(v, day) if k in ("start", "end") and isinstance(v, str) else v
+              for k, v in job.parameters.items()}
+    params.setdefault("start", "")
+    params.setdefault("end", "")
+    return params
+
+
+def last_fire(job: Job, now: dt.datetime) -> dt.datetime:
+    """The latest time at or before `now` when the job's cron expression fired."""
+    return croniter(job.cron, now + dt.timedelta(seconds=1)).get_prev(dt.datetime)
+
+
+def next_fire(job: Job, now: dt.datetime) -> dt.datetime:
+    return croniter(job.cron, now).get_next(dt.datetime)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+# ---------------------------------------------------------------- running
+
+@dataclass
+class Outcome:
+    job: str
+    status: str          # succeeded | skipped | failed | busy | already-done
+    detail: str = ""
+
+
+def run(schedule: Schedule, cfg: delivery.SmtpConfig, now: dt.datetime | None = None,
+        only: str | None = None, force: bool = False) -> list[Outcome]:
+    """Run every due job (or `only`), then deliver what is waiting in the outbox."""
+    now = now or utcnow()
+    jobs = [schedule.job(only)] if only else list(schedule.jobs)
+    state = State(schedule.state_dir)
+    try:
+        return [_run_job(schedule, state, cfg, job, now, force) for job in jobs]
+    finally:
+        state.close()
+
+
+def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Job,
+             now: dt.datetime, force: bool) -> Outcome:
+    with state.lock(job.name) as held:
+        if not held:
+            return Outcome(job.name, "busy", "another `schedule run` holds this job")
+        if state.mark_crashed(job.name):
+            log.warning("%s: an earlier run died mid-way; running it again", job.name)
+        for mid in state.mark_unconfirmed(job.name):
+            delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
+                                f"Message {mid} may or may not have been delivered; it will not be resent "
+                                "automatically. Check, then run `wirebrief outbox retry --force`.")
+        for row in state.deliveries(job.name, open_only=True):
+            deliver(state, cfg, row["message_id"])
+        fire = now if force else last_fire(job, now)
+        params = parameters_for(job, fire.date())
+        start, end = params["start"], params["end"]
+        if not force and state.succeeded(job.name, start, end):
+            return Outcome(job.name, "already-done", f"window {start}..{end} already rendered")
+        run_id = state.start_run(job.name, start, end, fire.isoformat())
+        try:
+            frames_dir = _frames_for(job, schedule)
+            params["frames_dir"] = str(frames_dir)
+            out_dir = schedule.reports_dir / job.name / f"{start or 'all'}_{end or 'all'}"
+            outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name)
+        except (RenderError, WirebriefError, OSError) as exc:
+            where = getattr(exc, "step", "frames")
+            error = f"{where}: {exc}"
+            state.finish_run(run_id, "failed", error=error)
+            delivery.send_alert(cfg, f"[wirebrief] {job.name}: briefing failed",
+                                f"The briefing for {start}..{end} was not rendered and nothing was sent.\n\n{error}")
+            return Outcome(job.name, "failed", error)
+        if os.environ.get(FAULT) == "after-render":
+            os._exit(70)
+        mid = delivery.message_id(job.name, start, end)
+        msg = _message(job, cfg, params, frames_dir, outputs, mid)
+        eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
+        atomic_write(eml, msg.as_bytes())
+        with state.transaction():
+            if force and state.delivery(mid) is not None:
+                state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
+            state.finish_run(run_id, "succeeded", outputs=outputs)
+            state.queue(mid, run_id, job.name, list(job.recipients), eml)
+        status = deliver(state, cfg, mid)
+        ok = status in ("sent", "partial")
+        return Outcome(job.name, "succeeded" if ok else "failed",
+                       f"window {start}..{end}; delivery {status}")
+
+
+def _frames_for(job: Job, schedule: Schedule) -> Path:
+    if job.frames:
+        if not job.frames.is_dir():
+            raise WirebriefError(f"frames folder {job.frames} does not exist (run `wirebrief parse` first)")
+        return job.frames
+    from .frames import parse
+    out = schedule.state_dir / "frames" / job.name
+    parse(job.corpus).save(out)
+    return out
+
+
+def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames_dir: Path,
+             outputs: dict, mid: str):
+    from . import report
+    from .frames import Frames
+    frames = report.window(Frames.load(frames_dir), params["start"], params["end"], params.get("country", ""))
+    figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
+               for row in report.key_figures(frames).itertuples()]
+    title = params.get("title") or job.name
+    subject = job.subject.format(job=job.name, title=title, start=params["start"] or "start",
+                                 end=params["end"] or "latest", date=dt.date.today().isoformat())
+    attachments = {f"{job.name}.pdf": Path(outputs["pdf"]).read_bytes()}
+    if job.attach_html and "html" in outputs:
+        attachments[f"{job.name}.html"] = Path(outputs["html"]).read_bytes()
+    return delivery.build_message(sender=cfg.sender, recipients=list(job.recipients), subject=subject,
+                                  msgid=mid, figures=figures, attachments=attachments,
+                                  intro=f"{title}: {params['start'] or 'start'} – {params['end'] or 'latest'}")
+
+
+def _file_safe(mid: str) -> str:
+    return re.sub(r"[^\w.-]", "_", mid.strip("<>"))
+
+
+# ---------------------------------------------------------------- delivering
+
+def deliver(state: State, cfg: delivery.SmtpConfig, mid: str) -> str:
+    """Send a queued message to its still-pending recipients, with retries; return its status.
+
+    Call under the job's lock. Recipients already served are never sent to
+    again; a 5xx for one recipient does not stop the others; after the last
+    temporary failure the message stays `pending` in the outbox.
+    """
+    row = state.delivery(mid)
+    if row is None or row["status"] not in ("pending",):
+        return row["status"] if row else "missing"
+    recipients = json.loads(row["recipients"])
+    msg = email.message_from_bytes(Path(row["eml_path"]).read_bytes(), policy=email.policy.default)
+    attempts = row["attempts"]
+    delays = delivery.backoff_delays(cfg)
+    status = "pending"
+    for attempt in range(cfg.attempts):
+        todo = [r for r, s in recipients.items() if s.startswith("pending")]
+        if not todo:
+            break
+        attempts += 1
+
+        def mark_sending(accepted, n=attempts):
+            state.update_delivery(mid, status="sending", attempts=n)
+        try:
+            outcome = delivery.transmit(cfg, msg, todo, before_data=mark_sending)
+        except delivery.DeliveryError as exc:
+            state.update_delivery(mid, status="pending" if exc.temporary else "failed",
+                                  attempts=attempts, last_error=str(exc))
+            log.warning("%s: attempt %d failed: %s", mid, attempts, exc)
+            if not exc.temporary:
+                return "failed"
+            if attempt < len(delays):
+                delivery.sleep(delays[attempt])
+            continue
+        recipients.update(outcome)
+        status = _summary(recipients)
+        errors = "; ".join(f"{r}: {s}" for r, s in recipients.items() if s != "sent") or None
+        state.update_delivery(mid, recipients=recipients, status=status, attempts=attempts, last_error=errors)
+        if status != "pending":
+            return status
+        if attempt < len(delays):
+            delivery.sleep(delays[attempt])
+    return state.delivery(mid)["status"]
+
+
+def _summary(recipients: dict) -> str:
+    states = list(recipients.values())
+    if any(s.startswith("pending") for s in states):
+        return "pending"
+    if all(s == "sent" for s in states):
+        return "sent"
+    return "partial" if "sent" in states else "failed"
+
+
+def retry_outbox(schedule: Schedule, cfg: delivery.SmtpConfig, force: str | None = None) -> list[tuple[str, str]]:
+    """Send what waits in the outbox; `force` re-opens one unconfirmed message by Message-ID."""
+    state = State(schedule.state_dir)
+    done = []
+    try:
+        if force:
+            row = state.delivery(force)
+            if row is None:
+                raise ScheduleError(f"no message {force} in the outbox")
+            recipients = {r: ("pending" if s != "sent" or row["status"] == "unconfirmed" else s)
+                          for r, s in json.loads(row["recipients"]).items()}
+            state.update_delivery(force, status="pending", recipients=recipients)
+        for job in sorted({r["job"] for r in state.deliveries(open_only=True)}):
+            with state.lock(job) as held:
+                if not held:
+                    done.append((job, "busy"))
+                    continue
+                for mid in state.mark_unconfirmed(job):
+                    done.append((mid, "unconfirmed"))
+                for row in state.deliveries(job, open_only=True):
+                    done.append((row["message_id"], deliver(state, cfg, row["message_id"])))
+    finally:
+        state.close()
+    return done

@@ -1,0 +1,150 @@
+"""Email delivery against a real SMTP server on localhost (aiosmtpd).
+
+Each test queues one message in a real state database and delivers it with
+`schedule.deliver`, the function `schedule run` and `outbox retry` use.
+"""
+import json
+
+import pytest
+
+from tests.smtpd import Server, tls_pair
+from wirebrief import delivery
+from wirebrief.schedule import deliver
+from wirebrief.state import State
+
+PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"   # binary-safe attachment
+
+
+def cfg_for(server, **kw):
+    base = dict(host="127.0.0.1", port=server.port, security="none", sender="wirebrief@test.local",
+                attempts=3, backoff=0.05, timeout=5)
+    base.update(kw)
+    return delivery.SmtpConfig(**base)
+
+
+def queue(state: State, recipients, job="daily", window=("2016-09-01", "2016-09-30")):
+    mid = delivery.message_id(job, *window)
+    msg = delivery.build_message(sender="wirebrief@test.local", recipients=recipients, subject="Briefing",
+                                 msgid=mid, figures=[("killed", "42 (40–42)")],
+                                 attachments={"daily.pdf": PDF}, intro="Syria")
+    eml = state.folder / "outbox" / "m.eml"
+    eml.write_bytes(msg.as_bytes())
+    run_id = state.start_run(job, *window, None)
+    state.queue(mid, run_id, job, recipients, eml)
+    return mid
+
+
+@pytest.fixture
+def state(tmp_path):
+    s = State(tmp_path / "state")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def server():
+    srv = Server().start()
+    yield srv
+    srv.stop()
+
+
+def test_delivery_keeps_the_pdf_intact_and_the_message_id_stable(state, server):
+    mid = queue(state, ["a@test.local", "b@test.local"])
+    assert deliver(state, cfg_for(server), mid) == "sent"
+    (rcpts, msg, _), = server.recorder.messages
+    assert sorted(rcpts) == ["a@test.local", "b@test.local"]
+    assert msg["Message-ID"] == mid == delivery.message_id("daily", "2016-09-01", "2016-09-30")
+    (att,) = [p for p in msg.iter_attachments()]
+    assert att.get_filename() == "daily.pdf" and att.get_content_type() == "application/pdf"
+    assert att.get_content() == PDF
+    body = msg.get_body(("plain",)).get_content()
+    assert "killed: 42 (40–42)" in body
+    assert "<th" in msg.get_body(("html",)).get_content()
+    # delivered messages are never sent again
+    assert deliver(state, cfg_for(server), mid) == "sent"
+    assert len(server.recorder.messages) == 1
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "implicit-tls"])
+def test_tls_and_auth_and_the_password_never_logged(state, tmp_path, caplog, implicit):
+    ctx, cafile = tls_pair(tmp_path)
+    password = "canary-Pa55word-7f3e"
+    srv = Server(tls=ctx, implicit_tls=implicit, users={"wb": password}).start()
+    try:
+        mid = queue(state, ["a@test.local"])
+        cfg = cfg_for(srv, security="tls" if implicit else "starttls", user="wb", password=password, cafile=cafile)
+        caplog.set_level("DEBUG")
+        assert deliver(state, cfg, mid) == "sent"
+        assert len(srv.recorder.messages) == 1
+        assert password not in repr(cfg) and password not in cfg.describe()
+        # a wrong password is a permanent failure, reported without the password
+        mid2 = queue(state, ["b@test.local"], window=("2016-10-01", "2016-10-31"))
+        bad = cfg_for(srv, security="tls" if implicit else "starttls", user="wb", password="wrong-canary", cafile=cafile)
+        assert deliver(state, bad, mid2) == "failed"
+        row = state.delivery(mid2)
+        assert "authentication failed" in row["last_error"] and "wrong-canary" not in row["last_error"]
+        assert password not in caplog.text and "wrong-canary" not in caplog.text
+    finally:
+        srv.stop()
+
+
+def test_server_down_then_up_delivers_exactly_once(state):
+    down = Server()  # not started: connection refused
+    mid = queue(state, ["a@test.local"])
+    assert deliver(state, cfg_for(down, attempts=2), mid) == "pending"
+    row = state.delivery(mid)
+    assert row["attempts"] == 2 and "cannot reach" in row["last_error"]
+    up = Server(port=down.port).start()
+    try:
+        assert deliver(state, cfg_for(up), mid) == "sent"
+        assert deliver(state, cfg_for(up), mid) == "sent"
+        assert len(up.recorder.messages) == 1
+    finally:
+        up.stop()
+
+
+def test_temporary_4xx_then_success(state, server):
+    server.recorder.data_replies = ["451 4.3.0 Try again later"]
+    mid = queue(state, ["a@test.local"])
+    assert deliver(state, cfg_for(server), mid) == "sent"
+    assert state.delivery(mid)["attempts"] == 2
+    assert len(server.recorder.messages) == 1
+
+
+def test_permanent_5xx_for_one_recipient_does_not_block_the_others(state, server):
+    server.recorder.refuse_rcpt = {"gone@test.local": "550 5.1.1 No such user"}
+    mid = queue(state, ["a@test.local", "gone@test.local", "b@test.local"])
+    assert deliver(state, cfg_for(server), mid) == "partial"
+    (rcpts, _, _), = server.recorder.messages
+    assert sorted(rcpts) == ["a@test.local", "b@test.local"]
+    status = json.loads(state.delivery(mid)["recipients"])
+    assert status["gone@test.local"].startswith("refused: 550")
+    assert deliver(state, cfg_for(server), mid) == "partial"
+    assert len(server.recorder.messages) == 1
+
+
+def test_temporary_refusal_of_one_recipient_is_retried_for_that_recipient_only(state, server):
+    server.recorder.refuse_rcpt = {"busy@test.local": "450 4.2.1 Mailbox busy"}
+    mid = queue(state, ["a@test.local", "busy@test.local"])
+    assert deliver(state, cfg_for(server, attempts=1), mid) == "pending"
+    server.recorder.refuse_rcpt = {}
+    assert deliver(state, cfg_for(server), mid) == "sent"
+    assert [r for r, _, _ in server.recorder.messages] == [["a@test.local"], ["busy@test.local"]]
+
+
+def test_a_crash_inside_data_is_not_resent_blindly(state, server):
+    mid = queue(state, ["a@test.local"])
+    state.update_delivery(mid, status="sending")        # what a process killed inside DATA leaves
+    assert state.mark_unconfirmed("daily") == [mid]
+    assert deliver(state, cfg_for(server), mid) == "unconfirmed"
+    assert server.recorder.messages == []
+
+
+def test_smtp_config_from_env_and_dotenv(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("WIREBRIEF_SMTP_HOST=mail.example.org\nWIREBRIEF_SMTP_PASSWORD=from-file\n")
+    cfg = delivery.SmtpConfig.from_env({"WIREBRIEF_SMTP_SECURITY": "tls", "WIREBRIEF_SMTP_USER": "u"}, env_file)
+    assert (cfg.host, cfg.port, cfg.security, cfg.user, cfg.password) == ("mail.example.org", 465, "tls", "u", "from-file")
+    assert "from-file" not in repr(cfg)
+    with pytest.raises(Exception, match="SECURITY"):
+        delivery.SmtpConfig.from_env({"WIREBRIEF_SMTP_SECURITY": "ssl3"}, None)

@@ -1,0 +1,203 @@
+"""Scheduled briefings end to end: `wirebrief schedule run` in real processes, a real notebook
+rendered by papermill and WeasyPrint, and a real SMTP server on localhost."""
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT
+from tests.smtpd import Server
+from wirebrief import schedule
+
+TINY = '''frames_dir: str = ""
+start: str = ""
+end: str = ""
+country: str = ""
+title: str = "Tiny briefing"
+fail: bool = False'''
+
+
+def tiny_notebook(path):
+    """A short briefing notebook (fast to render) that reads the frames and can be told to fail."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(TINY)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(
+        "from wirebrief import Frames, report\n"
+        "F = report.window(Frames.load(frames_dir), start, end, country)\n"
+        "if fail:\n    raise RuntimeError('the briefing cell failed on purpose')\n"
+        "report.key_figures(F)")]
+    nbformat.write(nb, path)
+    return path
+
+
+def write_schedule(tmp_path, frames, fail=False, recipients=("desk@test.local",)):
+    nb = tiny_notebook(tmp_path / "tiny.ipynb")
+    rcpts = ", ".join(f'"{r}"' for r in recipients)
+    (tmp_path / "schedules.toml").write_text(f'''
+[settings]
+state_dir = "state"
+reports_dir = "out"
+
+[[job]]
+name = "daily"
+notebook = "{nb.name}"
+cron = "0 6 * * *"
+frames = "{frames}"
+recipients = [{rcpts}]
+subject = "{{title}} {{start}}..{{end}}"
+
+[job.parameters]
+start = "2016-01-01"
+end = "2016-12-31"
+title = "Daily"
+fail = {str(fail).lower()}
+''')
+    return tmp_path / "schedules.toml"
+
+
+def cli(tmp_path, server, *args, env=None, wait=True):
+    e = dict(os.environ, WIREBRIEF_SMTP_HOST="127.0.0.1", WIREBRIEF_SMTP_PORT=str(server.port),
+             WIREBRIEF_SMTP_SECURITY="none", WIREBRIEF_SMTP_FROM="wirebrief@test.local",
+             WIREBRIEF_ALERT_TO="ops@test.local", WIREBRIEF_SMTP_BACKOFF="0.05", **(env or {}))
+    cmd = [sys.executable, "-m", "wirebrief.cli", *args, "--file", str(tmp_path / "schedules.toml")]
+    p = subprocess.Popen(cmd, cwd=tmp_path, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if not wait:
+        return p
+    out, err = p.communicate(timeout=300)
+    return p.returncode, out, err
+
+
+def runs(tmp_path):
+    db = sqlite3.connect(tmp_path / "state" / "wirebrief.sqlite3")
+    db.row_factory = sqlite3.Row
+    return [dict(r) for r in db.execute("SELECT * FROM runs ORDER BY id")]
+
+
+@pytest.fixture
+def server():
+    srv = Server().start()
+    yield srv
+    srv.stop()
+
+
+def test_shipped_schedules_file_is_valid():
+    sched = schedule.load(ROOT / "schedules.toml")
+    assert {j.name for j in sched.jobs} >= {"syria-weekly"}
+    for job in sched.jobs:
+        assert job.notebook.is_file() and "pdf" in job.formats
+
+
+@pytest.mark.parametrize("bad,message", [
+    ('cron = "61 * * * *"', "not a cron expression"),
+    ('recipients = ["not-an-address"]', "not an email address"),
+    ('colour = "red"', "unknown key"),
+])
+def test_schedule_mistakes_are_reported_with_job_and_key(tmp_path, bad, message):
+    tiny_notebook(tmp_path / "tiny.ipynb")
+    key = bad.split(" = ")[0]
+    lines = {"name": '"x"', "notebook": '"tiny.ipynb"', "cron": '"0 6 * * *"', "frames": '"."',
+             "recipients": '["a@b.c"]'}
+    lines[key] = bad.split(" = ", 1)[1]
+    (tmp_path / "s.toml").write_text("[[job]]\n" + "\n".join(f"{k} = {v}" for k, v in lines.items()))
+    with pytest.raises(schedule.ScheduleError, match=message) as exc:
+        schedule.load(tmp_path / "s.toml")
+    assert "'x'" in str(exc.value)
+
+
+def test_relative_windows_resolve_against_the_fire_day():
+    day = dt.date(2016, 3, 31)
+    assert [schedule.resolve_day(v, day) for v in ("today", "yesterday", "-7d", "-2w", "-1m", "2016-01-05")] == \
+        ["2016-03-31", "2016-03-30", "2016-03-24", "2016-03-17", "2016-02-29", "2016-01-05"]
+    job = schedule.Job("j", ROOT / "schedules.toml", "0 6 * * *", ("a@b.c",))
+    assert schedule.last_fire(job, dt.datetime(2016, 3, 31, 5, 0)) == dt.datetime(2016, 3, 30, 6, 0)
+    assert schedule.last_fire(job, dt.datetime(2016, 3, 31, 6, 0)) == dt.datetime(2016, 3, 31, 6, 0)
+
+
+def test_run_renders_and_mails_once_per_window(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames, recipients=("desk@test.local", "chief@test.local"))
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    assert "daily: succeeded" in out
+    (rcpts, msg, _), = server.recorder.messages
+    assert sorted(rcpts) == ["chief@test.local", "desk@test.local"]
+    assert msg["Subject"] == "Daily 2016-01-01..2016-12-31"
+    pdf = (tmp_path / "out" / "daily" / "2016-01-01_2016-12-31" / "daily.pdf").read_bytes()
+    assert next(msg.iter_attachments()).get_content() == pdf
+    assert "killed:" in msg.get_body(("plain",)).get_content()
+    code, out, _ = cli(tmp_path, server, "schedule", "run")
+    assert code == 0 and "already-done" in out
+    assert len(server.recorder.messages) == 1
+    code, out, _ = cli(tmp_path, server, "schedule", "list")
+    assert "daily" in out and "succeeded 2016-01-01..2016-12-31" in out
+
+
+def test_concurrent_invocations_run_the_job_once(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    procs = [cli(tmp_path, server, "schedule", "run", wait=False) for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    text = "".join(o for o, _ in outs)
+    assert text.count("daily: succeeded") == 1
+    assert len(server.recorder.messages) == 1
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
+
+
+def test_crash_between_render_and_send_is_retried_and_sent_once(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    code, _, _ = cli(tmp_path, server, "schedule", "run", env={"WIREBRIEF_FAULT": "after-render"})
+    assert code == 70
+    assert server.recorder.messages == [] and [r["status"] for r in runs(tmp_path)] == ["running"]
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    assert [r["status"] for r in runs(tmp_path)] == ["crashed", "succeeded"]
+    assert len(server.recorder.messages) == 1
+
+
+def test_a_killed_run_leaves_no_lock_behind(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    p = cli(tmp_path, server, "schedule", "run", wait=False)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (tmp_path / "state" / "wirebrief.sqlite3").exists():
+        time.sleep(0.1)
+    time.sleep(1.0)
+    p.kill()
+    p.communicate()
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    assert "daily: succeeded" in out
+    assert len(server.recorder.messages) == 1
+
+
+def test_failing_notebook_sends_nothing_records_and_alerts(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames, fail=True)
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 1
+    assert "daily: failed" in out and "failed on purpose" in out
+    assert server.recorder.to("desk@test.local") == []
+    (alert,) = server.recorder.to("ops@test.local")
+    assert "briefing failed" in alert["Subject"]
+    (run,) = runs(tmp_path)
+    assert run["status"] == "failed" and "RuntimeError" in run["error"]
+    assert not (tmp_path / "out" / "daily" / "2016-01-01_2016-12-31" / "daily.pdf").exists()
+
+
+def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames):
+    write_schedule(tmp_path, sample_frames)
+    down = Server()
+    code, out, _ = cli(tmp_path, down, "schedule", "run", env={"WIREBRIEF_SMTP_ATTEMPTS": "2"})
+    assert code == 1 and "delivery pending" in out
+    up = Server(port=down.port).start()
+    try:
+        code, out, _ = cli(tmp_path, up, "outbox", "retry")
+        assert code == 0 and out.startswith("sent:")
+        code, out, _ = cli(tmp_path, up, "schedule", "run")
+        assert "already-done" in out
+        assert len(up.recorder.to("desk@test.local")) == 1
+    finally:
+        up.stop()
