@@ -29,14 +29,60 @@ def test_briefing_renders_html_and_pdf(sample_frames, tmp_path):
     html = out["html"].read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*src=[\"']https?://", html)
     executed = nbformat.read(out["ipynb"], as_version=4)
-    pngs = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(pngs) == 1, "the casualty chart is shown once, as an image"
-    assert pngs[0]["data"]["image/png"][:40] in html
-    assert any(page.images for page in PdfReader(out["pdf"]).pages)
-    text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
-    for heading in ("Key figures", "Casualties", "Events", "Sources", "Syrie — bilan « test »"):
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not any("<Figure" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert html.count('src="data:image/png;base64') == 3, "timeline, map and casualty chart, embedded"
+    pdf = PdfReader(out["pdf"])
+    assert sum(len(page.images) for page in pdf.pages) >= 3
+    text = "".join(p.extract_text() for p in pdf.pages)
+    for heading in ("Key figures", "Timeline of events", "Map of events and tolls", "Casualties by place",
+                    "Key events", "Sources", "Syrie — bilan « test »"):
         assert heading in text
-    assert "300000" in text.replace(" ", "") and "page 1 /" in text
+    assert "300,000" in text and "page 1 /" in text
+    assert "Off the map" in text and "Geneva" in text
+
+
+def test_briefing_in_french(sample_frames, tmp_path):
+    out = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path,
+                 {"frames_dir": str(sample_frames), "lang": "fr", "title": "Syrie : synthèse"}, formats=["pdf"])
+    text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
+    for words in ("Chiffres clés", "Événements marquants", "Victimes par lieu", "22 sept. 2016", "déplacés"):
+        assert words in text
+    assert re.search(r"300\s000", text), "French thousands separator"
+
+
+def test_empty_window_renders_a_short_clear_briefing(sample_frames, tmp_path):
+    out = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path,
+                 {"frames_dir": str(sample_frames), "start": "2030-01-01", "end": "2030-01-31"}, formats=["pdf"])
+    text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
+    assert "No articles in this window" in text and "No events in this window" in text
+
+
+@pytest.mark.parametrize("notebook,params,expect", [
+    ("place_profile.ipynb", {}, "Aleppo"),
+    ("place_profile.ipynb", {"place": "Alep", "lang": "fr"}, "Événements marquants"),
+    ("actor_profile.ipynb", {}, "Russia"),
+])
+def test_profile_notebooks_run(sample_frames, tmp_path, notebook, params, expect):
+    out = render(ROOT / "notebooks" / notebook, tmp_path, {"frames_dir": str(sample_frames), **params},
+                 formats=["html"])
+    assert expect in out["html"].read_text(encoding="utf-8")
+
+
+def test_every_notebook_is_committed_without_outputs_and_with_tagged_parameters():
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), path.name
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and "frames_dir: str" in tagged[0].source, path.name
+
+
+def test_output_names_follow_the_parameters(sample_frames, tmp_path):
+    code = main(["render", str(ROOT / "notebooks" / "briefing.ipynb"), "--frames", str(sample_frames),
+                 "-p", "country", "SY", "-p", "start", "2016-09-01", "-p", "end", "2016-09-30",
+                 "--to", "html", "--out", str(tmp_path)])
+    assert code == 0
+    assert (tmp_path / "briefing_sy_2016-09-01_2016-09-30.html").exists()
 
 
 def test_failing_cell_keeps_previous_report(sample_frames, tmp_path):

@@ -23,7 +23,7 @@ def _parse(args) -> int:
 
 
 def _render(args) -> int:
-    from .render import render
+    from .render import output_stem, render
     params = {}
     if args.param_file:
         params.update(yaml.safe_load(Path(args.param_file).read_text(encoding="utf-8")) or {})
@@ -32,7 +32,8 @@ def _render(args) -> int:
     if args.frames:
         params["frames_dir"] = str(Path(args.frames).resolve())
     try:
-        out = render(args.notebook, args.out, params, formats=[f for f in args.to.split(",") if f])
+        out = render(args.notebook, args.out, params, formats=[f for f in args.to.split(",") if f],
+                     stem=args.name or output_stem(args.notebook, params))
     except RenderError as exc:
         where = f" (executed notebook kept at {exc.executed_notebook})" if exc.executed_notebook else ""
         print(f"wirebrief: render failed at {exc.step}: {exc}{where}", file=sys.stderr)
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--param-file", help="YAML file of parameters")
     r.add_argument("--to", default="html,pdf", help="comma-separated formats: html,pdf")
     r.add_argument("--out", default="reports", help="output folder")
+    r.add_argument("--name", help="output file stem (default: notebook name and the area, window and language)")
     r.set_defaults(func=_render)
     s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)")
     s.add_argument("action", choices=("run", "list", "check"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
 from .config import TEMPLATES_DIR
@@ -34,6 +35,9 @@ class BriefingHTMLExporter(HTMLExporter):
         self.exclude_input_prompt = True
         self.exclude_output_prompt = True
         self.embed_images = True
+        # notes for the analysts who edit the notebook stay out of the briefing
+        self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-in-report"}, enabled=True),
+                                   enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources, **kw)

@@ -7,6 +7,7 @@ ever carries a final name.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+STEM_PARAMS = ("country", "place", "actor", "lang", "start", "end")
+
+
+def output_stem(notebook: str | os.PathLike, parameters: dict | None) -> str:
+    """`briefing_sy_2016-09-16_2016-09-22`: the notebook and the parameters that choose its content.
+
+    Two renders that differ in area, window or language never overwrite each
+    other; re-rendering the same selection replaces its previous report.
+    """
+    parts = [Path(notebook).stem]
+    for key in STEM_PARAMS:
+        value = str((parameters or {}).get(key) or "").strip()
+        if value and not (key == "lang" and value == "en"):
+            parts.append(re.sub(r"[^\w.-]+", "-", value.lower()).strip("-")[:40])
+    return "_".join(p for p in parts if p)
 
 
 def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: dict | None = None,

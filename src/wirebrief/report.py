@@ -1,15 +1,31 @@
-"""Helpers the briefing notebooks call: filter frames, compute figures, draw charts.
+"""Helpers the briefing notebooks call: filter frames, compute figures, draw charts and maps.
 
 Notebooks stay short: they pick parameters, call these and present the result.
+Everything returned as HTML is escaped here (article text is untrusted) and
+each section is one HTML block (heading, content, figure as an embedded PNG)
+so the PDF never leaves a heading alone at the bottom of a page.
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
+import json
+import math
+import re
+from functools import cache
 
 import pandas as pd
 
+from . import lang as langdata
+from .config import GAZETTEER_DIR
 from .frames import Frames
 
+KINDS = ("killed", "injured", "missing", "displaced")
+DPI = 200   # sharp in print, small enough to embed
+
+
+# ---------------------------------------------------------------- selection
 
 def window(frames: Frames, start: str = "", end: str = "", country: str = "") -> Frames:
     """Frames restricted to articles published in [start, end] and rows in `country` (ISO2)."""
@@ -31,62 +47,312 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
                   actors=sel(frames.actors, by_country=False), errors=frames.errors)
 
 
-def key_figures(frames: Frames) -> pd.DataFrame:
-    """Totals by casualty kind over incident counts, never adding subsets (`part_of`) twice."""
-    cas = frames.casualties
-    top = cas[cas["part_of"].isna() & (cas["scope"] == "incident")]
-    rows = [("articles", len(frames.articles), ""), ("events", len(frames.events), "")]
-    for kind in ("killed", "injured", "missing", "displaced"):
-        k = top[top["kind"] == kind]
-        low = int(k["low"].fillna(k["best"]).fillna(0).sum())
-        best = int(k["best"].fillna(k["low"]).fillna(k["high"]).fillna(0).sum())
-        rows.append((kind, best, f"{low}–{best}" if low != best else ""))
-    return pd.DataFrame(rows, columns=["figure", "value", "range"])
+def _km(lat1, lon1, lat2, lon2):
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-def casualty_table(frames: Frames) -> pd.DataFrame:
-    cas = frames.casualties
-    out = cas[["kind", "low", "best", "high", "group", "scope", "location", "reported_by", "date"]].copy()
-    out["date"] = out["date"].dt.date
-    return out.sort_values(["scope", "kind", "best"], ascending=[False, True, False])
+def near_place(frames: Frames, place: str, radius_km: float = 15) -> Frames:
+    """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles."""
+    from .places import lookup
+    p = lookup(place)
+    if p is None:
+        raise ValueError(f"unknown place {place!r}: not in the gazetteer")
+
+    def sel(df):
+        if df.empty:
+            return df
+        col = "location" if "location" in df else "name"
+
+        def close(r) -> bool:
+            if isinstance(r[col], str) and r[col] == p["name"]:
+                return True
+            return bool(pd.notna(r["lat"]) and _km(p["lat"], p["lon"], r["lat"], r["lon"]) <= radius_km)
+        return df[df.apply(close, axis=1).astype(bool)]
+    events, cas = sel(frames.events), sel(frames.casualties)
+    ids = set(events["article_id"]) | set(cas["article_id"]) | set(
+        frames.locations.loc[frames.locations["name"] == p["name"], "article_id"])
+    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=events,
+                  casualties=cas, locations=sel(frames.locations),
+                  actors=frames.actors[frames.actors["article_id"].isin(ids)], errors=frames.errors)
 
 
-def casualties_chart(frames: Frames):
-    """Bar chart of incident tolls by place and kind (subsets excluded).
+def by_actor(frames: Frames, actor: str) -> Frames:
+    """Events whose actors include `actor` (a party or a person's party) and the articles naming it."""
+    names = frames.actors
+    party = names.loc[names["name"] == actor, "party"]
+    party = party.iloc[0] if len(party) else actor
+    ev = frames.events[frames.events["actors"].map(lambda a: party in list(a) if a is not None else False)]
+    ids = set(ev["article_id"]) | set(names.loc[names["party"] == party, "article_id"])
+    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=ev,
+                  casualties=frames.casualties[frames.casualties["article_id"].isin(set(ev["article_id"]))],
+                  locations=frames.locations[frames.locations["article_id"].isin(ids)],
+                  actors=names[names["article_id"].isin(ids)], errors=frames.errors)
 
-    The figure is closed before it is returned, so a notebook shows it once,
-    where it calls display(); the backend is left to the kernel (inline in Jupyter).
-    """
-    import matplotlib.pyplot as plt
+
+# ---------------------------------------------------------------- words and formats
+
+@cache
+def labels(lang: str = "en") -> dict[str, str]:
+    """Headings and phrases of the briefing in `lang` (data/lang/<lang>.yaml, `briefing`)."""
+    lang = lang if lang in ("en", "fr") else "en"
+    return dict(langdata.load(lang)["briefing"])
+
+
+def fmt_number(n, lang: str = "en") -> str:
+    from babel.numbers import format_decimal
+    return "" if n is None or pd.isna(n) else format_decimal(int(n), locale=lang)
+
+
+def fmt_date(d, lang: str = "en", style: str = "medium") -> str:
+    from babel.dates import format_date
+    return "" if d is None or pd.isna(d) else format_date(pd.Timestamp(d).date(), format=style, locale=lang)
+
+
+def period(start: str, end: str, lang: str = "en") -> str:
+    L = labels(lang)
+    if not start and not end:
+        return L["all_dates"]
+    return f"{fmt_date(start, lang) if start else '…'} – {fmt_date(end, lang) if end else '…'}"
+
+
+def escape(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+# ---------------------------------------------------------------- figures
+
+def _top_counts(frames: Frames) -> pd.DataFrame:
+    """Incident counts that are not subsets, one per toll: the same kind, place and day
+    reported twice (two sources, two articles) is one toll, at its highest figure."""
     cas = frames.casualties
     top = cas[cas["part_of"].isna() & (cas["scope"] == "incident")].copy()
-    top["n"] = top["best"].fillna(top["low"]).fillna(top["high"])
-    fig, ax = plt.subplots(figsize=(7, 3), dpi=150)
-    if top.empty:
-        ax.text(0.5, 0.5, "no incident counts in this window", ha="center", va="center")
-        ax.set_axis_off()
-        plt.close(fig)
-        return fig
-    pivot = top.pivot_table(index="location", columns="kind", values="n", aggfunc="sum").fillna(0)
-    pivot.plot.barh(ax=ax, stacked=True)
-    ax.set_xlabel("people")
-    ax.set_ylabel("")
+    top["best_n"] = top["best"].fillna(top["low"]).fillna(top["high"])
+    top["low_n"] = top["low"].fillna(top["best"])
+    key = [top["kind"], top["location"].fillna("?"), top["date"].dt.date.astype(str)]
+    return top.groupby(key, dropna=False).agg(
+        best_n=("best_n", "max"), low_n=("low_n", "max"), lat=("lat", "first"), lon=("lon", "first"),
+        country=("country", "first"),
+        location=("location", "first"), kind=("kind", "first")).reset_index(drop=True)
+
+
+def key_figures(frames: Frames, lang: str = "en") -> pd.DataFrame:
+    """Articles, events and totals by casualty kind with their low–best range."""
+    L = labels(lang)
+    top = _top_counts(frames)
+    rows = [(L["articles"], fmt_number(len(frames.articles), lang), ""),
+            (L["events"].lower(), fmt_number(len(frames.events), lang), "")]
+    for kind in KINDS:
+        k = top[top["kind"] == kind]
+        low, best = int(k["low_n"].fillna(0).sum()), int(k["best_n"].fillna(0).sum())
+        rng = f"{fmt_number(low, lang)}–{fmt_number(best, lang)}" if low != best else ""
+        rows.append((L[kind], fmt_number(best, lang), rng))
+    return pd.DataFrame(rows, columns=[L["figure"], L["value"], L["range"]])
+
+
+def casualty_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
+    """Every count, incident tolls first; headings and kinds in `lang`, groups as coded (English)."""
+    L = labels(lang)
+    cas = frames.casualties.sort_values(["scope", "kind"], ascending=[False, True])
+    cols = ["kind", "low", "best", "high", "group", "scope", "location", "reported_by", "date"]
+    out = cas[cols].copy()
+    out["date"] = out["date"].map(lambda d: fmt_date(d, lang, "short"))
+    out["kind"] = out["kind"].map(lambda k: L.get(k, k))
+    for c in ("low", "best", "high"):
+        out[c] = out[c].map(lambda n: fmt_number(n, lang))
+    return out.rename(columns={c: L.get(f"col_{c}", c) for c in cols})
+
+
+def _close(fig):
+    import matplotlib.pyplot as plt
     fig.tight_layout()
     plt.close(fig)
     return fig
 
 
-def events_table(frames: Frames) -> pd.DataFrame:
+def casualties_chart(frames: Frames, lang: str = "en"):
+    """Bar chart of incident tolls by place and kind (subsets and repeated tolls excluded).
+
+    The figure is closed before it is returned, so a notebook shows it once;
+    the backend is left to the kernel (inline in Jupyter).
+    """
+    import matplotlib.pyplot as plt
+    L = labels(lang)
+    top = _top_counts(frames)
+    fig, ax = plt.subplots(figsize=(7, 3), dpi=DPI)
+    if top.empty:
+        ax.text(0.5, 0.5, L["no_casualties"], ha="center", va="center")
+        ax.set_axis_off()
+        return _close(fig)
+    top["kind"] = top["kind"].map(L.get)
+    pivot = top.pivot_table(index=top["location"].fillna("?"), columns="kind", values="best_n",
+                            aggfunc="sum").fillna(0)
+    pivot.plot.barh(ax=ax, stacked=True)
+    ax.set_xlabel(L["people_axis"])
+    ax.set_ylabel("")
+    return _close(fig)
+
+
+def timeline_chart(frames: Frames, lang: str = "en"):
+    """Events by day and type: one dot per type and day, sized by the number of events."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    L = labels(lang)
+    ev = frames.events.dropna(subset=["date"])
+    fig, ax = plt.subplots(figsize=(7, 2.6), dpi=DPI)
+    if ev.empty:
+        ax.text(0.5, 0.5, L["no_events"], ha="center", va="center")
+        ax.set_axis_off()
+        return _close(fig)
+    counts = ev.groupby([ev["date"].dt.normalize(), "type"]).size().reset_index(name="n")
+    types = sorted(counts["type"].unique())
+    ax.scatter(counts["date"], counts["type"].map(types.index), s=30 + 40 * counts["n"], alpha=0.7)
+    ax.set_yticks(range(len(types)), types)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_ylim(-0.7, len(types) - 0.3)
+    return _close(fig)
+
+
+@cache
+def borders() -> dict[str, list]:
+    """Country outlines (Natural Earth 1:110m, public domain) shipped with the package."""
+    return json.loads((GAZETTEER_DIR / "borders.json").read_text(encoding="utf-8"))
+
+
+def events_map(frames: Frames, lang: str = "en"):
+    """Events (dots by type) and incident death tolls (red circles by size) over country borders."""
+    import matplotlib.pyplot as plt
+    L = labels(lang)
+    ev = frames.events.dropna(subset=["lat", "lon"])
+    top = _top_counts(frames)
+    tolls = top[(top["kind"] == "killed")].dropna(subset=["lat", "lon"])
+    fig, ax = plt.subplots(figsize=(7, 5), dpi=DPI)
+    if ev.empty and tolls.empty:
+        ax.text(0.5, 0.5, L["no_places"], ha="center", va="center")
+        ax.set_axis_off()
+        return _close(fig)
+    x0, x1, y0, y1 = _focus(ev, tolls)
+    for rings in borders().values():
+        for ring in rings:
+            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+            if max(xs) < x0 or min(xs) > x1 or max(ys) < y0 or min(ys) > y1:
+                continue
+            ax.fill(xs, ys, facecolor="#f2efe9", edgecolor="#888", linewidth=0.6)
+    if not tolls.empty:
+        ax.scatter(tolls["lon"], tolls["lat"], s=20 + 8 * tolls["best_n"].fillna(1).clip(upper=400) ** 0.5 * 6,
+                   facecolor="none", edgecolor="#c0392b", linewidth=1.2, label=L["killed"], zorder=3)
+    for etype, grp in ev.groupby("type"):
+        ax.scatter(grp["lon"], grp["lat"], s=18, label=etype, zorder=4, alpha=0.85)
+    named = ev.groupby("location").agg(lat=("lat", "first"), lon=("lon", "first"), n=("type", "size"))
+    for name, row in named.sort_values("n", ascending=False).head(10).iterrows():
+        ax.annotate(name, (row["lon"], row["lat"]), xytext=(4, 3), textcoords="offset points", fontsize=7)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
+    ax.tick_params(labelsize=7)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return _close(fig)
+
+
+def _focus(ev: pd.DataFrame, tolls: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The map's extent: the country most events and tolls are in, with a margin.
+
+    A briefing on Syria that mentions talks in Geneva and New York should show
+    Syria, not the world; places outside the frame are listed under the map.
+    """
+    countries = pd.concat([ev["country"], tolls.get("country", pd.Series(dtype=object))]).dropna()
+    lats, lons = pd.concat([ev["lat"], tolls["lat"]]), pd.concat([ev["lon"], tolls["lon"]])
+    outline = borders().get(countries.mode().iloc[0]) if len(countries) else None
+    if outline:
+        xs = [p[0] for ring in outline for p in ring]
+        ys = [p[1] for ring in outline for p in ring]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    else:
+        x0, x1, y0, y1 = lons.min(), lons.max(), lats.min(), lats.max()
+    pad = max(0.8, 0.12 * max(x1 - x0, y1 - y0))
+    return x0 - pad, x1 + pad, y0 - pad, y1 + pad
+
+
+def off_map(frames: Frames) -> list[str]:
+    """Event places outside the map's frame (talks abroad), to list under the map."""
+    ev = frames.events.dropna(subset=["lat", "lon"])
+    if ev.empty:
+        return []
+    tolls = _top_counts(frames)
+    tolls = tolls[tolls["kind"] == "killed"].dropna(subset=["lat", "lon"])
+    x0, x1, y0, y1 = _focus(ev, tolls)
+    out = ev[(ev["lon"] < x0) | (ev["lon"] > x1) | (ev["lat"] < y0) | (ev["lat"] > y1)]
+    return sorted(out["location"].dropna().unique())
+
+
+def map_html(frames: Frames, lang: str = "en") -> str:
+    """The map and, under it, the places that fall outside it."""
+    L = labels(lang)
+    also = off_map(frames)
+    note = f"<p class='note'>{escape(L['elsewhere'])}: {escape(', '.join(also))}</p>" if also else ""
+    return figure_html(events_map(frames, lang), L["map"]) + note
+
+
+def figure_html(fig, alt: str = "") -> str:
+    """The figure as an embedded PNG (self-contained HTML, sharp in the PDF)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+# ---------------------------------------------------------------- tables
+
+def events_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     ev = frames.events.copy()
-    ev["date"] = ev["date"].dt.date
-    ev["actors"] = ev["actors"].map(lambda a: ", ".join(a) if isinstance(a, list | tuple) else "")
-    return ev[["date", "type", "location", "actors", "evidence"]].sort_values("date", na_position="last")
+    ev = ev.sort_values("date", na_position="last")
+    ev["date"] = ev["date"].map(lambda d: fmt_date(d, lang))
+    ev["actors"] = ev["actors"].map(lambda a: ", ".join(a) if a is not None and len(a) else "")
+    return ev[["date", "type", "location", "actors", "evidence"]]
 
 
-def sources_table(frames: Frames) -> pd.DataFrame:
+def sources_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     a = frames.articles.copy()
-    a["published"] = a["published"].dt.date
+    a["published"] = a["published"].map(lambda d: fmt_date(d, lang))
     return a[["article_id", "published", "source", "title", "url"]]
+
+
+def safe_url(url) -> str | None:
+    """Only http(s) links from articles are ever made clickable."""
+    return url if isinstance(url, str) and re.match(r"https?://[^\s\"'<>]+$", url) else None
+
+
+def quote(evidence: str, start: int, sent_start: int | None = None, width: int = 220) -> str:
+    text = re.sub(r"\s+", " ", str(evidence or "")).strip()
+    return text if len(text) <= width else text[:width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
+    """Key events, newest first: date, type, place, a one-line quote and a link to the article."""
+    L = labels(lang)
+    if frames.events.empty:
+        return f"<p>{escape(L['no_events'])}</p>"
+    arts = frames.articles.set_index("article_id")
+    rows = []
+    ev = frames.events.sort_values("date", ascending=False, na_position="last").head(limit)
+    for e in ev.itertuples():
+        art = arts.loc[e.article_id] if e.article_id in arts.index else None
+        url = safe_url(art["url"]) if art is not None else None
+        title = (art["title"] if art is not None and isinstance(art["title"], str) else None) or e.article_id
+        src = f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
+        rows.append(f"<tr><td>{escape(fmt_date(e.date, lang))}</td><td>{escape(e.type)}</td>"
+                    f"<td>{escape(e.location if isinstance(e.location, str) else '')}</td>"
+                    f"<td><q>{escape(quote(e.evidence, e.start))}</q><br><small>{src}</small></td></tr>")
+    head = "".join(f"<th>{escape(L[k])}</th>" for k in ("date", "type", "location", "evidence"))
+    return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def people_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
+    a = frames.actors
+    p = a[a["kind"] == "person"].groupby(["name", "party", "role"], dropna=False)["mentions"].sum()
+    return p.reset_index().sort_values("mentions", ascending=False)
 
 
 def to_html(df: pd.DataFrame) -> str:
@@ -95,5 +361,26 @@ def to_html(df: pd.DataFrame) -> str:
     return clean.to_html(index=False, escape=True, border=0)
 
 
-def escape(text: str) -> str:
-    return html.escape(str(text))
+# ---------------------------------------------------------------- sections
+
+def anchor(title: str) -> str:
+    return "s-" + re.sub(r"[^\w]+", "-", title.lower()).strip("-")
+
+
+def section(title: str, body: str, keep: bool = True) -> str:
+    """A heading and its content in one block, kept on one page when it fits."""
+    cls = "section keep" if keep else "section"
+    return f'<section class="{cls}"><h2 id="{anchor(title)}">{escape(title)}</h2>{body}</section>'
+
+
+def contents(titles: list[str], lang: str = "en") -> str:
+    """A table of contents; in the PDF each entry shows its page number."""
+    items = "".join(f'<li><a href="#{anchor(t)}">{escape(t)}</a></li>' for t in titles)
+    return f'<nav class="toc"><h2>{escape(labels(lang)["contents"])}</h2><ul>{items}</ul></nav>'
+
+
+def header(title: str, start: str, end: str, frames: Frames, lang: str = "en") -> str:
+    L = labels(lang)
+    return (f'<header class="briefing"><h1>{escape(title)}</h1>'
+            f'<p class="window">{escape(L["window"])}: {escape(period(start, end, lang))} · '
+            f'{fmt_number(len(frames.articles), lang)} {escape(L["articles"])}</p></header>')
