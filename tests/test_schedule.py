@@ -201,3 +201,13 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
         assert len(up.recorder.to("desk@test.local")) == 1
     finally:
         up.stop()
+
+
+def test_forced_run_renders_again_and_resends_under_the_same_message_id(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    assert cli(tmp_path, server, "schedule", "run")[0] == 0
+    code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+    assert code == 0, err
+    first, second = server.recorder.messages
+    assert first[1]["Message-ID"] == second[1]["Message-ID"]
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded", "succeeded"]

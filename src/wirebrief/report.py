@@ -22,7 +22,7 @@ from .config import GAZETTEER_DIR
 from .frames import Frames
 
 KINDS = ("killed", "injured", "missing", "displaced")
-DPI = 200   # sharp in print, small enough to embed
+DPI = 160   # sharp in print (about 160 dpi at the printed width), small enough to embed and lay out fast
 
 
 # ---------------------------------------------------------------- selection
