@@ -35,3 +35,11 @@ def test_scorer_reads_our_frames(tmp_path):
     res = subprocess.run([sys.executable, str(SEEDS.parent / "score.py"), "--gold", str(SEEDS),
                           "--frames", str(tmp_path)], capture_output=True, text=True, check=True)
     assert "macro F1" in res.stdout
+
+
+def test_lazy_public_names_survive_submodule_imports():
+    """`wirebrief.render` is the function even after the rendering module was imported by another."""
+    import wirebrief.cli  # noqa: F401  (imports wirebrief.rendering and wirebrief.schedule lazily or not)
+    import wirebrief.rendering  # noqa: F401
+    from wirebrief import Frames, parse, render, report
+    assert callable(render) and callable(parse) and hasattr(report, "key_figures") and Frames

@@ -9,7 +9,7 @@ from importlib import import_module
 from .errors import ReadError, RenderError, SchemaError, WirebriefError
 
 _LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "frames",
-         "render": "render", "report": "report"}
+         "render": "rendering", "report": "report"}
 
 __all__ = ["Corpus", "Frames", "ReadError", "RenderError", "SchemaError", "WirebriefError",
            "parse", "read_corpus", "render", "report"]

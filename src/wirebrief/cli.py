@@ -23,7 +23,7 @@ def _parse(args) -> int:
 
 
 def _render(args) -> int:
-    from .render import output_stem, render
+    from .rendering import output_stem, render
     params = {}
     if args.param_file:
         params.update(yaml.safe_load(Path(args.param_file).read_text(encoding="utf-8")) or {})

@@ -25,7 +25,7 @@ from croniter import croniter
 
 from . import delivery
 from .errors import RenderError, WirebriefError
-from .render import FORMATS, atomic_write, render
+from .rendering import FORMATS, atomic_write, render
 from .state import State
 
 log = logging.getLogger("wirebrief.schedule")
