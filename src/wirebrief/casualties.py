@@ -16,7 +16,7 @@ from functools import cache
 
 from . import lang as langdata
 from .actors import parties_in
-from .dates import find_dates, lead_date
+from .dates import find_dates
 from .numbers import Quantity, find_quantities
 from .places import KIND_RANK, Mention, main_mention
 from .text import QUOTES, Sentence, fold
@@ -130,7 +130,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
 
 def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
             published: dt.date | None, lang: str, main_country: Mention | None = None,
-            main_place: Mention | None = None) -> list[dict]:
+            main_place: Mention | None = None, lead: dt.date | None = None) -> list[dict]:
     """Casualty rows for one article (see schema.CASUALTIES for the columns).
 
     main_country / main_place (places.main_mention) are where counts with no
@@ -140,7 +140,6 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
     if main_country is None and main_place is None:
         main_country = main_mention(mentions, country=True)
         main_place = main_mention(mentions, country=False) or main_country
-    lead = lead_date(text, sentences, published, lang)
     rows: list[dict] = []
     seen: set[tuple] = set()
     for sent in sentences:

@@ -42,13 +42,17 @@ def _render(args) -> int:
     return 0
 
 
+def _log_to_stderr() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def _schedules_path(args) -> str:
     return args.file or os.environ.get("WIREBRIEF_SCHEDULES", "schedules.toml")
 
 
 def _schedule(args) -> int:
     from . import delivery, schedule
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_to_stderr()
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "check":
@@ -86,7 +90,7 @@ def _schedule_list(sched) -> int:
 def _outbox(args) -> int:
     from . import delivery, schedule
     from .state import State
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_to_stderr()
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "list":

@@ -190,7 +190,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     return out
 
 
-def lead_date(text: str, sentences: list, published: dt.date | None,
+def lead_date(sentences: list, published: dt.date | None,
               lang: str) -> dt.date | None:
     """The story's news day: the first day-precise, not-future date of its first two sentences."""
     if published is None:

@@ -21,7 +21,6 @@ import logging
 import os
 import smtplib
 import ssl
-import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -208,7 +207,3 @@ def send_alert(cfg: SmtpConfig, subject: str, body: str) -> bool:
 def backoff_delays(cfg: SmtpConfig) -> list[float]:
     """Pauses between attempts: backoff, 2×backoff, 4×backoff, ..."""
     return [cfg.backoff * 2 ** i for i in range(max(0, cfg.attempts - 1))]
-
-
-def sleep(seconds: float) -> None:
-    time.sleep(seconds)

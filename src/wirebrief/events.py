@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -29,8 +28,8 @@ from functools import cache
 from . import lang as langdata
 from .actors import parties_in
 from .config import PACKAGE_DATA
-from .dates import When, find_dates, lead_date
-from .places import KIND_RANK, Mention
+from .dates import When, find_dates
+from .places import KIND_RANK, Mention, km
 from .text import Sentence
 
 ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
@@ -225,8 +224,11 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
 
 def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
             published: dt.date | None, lang: str, main_place: Mention | None = None,
-            main_country: Mention | None = None) -> list[dict]:
-    """Event rows for one article (see schema.EVENTS for the columns)."""
+            main_country: Mention | None = None, lead: dt.date | None = None) -> list[dict]:
+    """Event rows for one article (see schema.EVENTS for the columns).
+
+    `lead` (dates.lead_date) is the story's news day, given to undated events.
+    """
     r = rules(lang)
     speech = direct_speech(text)
     found: list[dict] = []
@@ -248,7 +250,6 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
                              main_place, main_country, taken[:-1])
                 if row:
                     found.extend(row)
-    lead = lead_date(text, sentences, published, lang)
     for row in found:
         if row["date"] is None and lead and row["status"] == "asserted" and not row["_past"]:
             row.update(date=lead, date_precision="day", date_basis="lead")
@@ -333,18 +334,12 @@ def _fold_appeals_into_calls(rows: list[dict]) -> list[dict]:
     return [row for row in rows if not (row["type"] == "appeal" and row["_sent"] in meetings)]
 
 
-def _km(x: dict, y: dict) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (x["lat"], x["lon"], y["lat"], y["lon"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
 def _same_place(x: dict, y: dict) -> bool:
     if x["location"] is None or y["location"] is None or x["location"] == y["location"]:
         return True
     broad = {"admin1", "region"}
     if (x["_kind"] in broad) != (y["_kind"] in broad) and x["country"] == y["country"]:
-        return _km(x, y) <= MERGE_KM
+        return km(x["lat"], x["lon"], y["lat"], y["lon"]) <= MERGE_KM
     return False
 
 

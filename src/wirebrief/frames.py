@@ -14,6 +14,7 @@ from . import casualties as casualties_mod
 from . import events as events_mod
 from .actors import actor_rows
 from .corpus import Article, ReadProblem, iter_corpus
+from .dates import lead_date
 from .places import Mention, geoparse, main_mention
 from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 from .text import normalise_spaces, sentences
@@ -71,9 +72,10 @@ def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict
     mentions = geoparse(text, lang)
     main_country = main_mention(mentions, country=True)
     main_place = main_mention(mentions, country=False) or main_country
+    lead = lead_date(sents, article.published, lang)
     cas = casualties_mod.extract(text, sents, mentions, article.published, lang,
-                                 main_country, main_place)
-    evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place, main_country)
+                                 main_country, main_place, lead)
+    evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place, main_country, lead)
     acts = actor_rows(text)
     for rows in (cas, evs, acts):
         for r in rows:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -120,6 +121,13 @@ def gazetteer() -> Gazetteer:
             if p.capital and iso not in gz.capitals:
                 gz.capitals[iso] = p.pid
     return gz
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 def _near(p: Place, lat: float, lon: float) -> bool:

@@ -47,15 +47,9 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
                   actors=sel(frames.actors, by_country=False), errors=frames.errors)
 
 
-def _km(lat1, lon1, lat2, lon2):
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
 def near_place(frames: Frames, place: str, radius_km: float = 15) -> Frames:
     """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles."""
-    from .places import lookup
+    from .places import km, lookup
     p = lookup(place)
     if p is None:
         raise ValueError(f"unknown place {place!r}: not in the gazetteer")
@@ -68,7 +62,7 @@ def near_place(frames: Frames, place: str, radius_km: float = 15) -> Frames:
         def close(r) -> bool:
             if isinstance(r[col], str) and r[col] == p["name"]:
                 return True
-            return bool(pd.notna(r["lat"]) and _km(p["lat"], p["lon"], r["lat"], r["lon"]) <= radius_km)
+            return bool(pd.notna(r["lat"]) and km(p["lat"], p["lon"], r["lat"], r["lon"]) <= radius_km)
         return df[df.apply(close, axis=1).astype(bool)]
     events, cas = sel(frames.events), sel(frames.casualties)
     ids = set(events["article_id"]) | set(cas["article_id"]) | set(
@@ -324,7 +318,8 @@ def safe_url(url) -> str | None:
     return url if isinstance(url, str) and re.match(r"https?://[^\s\"'<>]+$", url) else None
 
 
-def quote(evidence: str, start: int, sent_start: int | None = None, width: int = 220) -> str:
+def quote(evidence: str, width: int = 220) -> str:
+    """The evidence on one line, cut at a word before `width` characters."""
     text = re.sub(r"\s+", " ", str(evidence or "")).strip()
     return text if len(text) <= width else text[:width - 1].rsplit(" ", 1)[0] + "…"
 
@@ -344,7 +339,7 @@ def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
         src = f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
         rows.append(f"<tr><td>{escape(fmt_date(e.date, lang))}</td><td>{escape(e.type)}</td>"
                     f"<td>{escape(e.location if isinstance(e.location, str) else '')}</td>"
-                    f"<td><q>{escape(quote(e.evidence, e.start))}</q><br><small>{src}</small></td></tr>")
+                    f"<td><q>{escape(quote(e.evidence))}</q><br><small>{src}</small></td></tr>")
     head = "".join(f"<th>{escape(L[k])}</th>" for k in ("date", "type", "location", "evidence"))
     return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 

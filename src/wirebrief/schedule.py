@@ -10,6 +10,7 @@ the exactly-once sending.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import email
 import email.policy
@@ -17,6 +18,7 @@ import json
 import logging
 import os
 import re
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +152,6 @@ def resolve_day(value: str, today: dt.date) -> str:
         return (today + dt.timedelta(weeks=n)).isoformat()
     month = today.month - 1 + n
     year, month = today.year + month // 12, month % 12 + 1
-    import calendar
     return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
 
 
@@ -311,7 +312,7 @@ def deliver(state: State, cfg: delivery.SmtpConfig, mid: str) -> str:
             if not exc.temporary:
                 return "failed"
             if attempt < len(delays):
-                delivery.sleep(delays[attempt])
+                time.sleep(delays[attempt])
             continue
         recipients.update(outcome)
         status = _summary(recipients)
@@ -320,7 +321,7 @@ def deliver(state: State, cfg: delivery.SmtpConfig, mid: str) -> str:
         if status != "pending":
             return status
         if attempt < len(delays):
-            delivery.sleep(delays[attempt])
+            time.sleep(delays[attempt])
     return state.delivery(mid)["status"]
 
 
