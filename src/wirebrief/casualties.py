@@ -18,7 +18,7 @@ from . import lang as langdata
 from .actors import parties_in
 from .dates import find_dates
 from .numbers import Quantity, find_quantities
-from .places import KIND_RANK, Mention, main_mention
+from .places import KIND_RANK, Mention, main_mention, nationalities
 from .text import QUOTES, Sentence, fold
 
 KINDS = ("killed", "injured", "missing", "displaced")
@@ -28,15 +28,29 @@ KINDS = ("killed", "injured", "missing", "displaced")
 class _CasualtyRules:
     kind_nouns: dict          # folded noun -> kind
     groups: dict              # folded noun -> English group
-    head: re.Pattern
+    modifiers: frozenset      # folded words allowed between a number and its head
+    same_group: frozenset     # folded heads that take the previous count's group ("autres")
+    lead: re.Pattern          # what may precede the head ("de", "le nombre de")
     after: dict               # kind -> pattern
     before: dict              # kind -> pattern
     subset: re.Pattern
+    subset_after: re.Pattern
+    severity: re.Pattern
+    age_after: re.Pattern
+    age_before: re.Pattern
+    conj: re.Pattern          # a gap that is only a conjunction (", et")
+    sibling: re.Pattern       # "dont 8 combattants du régime et 5 jihadistes": the list goes on
+    shared: re.Pattern        # a gap that coordinates two subjects ("et ses", "and her")
+    partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
     cumulative: re.Pattern
     hypothetical: re.Pattern
     claim: re.Pattern
     reporters: list
     and_families: re.Pattern
+
+
+def _alt(items) -> str:
+    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
 
 
 @cache
@@ -45,16 +59,26 @@ def rules(lang: str) -> _CasualtyRules:
     of = langdata.load(lang)["numbers"]["of"]
     kind_nouns = {fold(n): k for k, nouns in d["kind_nouns"].items() for n in nouns}
     groups = {fold(n): g for n, g in d["groups"].items()}
-    of_alt = "|".join(re.escape(o) for o in of)
-    head = re.compile(rf"^\s*(?:(?:{of_alt})\s*)?(?P<head>[\w-]+(?: mortelles| humanitaires)?)", re.I)
+    conj = _alt(d["conjunctions"])
 
     def comp(pats):
         return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
     return _CasualtyRules(
-        kind_nouns=kind_nouns, groups=groups, head=head,
+        kind_nouns=kind_nouns, groups=groups,
+        modifiers=frozenset(fold(w) for w in d["modifiers"]),
+        same_group=frozenset(fold(w) for w in d["same_group"]),
+        lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})\s*)?", re.I),
         after={k: comp(v) for k, v in d["after"].items()},
         before={k: comp(v) for k, v in d["before"].items()},
-        subset=re.compile(rf"(?:{'|'.join(map(re.escape, d['subset_cues']))})\s*,?\s*$", re.I),
+        subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
+        subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
+        severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
+        age_after=re.compile(d["age_after"], re.I),
+        age_before=re.compile(d["age_before"], re.I),
+        conj=re.compile(rf"^\s*,?\s*(?:{conj})\s*$", re.I),
+        sibling=re.compile(rf"^[^.;:()]{{0,30}}?,?\s*(?:{conj})\s*$|^\s*,\s*$", re.I),
+        shared=re.compile(rf"^\s*,?\s*(?:{conj})(?:\s+[\w'’]+)?\s*$", re.I),
+        partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
         cumulative=comp(d["cumulative"]),
         hypothetical=comp(d["hypothetical"]),
         claim=comp(d["claim"]),
@@ -64,13 +88,66 @@ def rules(lang: str) -> _CasualtyRules:
 
 
 @dataclass
+class _Head:
+    """The noun a count is about: "300 000 morts" (a kind), "13 personnes" (a group)."""
+    word: str              # folded head word, "" when there is none
+    end: int               # offset just after the head
+    kind: str | None = None
+    group: str | None = None
+    same: bool = False     # "autres"/"others": the group of the count before
+
+
+_WORD = re.compile(r"\s*([\w'’]+(?:-[\w'’]+)*)")
+
+
+def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
+    """The head noun after a number, skipping up to two modifiers ("40 Iraqi soldiers", "5 autres soldats")."""
+    i = r.lead.match(s, pos).end()
+    first, same = None, False
+    for _ in range(3):
+        w = _WORD.match(s, i)
+        if not w:
+            break
+        word, f = w.group(1), fold(w.group(1))
+        nxt = _WORD.match(s, w.end())
+        two = f"{f} {fold(nxt.group(1))}" if nxt else ""
+        if two in r.kind_nouns or two in r.groups:
+            return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
+        if f in r.kind_nouns:
+            return _Head(f, w.end(), kind=r.kind_nouns[f], same=same)
+        if f in r.groups:
+            return _Head(f, w.end(), group=r.groups[f])
+        following = _head_word(s, w.end(), r)
+        if f in r.same_group and not following:
+            return _Head(f, w.end(), same=True)
+        if word[:1].isupper() and f in nationalities() and not following:
+            return _Head(f, w.end(), group="people")   # "3 000 Syriens ont fui"
+        first = first or _Head(f, w.end())
+        same = same or f in r.same_group
+        if not (f in r.modifiers or same or word[:1].isupper() or "-" in word):
+            break
+        i = w.end()
+    return first or _Head("", pos)
+
+
+def _head_word(s: str, pos: int, r: _CasualtyRules) -> bool:
+    """Is the next word a person or casualty noun?"""
+    w = _WORD.match(s, pos)
+    return bool(w) and (fold(w.group(1)) in r.groups or fold(w.group(1)) in r.kind_nouns)
+
+
+@dataclass
 class _Found:
     q: Quantity
     kind: str
     group: str
     head_end: int
     trig: tuple[int, int] | None
-    subset: bool
+    parent: int | None   # index in the sentence's counts of the total this one is part of
+
+    @property
+    def subset(self) -> bool:
+        return self.parent is not None
 
 
 @cache
@@ -82,17 +159,17 @@ def _unquote(s: str) -> str:
     return s.translate({ord(c): " " for c in QUOTES})
 
 
+_WORD_END = re.compile(r"\w*")
+_LOOSE_GAP = re.compile(r"[,;:()]|\b(?:et|and|mais|but|puis|then)\b", re.I)
+
+
 def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
-    """(kind, span relative) from the nearest trigger after, else before, the count."""
-    best = None
-    for kind, rx in r.after.items():
-        if rx is None:
-            continue
-        m = rx.search(text_after)
-        if m and m.group(0).strip() and (best is None or m.start() < best[1][0]):
-            best = (kind, (m.start(), m.end()), "after")
-    if best and best[1][0] <= 60:
-        return best
+    """(kind, span relative, side) from the trigger governing the count.
+
+    A verb right before the number, with nothing but qualifiers between
+    ("a coûté la vie à 11 policiers", "killed at least 14"), governs it; else
+    the nearest trigger after the head, else a looser verb before it.
+    """
     before_best = None
     for kind, rx in r.before.items():
         if rx is None:
@@ -100,6 +177,18 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         for m in rx.finditer(text_before):
             if len(text_before) - m.end() <= 25 and (before_best is None or m.end() > before_best[1][1]):
                 before_best = (kind, (m.start(), m.end()), "before")
+    if before_best and not _LOOSE_GAP.search(text_before[before_best[1][1]:]):
+        return before_best
+    best = None
+    for kind, rx in r.after.items():
+        if rx is None:
+            continue
+        m = rx.search(text_after)
+        if m and m.group(0).strip() and (best is None or m.start() < best[1][0]):
+            end = m.end() + len(_WORD_END.match(text_after, m.end()).group(0))  # "tué" -> "tués"
+            best = (kind, (m.start(), end), "after")
+    if best and best[1][0] <= 60:
+        return best
     return before_best or best
 
 
@@ -118,14 +207,35 @@ def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
 
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None) -> Mention | None:
+    """The most specific literal place in the count's sentence, else the article's.
+
+    A running toll with no place of its own belongs to the country, not to
+    the city the story is about.
+    """
     inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal]
-    if cumulative:
-        countries = [m for m in inside if m.place.kind == "country"]
-        return countries[0] if countries else main_country
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if not specific:
-        return main_place or main_country
+        return main_country if cumulative else (main_place or main_country)
     return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start)))
+
+
+def _counts(s: str, lang: str, r: _CasualtyRules) -> list[Quantity]:
+    """Numbers that can be counts of people: not dates, not ages, not "of one family"."""
+    out = []
+    dates = [(w.start, w.end) for w in find_dates(s, None, lang)]
+    for q in find_quantities(s, lang):
+        if any(a <= q.start < b for a, b in dates):   # "le 3 mai 2015", "in 2011"
+            continue
+        if r.age_after.match(s[q.end:]) or r.age_before.search(s[:q.start]):
+            continue
+        if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]):
+            continue
+        out.append(q)
+    return out
+
+
+def _is_count(h: _Head) -> bool:
+    return bool(h.kind or h.group or h.same)
 
 
 def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -141,57 +251,89 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
         main_country = main_mention(mentions, country=True)
         main_place = main_mention(mentions, country=False) or main_country
     rows: list[dict] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     for sent in sentences:
         s = _unquote(sent.text)
-        found: list[_Found] = []
-        quantities = find_quantities(s, lang)
-        for n, q in enumerate(quantities):
-            h = r.head.match(s[q.end:])
-            head = fold(h.group("head")) if h else ""
-            head_end = q.end + (h.end() if h else 0)
-            prev_end = found[-1].head_end if found else 0
-            before = s[prev_end:q.start]
-            is_subset = bool(r.subset.search(before)) or (
-                bool(found) and found[-1].subset and re.fullmatch(r"\s*(?:,|et|and)\s*", before) is not None)
-            next_start = quantities[n + 1].start if n + 1 < len(quantities) else len(s)
-            after = s[head_end:min(len(s), head_end + 160)]
-            nxt = quantities[n + 1] if n + 1 < len(quantities) else None
-            nh = r.head.match(s[nxt.end:]) if nxt is not None else None
-            nxt_counts = nh is not None and (fold(nh.group("head")) in r.groups or fold(nh.group("head")) in r.kind_nouns)
-            if nxt is not None and nxt_counts and not r.subset.search(s[head_end:nxt.start]):
-                after = s[head_end:next_start]
-            kind, group, trig = None, None, None
-            if head in r.kind_nouns:
-                kind, group = r.kind_nouns[head], "people"
-                trig = (q.end, head_end)
-            elif head in r.groups:
-                group = r.groups[head]
-                k = _kind_from(after, s[max(0, q.start - 80):q.start], r)
-                if k:
-                    kind = k[0]
-                    off = head_end if k[2] == "after" else max(0, q.start - 80)
-                    trig = (off + k[1][0], off + k[1][1])
-            else:
-                k = _kind_from("", s[max(0, q.start - 80):q.start], r)
-                if k and _toll_words().search(s[max(0, q.start - 80):q.start]):
-                    kind, group = k[0], "people"
-                    trig = (max(0, q.start - 80) + k[1][0], q.start)
-            if kind is None and is_subset and found and head in r.groups:
-                kind, group = found[-1].kind, r.groups[head]
-            if kind is None:
-                continue
-            if q.single and (is_subset or trig is None or trig[0] - head_end > 25):
-                continue
-            window = s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start]
-            if r.hypothetical.search(window):
-                continue
-            fam = r.and_families.match(s[head_end:])
-            if fam and group not in (None, "people"):
-                group = f"{group} and families"
-            found.append(_Found(q, kind, group or "people", head_end, trig, is_subset))
+        found = _sentence_counts(s, lang, r)
         _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead)
     return rows
+
+
+def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _CasualtyRules) -> int | None:
+    """Index of the count this one is a subset of, or None.
+
+    "13 morts, dont huit civils" (a cue before), "20 women, 18 of whom" (a cue
+    after) hang under the count just before; "dont huit civils et cinq
+    enfants" continues the list under the same total.
+    """
+    if not found:
+        return None
+    prev = found[-1]
+    gap = s[prev.head_end:q.start]
+    if r.subset.search(gap) or r.subset_after.match(s[q.end:]):
+        return len(found) - 1
+    if prev.subset and r.sibling.search(gap) and not (h.kind and h.kind != prev.kind):
+        return prev.parent
+    return None
+
+
+def _sentence_counts(s: str, lang: str, r: _CasualtyRules) -> list[_Found]:
+    found: list[_Found] = []
+    quantities = _counts(s, lang, r)
+    heads = [_head(s, q.end, r) for q in quantities]
+    for n, q in enumerate(quantities):
+        h = heads[n]
+        base = next((f for f in reversed(found) if not f.subset), None)
+        parent = _subset_parent(s, q, found, h, r)
+        is_subset = parent is not None
+        nxt, nh = (quantities[n + 1], heads[n + 1]) if n + 1 < len(quantities) else (None, None)
+        after = s[h.end:min(len(s), h.end + 160)]
+        if nxt is not None and _is_count(nh) and not r.subset.search(s[h.end:nxt.start]):
+            after = s[h.end:nxt.start]
+        kind, group, trig, shared = None, None, None, False
+        back = max(0, q.start - 80)
+        if h.kind:
+            kind, group, trig = h.kind, "people", (q.end, h.end)
+            # "3 soldats ont été tués et neuf blessés", "5 autres blessés": soldiers too
+            if base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
+                group = base.group
+        elif h.group or h.same:
+            group = h.group or (base.group if base else "people")
+            k = _kind_from(after, s[back:q.start], r)
+            if is_subset and not (k and k[2] == "after" and k[1][0] <= 15 and not _LOOSE_GAP.search(after[:k[1][0]])):
+                # "9 morts, dont deux enfants, et 15 blessés": the children are dead, like their total
+                kind, trig = found[parent].kind, None
+            elif k:
+                kind = k[0]
+                off = h.end if k[2] == "after" else back
+                trig = (off + k[1][0], off + k[1][1])
+            elif nxt is not None and _is_count(nh) and r.shared.match(s[h.end:nxt.start]):
+                # "une femme et ses deux enfants ont été tués": one verb for both
+                k = _kind_from(s[nh.end:nh.end + 160], "", r)
+                if k and k[1][0] <= 60:
+                    kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
+        elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:])):
+            # "dont deux grièvement", "18 of whom": the kind and group of the count above
+            kind, group, trig = found[parent].kind, found[parent].group, None
+        else:
+            k = _kind_from("", s[back:q.start], r)
+            if k and _toll_words().search(s[back:q.start]):
+                kind, group, trig = k[0], "people", (back + k[1][0], q.start)
+            elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
+                # "... and wounded 15.": a bare number right after its verb, same people as before
+                kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
+        if kind is None:
+            continue
+        if q.single and not (is_subset and h.group) and (trig is None or (trig[0] - h.end > 25 and not shared)):
+            continue
+        window = s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start]
+        if r.hypothetical.search(window):
+            continue
+        fam = r.and_families.match(s[h.end:])
+        if fam and group not in (None, "people"):
+            group = f"{group} and families"
+        found.append(_Found(q, kind, group or "people", h.end, trig, parent))
+    return found
 
 
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> dict:
@@ -209,24 +351,20 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> dict:
 
 
 def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead):
-    parent_stack: list[int | None] = []
     cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
     dates = [w for w in find_dates(s, published, lang)
              if w.precision in ("day", "week") and (published is None or w.date <= published)]
-    for i, f in enumerate(found):
-        parent = None
-        if f.subset and rows:
-            prev = found[i - 1] if i else None
-            if prev is not None and prev.subset and re.fullmatch(r"\s*(?:,|et|and)\s*", s[prev.head_end:f.q.start]):
-                parent = parent_stack[-1] if parent_stack else None
-            else:
-                parent = rows[-1]["_index"] if rows and rows[-1]["_sent"] == sent.start else None
+    row_of: list[int | None] = []     # found index -> article row index
+    for f in found:
+        parent = row_of[f.parent] if f.parent is not None else None
         key = (f.kind, f.q.low, f.q.best, f.q.high, f.group, parent is None)
-        if key in seen:
+        if key in seen:   # the same count restated: one row
+            row_of.append(seen[key])
             continue
-        seen.add(key)
+        seen[key] = len(rows)
+        row_of.append(len(rows))
         place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, main_country, main_place)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
@@ -243,5 +381,4 @@ def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country
             "start": sent.start + lo, "end": sent.start + hi,
             "evidence": sent.text.strip(),
         })
-        parent_stack.append(parent)
     return rows

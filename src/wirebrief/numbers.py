@@ -55,11 +55,17 @@ def grammar(lang: str) -> _Grammar:
     one = langdata.alternation(d["approx_one"], words=False)
     many = langdata.alternation(d["approx_many"], words=False)
     of = "|".join(re.escape(o) for o in d["of"])
+    # "a"/"an": one person ("a soldier was killed"); not a number word, so never joined into runs
+    articles = [w for w in d["single"] if w not in d["words"]]
+    scale_of_article = "|".join(map(re.escape, d.get("article_scales", []))) or "(?!)"
+    article = (rf"|(?P<article>(?<![\w-])(?:{'|'.join(map(re.escape, articles))})(?![\w'’-])"
+               rf"(?:\s+(?P<ascale>{scale_of_article})(?![\w-]))?)") if articles else ""
     core = (
         rf"(?P<approx_one>{d['approx_one_article']}\s+(?:{one})s?)(?=\s|$|\W)"
         rf"|(?P<approx_many>(?:{d['approx_many_article']}\s*)(?:{many})(?:\s+(?:{of})\s*(?:milliers|thousands|millions))?)(?!\w)"
         rf"|(?P<digits>{DIGITS})(?:\s+(?P<dscale>{scale})(?!\w))?"
         rf"|(?P<words>{word_run})(?:\s+(?P<wscale>{scale})(?!\w))?"
+        rf"{article}"
     )
     q = d["qualifiers"]
     tail = r"\s*$"
@@ -131,6 +137,8 @@ def _value(m: re.Match, lang: str) -> tuple[int | None, str]:
             except ValueError:
                 v = None
         return v, "exact"
+    if m.groupdict().get("article"):  # "a soldier" -> 1, "a hundred" -> 100
+        return (words_value("one " + m.group("ascale"), lang) if m.group("ascale") else 1), "exact"
     v = words_value(m.group("words"), lang)
     if v is not None and m.group("wscale"):
         v = int(v * _scale(lang, m.group("wscale")))
@@ -169,8 +177,8 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
             low, best, high, start = None, value, value, start - (len(before) - q.start())
         elif (q := g.qual_about.search(before)) and how == "exact":
             low, best, high, start = None, value, None, start - (len(before) - q.start())
-        is_single = how == "exact" and m.group("words") is not None and \
-            m.group("words").lower() in single_words
+        is_single = bool(m.groupdict().get("article") and not m.group("ascale")) or (
+            how == "exact" and m.group("words") is not None and m.group("words").lower() in single_words)
         out.append(Quantity(low, best, high, start, end, text[start:end], single=is_single))
     out.sort(key=lambda q: q.start)
     return out
