@@ -99,9 +99,9 @@ def gazetteer() -> Gazetteer:
                       capital=(row["country"], key_of(row["name"])) in capital_names)
             gz.add(p, [row["name"], *filter(None, (row["aliases"] or "").split("|"))])
             curated_keys[(row["country"], key_of(row["name"]))] = p.pid
-            if p.kind == "admin1":
-                base = re.sub(r"\s+(Governorate|Oblast|Province|Region)$", "", p.name)
-                gz.admin1_by_base[(p.country, key_of(base))] = p.pid
+            if p.kind == "admin1":   # "province de Chabwa" -> the governorate named Chabwa
+                for name in (p.name, *filter(None, (row["aliases"] or "").split("|"))):
+                    gz.admin1_by_base.setdefault((p.country, key_of(_admin1_base(name))), p.pid)
             if p.capital:
                 gz.capitals[p.country] = p.pid
     with gzip.open(GAZETTEER_DIR / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -121,6 +121,16 @@ def gazetteer() -> Gazetteer:
             if p.capital and iso not in gz.capitals:
                 gz.capitals[iso] = p.pid
     return gz
+
+
+_ADMIN1_WORDS = re.compile(
+    r"^(?:province|provinces|gouvernorat|région|oblast)\s+(?:de l['’]|de la |du |de |d['’])|"
+    r"\s+(?:governorate|oblast|province|region)$", re.I)
+
+
+def _admin1_base(name: str) -> str:
+    """'province de Chabwa' / 'Shabwa province' / 'Shabwah Governorate' -> the bare name."""
+    return _ADMIN1_WORDS.sub("", name).strip()
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -159,7 +169,8 @@ def lookup(name: str) -> dict | None:
 
 # ---------------------------------------------------------------- geoparsing
 
-_TOKEN = re.compile(r"(?:[dlDLjJ]|[qQ]u|[jJ]usqu|[lL]orsqu)['’](?=\w)|\w+(?:[-'’]\w+)*")
+# an English possessive is not part of the name: "Yemen's third city" -> "Yemen"
+_TOKEN = re.compile(r"(?:[dlDLjJ]|[qQ]u|[jJ]usqu|[lL]orsqu)['’](?=\w)|\w+(?:-\w+|['’](?!s\b)\w+)*")
 
 
 @dataclass(frozen=True)
@@ -171,9 +182,13 @@ class _Rules:
     locative: re.Pattern
     meto_after: re.Pattern
     meto_before: re.Pattern
+    literal_before: re.Pattern
+    literal_after: re.Pattern | None
     capital_phrase: re.Pattern
     capital_of: dict
     locative_adjectives: dict
+    admin1_suffix: re.Pattern | None
+    place_prefixes: frozenset
 
 
 @cache
@@ -189,9 +204,14 @@ def rules(lang: str) -> _Rules:
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+l[ae']\s*)?{tail}", re.I),
         meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after'])})", re.I),
         meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        literal_after=re.compile(rf"^(?:{'|'.join(d['literal_after'])})", re.I) if d.get("literal_after") else None,
         capital_phrase=re.compile(d["capital_phrase"], re.I),
         capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
         locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
+        admin1_suffix=(re.compile(rf"\s+(?:{'|'.join(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
+                       if d.get("admin1_suffix") else None),
+        place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
     )
 
 
@@ -265,10 +285,14 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
             focus.add(iso)
     mentions: list[Mention] = []
     prev_admin1_end = -10
-    for (s, e, surf, ids), toks, i, n in raw:
+    dateline = _dateline_end(text)
+    for k, ((s, e, surf, ids), toks, i, n) in enumerate(raw):
         before = text[max(0, s - 40):s]
         want = None
-        if r.admin1_cue.search(before) or (s - prev_admin1_end < 6 and re.match(r"\s*(?:et|and|,)\s*$", text[prev_admin1_end:s])):
+        suffix = r.admin1_suffix.match(text, e) if r.admin1_suffix else None
+        plural_next = _plural_admin1_follows(raw, k, text, r)
+        if suffix or plural_next or r.admin1_cue.search(before) or (
+                s - prev_admin1_end < 6 and re.match(r"\s*(?:et|and|,)\s*$", text[prev_admin1_end:s])):
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
@@ -287,27 +311,53 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
             place = _choose(ids, gz, focus, "district") or place
         if place is None or not _plausible(place, toks, i, n, text, s, focus, r):
             continue
-        mentions.append(Mention(place, s, e, surf, _literal(place, text, s, e, r)))
+        # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
+        literal = s < dateline or _literal(place, text, s, e, r)
+        mentions.append(Mention(place, s, e, surf, literal))
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
+
+
+def _dateline_end(text: str) -> int:
+    """End of a wire dateline ("BAGDAD, 12 mars 2017 (AFP) -", "MOSUL, Iraq (Reuters) -"), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
+    """'Jawf and Marib provinces': a name joined to the next one before a plural 'provinces'."""
+    if r.admin1_suffix is None or k + 1 >= len(raw):
+        return False
+    (_s, e, _surf, _ids), *_ = raw[k]
+    (s2, e2, _surf2, _ids2), *_ = raw[k + 1]
+    m = r.admin1_suffix.match(text, e2)
+    return bool(m and m.group("plural")) and re.fullmatch(r"\s*(?:,|and|et)\s*", text[e:s2]) is not None
+
+
 def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
-    """Reject GeoNames-only names that are likely people, organisations or noise."""
-    if place.curated or place.kind == "country":
-        return True
+    """Reject names that are likely people, organisations or noise."""
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) else ""
     sentence_start = i == 0 or re.search(r"[.!?«»:\n]\s*$", text[:s]) is not None
+    if place.curated or place.kind == "country":
+        # "François Hollande", "Michael Jordan": a first name before it makes a person
+        return n > 1 or not (_capitalised(prev_tok) and not sentence_start
+                             and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
+                             and not r.locative.search(prev_tok)
+                             and not re.search(r"[,;(]\s*$", text[:s]))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not re.search(r"[,;(]\s*$", text[:toks[i + n][0]])):
+    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not re.search(r"[,;(.!?:»]\s*$", text[:toks[i + n][0]])):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
-    if place.country in focus:
+    if place.country in focus or (locative and place.population == 0):
+        # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
     if sentence_start and not locative and not place.capital:
         return False
@@ -325,9 +375,13 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
     if place.kind not in ("country", "city") or (place.kind == "city" and not place.capital):
         return True
     before = text[max(0, s - 40):s]
+    if r.literal_before.search(before) and not r.meto_before.search(before):
+        return True   # "who control Sanaa blamed...": the verb after is someone else's
     if r.meto_before.search(before) or r.meto_after.search(text[e:e + 60]):
         return False
-    return r.locative.search(before) is not None
+    if r.literal_after is not None and r.literal_after.match(text[e:e + 40]):
+        return True
+    return r.locative.search(before) is not None or r.literal_before.search(before) is not None
 
 
 def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
