@@ -155,3 +155,21 @@ def test_tense_is_read_per_time_expression():
 
 def test_relative_dates_need_a_publication_date():
     assert find_dates("mardi", None, "fr") == []
+
+
+def test_a_dateline_is_its_own_segment_a_literal_place_and_a_reference_day():
+    from wirebrief.corpus import Article
+    from wirebrief.dates import dateline_date
+    from wirebrief.frames import extract_article
+    text = ("KIEV, 30 janv 2017 (AFP) - Trois soldats ukrainiens ont été tués jeudi dans des combats "
+            "à Avdiïvka, près de Donetsk. Kiev accuse Moscou d'armer les rebelles.")
+    sents = sentences(text, "fr")
+    assert sents[0].text.startswith("KIEV") and sents[1].text.startswith("Trois")
+    kyiv = [m for m in geoparse(text, "fr") if m.place.name == "Kyiv"]
+    assert [(m.dateline, m.literal) for m in kyiv] == [(True, True), (False, False)]
+    assert dateline_date(text, "fr") == dt.date(2017, 1, 30)
+    article = Article(article_id="a", text=text, lang="fr", published=None)
+    events, cas, _, _ = extract_article(article)
+    # the toll is where the fighting was, not where the story was filed; "jeudi" is read against the dateline
+    assert [(c["location"], c["date"]) for c in cas] == [("Avdiyivka", dt.date(2017, 1, 26))]
+    assert [(e["type"], e["location"]) for e in events] == [("battle", "Avdiyivka")]

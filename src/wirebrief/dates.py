@@ -200,3 +200,13 @@ def lead_date(sentences: list, published: dt.date | None,
             if w.precision == "day" and w.date <= published:
                 return w.date
     return None
+
+
+def dateline_date(text: str, lang: str) -> dt.date | None:
+    """The day in a wire dateline ("BAGDAD, 12 mars 2017 (AFP) -"), a stand-in for an unknown publication date."""
+    from .text import dateline
+    _, end = dateline(text)
+    if not end:
+        return None
+    days = [w for w in find_dates(text[:end], None, lang) if w.precision == "day"]
+    return days[0].date if days else None

@@ -14,7 +14,7 @@ from . import casualties as casualties_mod
 from . import events as events_mod
 from .actors import actor_rows
 from .corpus import Article, ReadProblem, iter_corpus
-from .dates import lead_date
+from .dates import dateline_date, lead_date
 from .places import Mention, geoparse, main_mention
 from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 from .text import normalise_spaces, sentences
@@ -72,10 +72,12 @@ def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict
     mentions = geoparse(text, lang)
     main_country = main_mention(mentions, country=True)
     main_place = main_mention(mentions, country=False) or main_country
-    lead = lead_date(sents, article.published, lang)
-    cas = casualties_mod.extract(text, sents, mentions, article.published, lang,
+    # relative dates ("jeudi") need a reference day: the publication date, else the dateline's
+    reference = article.published or dateline_date(text, lang)
+    lead = lead_date(sents, reference, lang)
+    cas = casualties_mod.extract(text, sents, mentions, reference, lang,
                                  main_country, main_place, lead)
-    evs = events_mod.extract(text, sents, mentions, article.published, lang, main_place, main_country, lead)
+    evs = events_mod.extract(text, sents, mentions, reference, lang, main_place, main_country, lead)
     acts = actor_rows(text)
     for rows in (cas, evs, acts):
         for r in rows:

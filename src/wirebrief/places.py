@@ -18,7 +18,7 @@ from functools import cache
 
 from . import lang as langdata
 from .config import GAZETTEER_DIR
-from .text import fold
+from .text import dateline, fold
 
 KIND_RANK = {"site": 0, "district": 1, "city": 2, "region": 3, "admin1": 4, "country": 5}
 
@@ -43,6 +43,7 @@ class Mention:
     end: int
     surface: str
     literal: bool
+    dateline: bool = False   # named in the dateline: where the story was filed
 
 
 @dataclass
@@ -285,7 +286,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
             focus.add(iso)
     mentions: list[Mention] = []
     prev_admin1_end = -10
-    dateline = _dateline_end(text)
+    dateline_places, _ = dateline(text)
     for k, ((s, e, surf, ids), toks, i, n) in enumerate(raw):
         before = text[max(0, s - 40):s]
         want = None
@@ -312,21 +313,12 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
         if place is None or not _plausible(place, toks, i, n, text, s, focus, r):
             continue
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
-        literal = s < dateline or _literal(place, text, s, e, r)
-        mentions.append(Mention(place, s, e, surf, literal))
+        filed = s < dateline_places
+        mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
-
-
-def _dateline_end(text: str) -> int:
-    """End of a wire dateline ("BAGDAD, 12 mars 2017 (AFP) -", "MOSUL, Iraq (Reuters) -"), else 0."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
@@ -411,7 +403,8 @@ def _locative_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
 def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
     """The article's main country (or main non-country place): most literal mentions, first on ties."""
     counts: dict[int, list[Mention]] = {}
-    for m in mentions:
+    body = [m for m in mentions if not m.dateline] or mentions
+    for m in body:
         if m.literal and (m.place.kind == "country") == country:
             counts.setdefault(m.place.pid, []).append(m)
     if not counts:

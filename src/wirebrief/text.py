@@ -26,13 +26,35 @@ def _abbrev_re(lang: str) -> re.Pattern:
     return re.compile(rf"(?:\b(?:{alt})|\b[A-Z])\.$")
 
 
+# "BAGDAD, 12 mars 2017 (AFP) -", "MOSUL, Iraq (Reuters) -", "SANAA, Yemen (AP) —"
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,[^()\n]{1,40})?\s*\([\w .-]{2,20}\)\s*[-—–]+\s*")
+_DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
+
+
+def dateline(text: str) -> tuple[int, int]:
+    """(end of the dateline's place names, end of the whole dateline), or (0, 0).
+
+    The dateline says where a wire story was filed: its place is literal but
+    is not where the first sentence's events happened.
+    """
+    m = _DATELINE.match(text)
+    if not m:
+        return 0, 0
+    p = _DATELINE_PLACE.match(text)
+    return (p.end() if p else 0), m.end()
+
+
 _BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=[A-ZÀ-Þ«])")
 
 
 def sentences(text: str, lang: str = "fr") -> list[Sentence]:
-    """Split on sentence ends, not after abbreviations (M., Mr., U.S.) or initials."""
+    """Split on sentence ends, not after abbreviations (M., Mr., U.S.) or initials; a dateline stands alone."""
     abbrev = _abbrev_re(lang)
     out, start = [], 0
+    _, head_end = dateline(text)
+    if head_end:   # the dateline is a segment of its own
+        out.append(Sentence(0, head_end, text[:head_end]))
+        start = head_end
     for m in _BOUNDARY.finditer(text):
         head = text[start:m.start() + 1].rstrip()
         if head.endswith(".") and abbrev.search(head.split()[-1] if head.split() else ""):
