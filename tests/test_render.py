@@ -40,6 +40,21 @@ def test_briefing_renders_html_and_pdf(sample_frames, tmp_path):
         assert heading in text
     assert "300,000" in text and "page 1 /" in text
     assert "Off the map" in text and "Geneva" in text
+    assert "Since the previous window" in text and "No previous window" in text
+
+
+def test_changes_compare_the_window_with_the_one_before(sample_frames):
+    from wirebrief import Frames, report
+    frames = Frames.load(sample_frames)
+    assert report.previous_window("2016-09-16", "2016-09-22") == ("2016-09-09", "2016-09-15")
+    # the sample of 2016-09-22 against the week before (nothing), then against itself a week on
+    this = report.changes(frames, "2016-09-16", "2016-09-22").set_index("figure")
+    assert this.loc["articles", "this window"] == "1" and this.loc["articles", "change"] == "+1"
+    killed = int(this.loc["killed", "this window"].replace(",", ""))
+    assert killed > 0 and this.loc["killed", "change"] == f"+{killed:,}"
+    later = report.changes(frames, "2016-09-23", "2016-09-29", lang="fr").set_index("indicateur")
+    assert later.loc["articles", "évolution"] == "−1"
+    assert report.changes(frames, "", "2016-09-22").empty
 
 
 def test_briefing_in_french(sample_frames, tmp_path):

@@ -145,6 +145,46 @@ def key_figures(frames: Frames, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[L["figure"], L["value"], L["range"]])
 
 
+def _totals(frames: Frames) -> dict[str, int]:
+    """Articles, events and the best total of each casualty kind (no subsets, no double counts)."""
+    top = _top_counts(frames)
+    out = {"articles": len(frames.articles), "events": len(frames.events)}
+    for kind in KINDS:
+        out[kind] = int(top.loc[top["kind"] == kind, "best_n"].fillna(0).sum())
+    return out
+
+
+def previous_window(start: str, end: str) -> tuple[str, str] | None:
+    """The window of the same length just before [start, end], or None without both bounds."""
+    if not (start and end):
+        return None
+    a, b = pd.Timestamp(start), pd.Timestamp(end)
+    days = (b - a).days + 1
+    return (a - pd.Timedelta(days=days)).date().isoformat(), (a - pd.Timedelta(days=1)).date().isoformat()
+
+
+def changes(frames: Frames, start: str, end: str, country: str = "", lang: str = "en") -> pd.DataFrame:
+    """Key figures of this window next to the previous window of the same length, with the change.
+
+    `frames` is the whole dataset (not yet windowed). Empty when the window
+    has no start or end, since there is then no "previous" window.
+    """
+    L = labels(lang)
+    prev = previous_window(start, end)
+    cols = [L["figure"], L["this_window"], L["previous_window"], L["change"]]
+    if prev is None:
+        return pd.DataFrame(columns=cols)
+    now = _totals(window(frames, start, end, country))
+    before = _totals(window(frames, *prev, country))
+    rows = []
+    for key in now:
+        d = now[key] - before[key]
+        change = "=" if d == 0 else f"{'+' if d > 0 else '−'}{fmt_number(abs(d), lang)}"
+        rows.append((L[key].lower() if key == "events" else L[key], fmt_number(now[key], lang),
+                     fmt_number(before[key], lang), change))
+    return pd.DataFrame(rows, columns=cols)
+
+
 def casualty_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     """Every count, incident tolls first; headings and kinds in `lang`, groups as coded (English)."""
     L = labels(lang)
