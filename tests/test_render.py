@@ -41,6 +41,17 @@ def test_briefing_renders_html_and_pdf(sample_frames, tmp_path):
     assert "300,000" in text and "page 1 /" in text
     assert "Off the map" in text and "Geneva" in text
     assert "Since the previous window" in text and "No previous window" in text
+    assert "Key statements" in text and "Rami Abdel Rahmane" in re.sub(r"\s+", " ", text)
+
+
+def test_key_statements_attribute_quotes_to_the_nearest_official(sample_frames):
+    from wirebrief import Frames, report
+    said = report.key_statements(Frames.load(sample_frames), "en", limit=50)
+    def speaker(opening):
+        return next(who for q, who in zip(said["quote"], said["speaker"], strict=True) if q.startswith(opening))
+    assert speaker("«Le seul moyen (d'avancer)") == "John Kerry"
+    assert speaker("«Ils veulent prendre en premier") == "Rami Abdel Rahmane"
+    assert all(len(q.split()) >= 6 for q in said["quote"])
 
 
 def test_changes_compare_the_window_with_the_one_before(sample_frames):

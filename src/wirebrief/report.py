@@ -364,6 +364,28 @@ def quote(evidence: str, width: int = 220) -> str:
     return text if len(text) <= width else text[:width - 1].rsplit(" ", 1)[0] + "…"
 
 
+def key_statements(frames: Frames, lang: str = "en", limit: int = 8, min_words: int = 6) -> pd.DataFrame:
+    """Quoted speakers: direct quotations of at least `min_words` words with the official
+    named nearest to them in the same paragraph (actors.yaml people), newest first."""
+    from .actors import find_actors
+    from .events import direct_speech
+    L = labels(lang)
+    rows = []
+    for art in frames.articles.sort_values("published", ascending=False).itertuples():
+        text = str(art.text or "")
+        people = [a for a in find_actors(text) if a.person]
+        for a, b in direct_speech(text):
+            words = re.findall(r"\w+", text[a:b])
+            near = [p for p in people if -200 < p.start - b < 200 or -200 < a - p.end < 200]
+            if len(words) < min_words or not near:
+                continue
+            who = min(near, key=lambda p: min(abs(p.start - b), abs(a - p.end)))
+            rows.append({L["speaker"]: who.person, L["quote"]: quote(text[a:b], 260),
+                         L["date"]: fmt_date(art.published, lang) if pd.notna(art.published) else "",
+                         L["source"]: art.source or ""})
+    return pd.DataFrame(rows[:limit], columns=[L["speaker"], L["quote"], L["date"], L["source"]])
+
+
 def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
     """Key events, newest first: date, type, place, a one-line quote and a link to the article."""
     L = labels(lang)
