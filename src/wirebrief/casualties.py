@@ -39,6 +39,7 @@ class _CasualtyRules:
     age_after: re.Pattern
     age_before: re.Pattern
     conj: re.Pattern          # a gap that is only a conjunction (", et")
+    clause_break: re.Pattern  # punctuation or a conjunction: a verb beyond it governs another clause
     sibling: re.Pattern       # "dont 8 combattants du régime et 5 jihadistes": the list goes on
     shared: re.Pattern        # a gap that coordinates two subjects ("et ses", "and her")
     partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
@@ -76,6 +77,7 @@ def rules(lang: str) -> _CasualtyRules:
         age_after=re.compile(d["age_after"], re.I),
         age_before=re.compile(d["age_before"], re.I),
         conj=re.compile(rf"^\s*,?\s*(?:{conj})\s*$", re.I),
+        clause_break=re.compile(rf"[,;:()]|\b(?:{conj})\b", re.I),
         sibling=re.compile(rf"^[^.;:()]{{0,30}}?,?\s*(?:{conj})\s*$|^\s*,\s*$", re.I),
         shared=re.compile(rf"^\s*,?\s*(?:{conj})(?:\s+[\w'’]+)?\s*$", re.I),
         partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
@@ -160,7 +162,6 @@ def _unquote(s: str) -> str:
 
 
 _WORD_END = re.compile(r"\w*")
-_LOOSE_GAP = re.compile(r"[,;:()]|\b(?:et|and|mais|but|puis|then)\b", re.I)
 
 
 def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
@@ -177,7 +178,7 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         for m in rx.finditer(text_before):
             if len(text_before) - m.end() <= 25 and (before_best is None or m.end() > before_best[1][1]):
                 before_best = (kind, (m.start(), m.end()), "before")
-    if before_best and not _LOOSE_GAP.search(text_before[before_best[1][1]:]):
+    if before_best and not r.clause_break.search(text_before[before_best[1][1]:]):
         return before_best
     best = None
     for kind, rx in r.after.items():
@@ -300,7 +301,7 @@ def _sentence_counts(s: str, lang: str, r: _CasualtyRules) -> list[_Found]:
         elif h.group or h.same:
             group = h.group or (base.group if base else "people")
             k = _kind_from(after, s[back:q.start], r)
-            if is_subset and not (k and k[2] == "after" and k[1][0] <= 15 and not _LOOSE_GAP.search(after[:k[1][0]])):
+            if is_subset and not (k and k[2] == "after" and k[1][0] <= 15 and not r.clause_break.search(after[:k[1][0]])):
                 # "9 morts, dont deux enfants, et 15 blessés": the children are dead, like their total
                 kind, trig = found[parent].kind, None
             elif k:
