@@ -173,3 +173,8 @@ def test_a_dateline_is_its_own_segment_a_literal_place_and_a_reference_day():
     # the toll is where the fighting was, not where the story was filed; "jeudi" is read against the dateline
     assert [(c["location"], c["date"]) for c in cas] == [("Avdiyivka", dt.date(2017, 1, 26))]
     assert [(e["type"], e["location"]) for e in events] == [("battle", "Avdiyivka")]
+
+
+def test_a_full_stop_inside_the_dateline_does_not_split_it():
+    got = [s.text for s in sentences("WASHINGTON, Sept. 3 (AFP) - The talks resumed. Kerry met Lavrov.", "en")]
+    assert got == ["WASHINGTON, Sept. 3 (AFP) - ", "The talks resumed.", "Kerry met Lavrov."]

@@ -220,12 +220,11 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start)))
 
 
-def _counts(s: str, lang: str, r: _CasualtyRules) -> list[Quantity]:
+def _counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[Quantity]:
     """Numbers that can be counts of people: not dates, not ages, not "of one family"."""
     out = []
-    dates = [(w.start, w.end) for w in find_dates(s, None, lang)]
     for q in find_quantities(s, lang):
-        if any(a <= q.start < b for a, b in dates):   # "le 3 mai 2015", "in 2011"
+        if any(w.start <= q.start < w.end for w in dates):   # "le 3 mai 2015", "in 2011"
             continue
         if r.age_after.match(s[q.end:]) or r.age_before.search(s[:q.start]):
             continue
@@ -255,8 +254,9 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
     seen: dict[tuple, int] = {}
     for sent in sentences:
         s = _unquote(sent.text)
-        found = _sentence_counts(s, lang, r)
-        _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead)
+        dates = find_dates(s, published, lang)
+        found = _sentence_counts(s, lang, r, dates)
+        _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead)
     return rows
 
 
@@ -278,9 +278,9 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
-def _sentence_counts(s: str, lang: str, r: _CasualtyRules) -> list[_Found]:
+def _sentence_counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[_Found]:
     found: list[_Found] = []
-    quantities = _counts(s, lang, r)
+    quantities = _counts(s, lang, r, dates)
     heads = [_head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
@@ -351,12 +351,11 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> dict:
     return {"date": None, "date_precision": None, "date_basis": None}
 
 
-def _emit(found, sent, s, mentions, published, lang, r, rows, seen, main_country, main_place, lead):
+def _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead):
     cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
-    dates = [w for w in find_dates(s, published, lang)
-             if w.precision in ("day", "week") and (published is None or w.date <= published)]
+    dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
     row_of: list[int | None] = []     # found index -> article row index
     for f in found:
         parent = row_of[f.parent] if f.parent is not None else None

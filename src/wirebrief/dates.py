@@ -18,6 +18,7 @@ from functools import cache
 
 from . import lang as langdata
 from .numbers import words_value
+from .text import dateline
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,6 @@ def lead_date(sentences: list, published: dt.date | None,
 
 def dateline_date(text: str, lang: str) -> dt.date | None:
     """The day in a wire dateline ("BAGDAD, 12 mars 2017 (AFP) -"), a stand-in for an unknown publication date."""
-    from .text import dateline
     _, end = dateline(text)
     if not end:
         return None

@@ -124,14 +124,17 @@ def gazetteer() -> Gazetteer:
     return gz
 
 
-_ADMIN1_WORDS = re.compile(
-    r"^(?:province|provinces|gouvernorat|région|oblast)\s+(?:de l['’]|de la |du |de |d['’])|"
-    r"\s+(?:governorate|oblast|province|region)$", re.I)
-
-
 def _admin1_base(name: str) -> str:
     """'province de Chabwa' / 'Shabwa province' / 'Shabwah Governorate' -> the bare name."""
-    return _ADMIN1_WORDS.sub("", name).strip()
+    return _admin1_words().sub("", name).strip()
+
+
+@cache
+def _admin1_words() -> re.Pattern:
+    """The cue words of every language ("province de l'", "governorate") around a governorate's name."""
+    cues = langdata.alternation(langdata.union("places", "admin1_cues"), words=False)
+    suffixes = langdata.alternation(langdata.union("places", "admin1_suffix"), words=False)
+    return re.compile(rf"^(?:{cues})\s*(?:l['’]|la\s+)?|\s+(?:{suffixes})$", re.I)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -55,7 +55,7 @@ def sentences(text: str, lang: str = "fr") -> list[Sentence]:
     if head_end:   # the dateline is a segment of its own
         out.append(Sentence(0, head_end, text[:head_end]))
         start = head_end
-    for m in _BOUNDARY.finditer(text):
+    for m in _BOUNDARY.finditer(text, start):
         head = text[start:m.start() + 1].rstrip()
         if head.endswith(".") and abbrev.search(head.split()[-1] if head.split() else ""):
             continue
