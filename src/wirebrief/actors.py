@@ -4,13 +4,13 @@ Names, acronyms, titles and officials live in data/actors.yaml.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
 from .config import PACKAGE_DATA
+from .text import Alternatives
 
 
 @dataclass(frozen=True)
@@ -27,22 +27,26 @@ class ActorMention:
 def _tables():
     with open(PACKAGE_DATA / "actors.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    parties = [(name, re.compile("|".join(f"(?:{p})" for p in pats)))
-               for name, pats in data["parties"].items()]
-    people = [(name, info["party"], info.get("role"), re.compile("|".join(f"(?:{p})" for p in info["patterns"])))
+    parties = [(name, Alternatives(pats)) for name, pats in data["parties"].items()]
+    people = [(name, info["party"], info.get("role"), Alternatives(info["patterns"]))
               for name, info in data["people"].items()]
     return parties, people, frozenset(data.get("sources", []))
 
 
-def find_actors(text: str) -> list[ActorMention]:
-    """Every party or official mentioned, without overlaps (longest first)."""
+@lru_cache(maxsize=64)
+def find_actors(text: str) -> tuple[ActorMention, ...]:
+    """Every party or official mentioned, without overlaps (longest first).
+
+    Memoised: an article's actor rows and its events read the same full text,
+    and the scan (some forty patterns) is one of the dearest steps of a parse.
+    """
     parties, people, _ = _tables()
     found: list[ActorMention] = []
-    for name, party, role, rx in people:
-        for m in rx.finditer(text):
+    for name, party, role, scanners in people:
+        for m in scanners.finditer(text):
             found.append(ActorMention(party, m.start(), m.end(), m.group(0), name, role))
-    for name, rx in parties:
-        for m in rx.finditer(text):
+    for name, scanners in parties:
+        for m in scanners.finditer(text):
             found.append(ActorMention(name, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out, last_end = [], -1
@@ -50,14 +54,20 @@ def find_actors(text: str) -> list[ActorMention]:
         if a.start >= last_end:
             out.append(a)
             last_end = a.end
-    return out
+    return tuple(out)
 
 
-def parties_in(text: str, sources: bool = False) -> list[str]:
-    """Distinct parties in order of first mention; monitors and agencies only if `sources`."""
+def parties_in(text: str, sources: bool = False, start: int = 0, end: int | None = None) -> list[str]:
+    """Distinct parties in order of first mention; monitors and agencies only if `sources`.
+
+    With `start`/`end`, only the mentions inside that span of `text` (a sentence
+    of an article whose actors were already found).
+    """
     skip = frozenset() if sources else _tables()[2]
     seen: list[str] = []
     for a in find_actors(text):
+        if a.start < start or (end is not None and a.end > end):
+            continue
         if a.party not in seen and a.party not in skip:
             seen.append(a.party)
     return seen

@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lang as langdata
 from .numbers import words_value
@@ -125,6 +125,13 @@ def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                future: bool | None = None) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order."""
+    return list(_find_dates(text, published, lang, future))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, published: dt.date | None, lang: str,
+                future: bool | None) -> tuple[When, ...]:
+    """Memoised: casualties and every event of a sentence ask for the same sentence's dates."""
     r = rules(lang)
     out: list[When] = []
     taken: list[tuple[int, int]] = []
@@ -188,7 +195,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                     anchor = next((w.date for w in out if w.precision == "day"), published)
                     add(anchor + dt.timedelta(days=sign * n), "day", m)
     out.sort(key=lambda w: w.start)
-    return out
+    return tuple(out)
 
 
 def lead_date(sentences: list, published: dt.date | None,

@@ -30,7 +30,7 @@ from .actors import parties_in
 from .config import PACKAGE_DATA
 from .dates import When, find_dates
 from .places import KIND_RANK, Mention, km
-from .text import Sentence
+from .text import Alternatives, Sentence
 
 ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
          "humanitarian", "evacuation", "ceasefire_breach", "agreement", "appeal", "meeting")
@@ -78,7 +78,8 @@ def rules(lang: str) -> _Rules:
     d = langdata.load(lang)["events"]
     venue = d.get("venue_prepositions", [])
     return _Rules(
-        triggers={t: _alt(d["triggers"].get(t)) for t in ORDER},
+        triggers={t: Alternatives(d["triggers"][t], re.I) if d["triggers"].get(t) else None
+                  for t in ORDER},
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor")), denied=_alt(d.get("denied")),
         hypothetical=_alt(d.get("hypothetical")), uncertain=_alt(d.get("uncertain")),
@@ -299,7 +300,7 @@ def _event(etype: str, m: re.Match, sent: Sentence, si: int, text: str, mentions
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     t = type_map()[etype]
-    actors = parties_in(s)[:4]
+    actors = parties_in(text, start=sent.start, end=sent.end)[:4]
     rows = []
     for place in places or [None]:
         rows.append({

@@ -14,7 +14,7 @@ import gzip
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lang as langdata
 from .config import GAZETTEER_DIR
@@ -54,6 +54,9 @@ class Gazetteer:
     capitals: dict[str, int] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     max_tokens: int = 1
+    # every word-prefix of an indexed key: lets the longest-match search stop
+    # at the first token that no name continues with
+    prefixes: set[str] = field(default_factory=set)
 
     def add(self, place: Place, names) -> None:
         self.places.append(place)
@@ -63,9 +66,13 @@ class Gazetteer:
                 ids = self.index.setdefault(key, [])
                 if place.pid not in ids:
                     ids.append(place.pid)
+                words = key.split(" ")
+                for k in range(1, len(words) + 1):
+                    self.prefixes.add(" ".join(words[:k]))
                 self.max_tokens = min(6, max(self.max_tokens, key.count(" ") + 1))
 
 
+@lru_cache(maxsize=200_000)
 def key_of(name: str) -> str:
     """Index key: folded, hyphens/apostrophes as spaces, single-spaced."""
     return " ".join(re.split(r"[\s\-'’.]+", fold(name))).strip()
@@ -245,11 +252,12 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             i += 1
             continue
         found = None
-        for n in range(min(gz.max_tokens, len(toks) - i), 0, -1):
+        for n in range(1, min(gz.max_tokens, len(toks) - i) + 1):
             last = toks[i + n - 1]
             key = key_of(text[s:last[1]])
             if key in gz.index:
                 found = (s, last[1], text[s:last[1]], gz.index[key], n)
+            if key not in gz.prefixes:
                 break
         article_first = fold(tok) in ("la", "le", "les", "the", "l'", "l’") and found and found[4] > 1
         if article_first and not _capitalised(toks[i + 1][2]):
