@@ -13,13 +13,24 @@ from .errors import RenderError
 
 
 def _parse(args) -> int:
-    from .frames import parse
-    frames = parse(args.corpus, progress=sys.stderr.isatty())
-    frames.save(args.out)
-    print(f"wirebrief: {frames.summary()} -> {args.out}")
-    for row in frames.errors.itertuples():
+    from . import dataset, ingest
+    try:
+        summary = ingest.build(args.corpus, args.out, engine=args.engine, rebuild=args.rebuild,
+                               scheduler=args.scheduler, workers=args.workers,
+                               progress=sys.stderr.isatty())
+    except (ValueError, OSError) as exc:
+        print(f"wirebrief: parse failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"wirebrief: {summary.line()} -> {args.out}")
+    errors = dataset.errors(args.out)
+    for row in errors.head(MAX_ERRORS_SHOWN).itertuples():
         print(f"  error: {row.path}: {row.stage}: {row.message}", file=sys.stderr)
-    return 1 if args.strict and len(frames.errors) else 0
+    if len(errors) > MAX_ERRORS_SHOWN:
+        print(f"  ... and {len(errors) - MAX_ERRORS_SHOWN} more in {args.out}/errors", file=sys.stderr)
+    return 1 if args.strict and len(errors) else 0
+
+
+MAX_ERRORS_SHOWN = 20
 
 
 def _render(args) -> int:
@@ -116,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="+", help="folders (read recursively) or files")
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
     p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    p.add_argument("--rebuild", action="store_true",
+                   help="parse every file again (default: only files whose content hash changed)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this process; dask: a Dask cluster (LocalCluster unless --scheduler)")
+    p.add_argument("--workers", type=int, help="Dask LocalCluster workers (default: one per core)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (workers must see --out)")
     p.set_defaults(func=_parse)
     r = sub.add_parser("render", help="execute a briefing notebook and render HTML/PDF")
     r.add_argument("notebook")

@@ -11,15 +11,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import casualties as casualties_mod
+from . import dataset
 from . import events as events_mod
 from .actors import actor_rows
 from .corpus import Article, ReadProblem, iter_corpus
+from .dataset import NAMES
 from .dates import dateline_date, lead_date
 from .places import Mention, geoparse, main_mention
 from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 from .text import normalise_spaces, sentences
-
-NAMES = ("articles", "events", "casualties", "locations", "actors", "errors")
 
 
 @dataclass
@@ -38,26 +38,36 @@ class Frames:
                 f"{len(self.errors)} errors")
 
     def save(self, folder: str | os.PathLike) -> Path:
-        """Write every frame as Parquet; a reader never sees a half-written set."""
+        """Write every frame into a partitioned dataset (wirebrief.dataset), replacing
+        whatever the folder held; each part file appears complete under its name."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".frames-", dir=folder))
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
         try:
-            for name in NAMES:
-                getattr(self, name).to_parquet(tmp / f"{name}.parquet", index=False)
-            for name in NAMES:
-                os.replace(tmp / f"{name}.parquet", folder / f"{name}.parquet")
+            dataset.write_parts(self, staging, dataset.run_id())
+            dataset.clear(folder)
+            dataset.commit(staging, folder)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
         return folder
 
     @classmethod
-    def load(cls, folder: str | os.PathLike) -> Frames:
+    def load(cls, folder: str | os.PathLike, start: str | None = None, end: str | None = None) -> Frames:
+        """The frames written by `wirebrief parse` or `save`, restricted to articles
+        published in [start, end] (ISO dates; only the months needed are read).
+
+        A folder that does not exist is an error, not an empty briefing.
+        """
         folder = Path(folder)
-        out = {}
-        for name in NAMES:
-            path = folder / f"{name}.parquet"
-            out[name] = ALL[name].coerce(pd.read_parquet(path)) if path.exists() else ALL[name].frame([])
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no frames folder at {folder.resolve()} (run `wirebrief parse` first)")
+        if dataset.is_dataset(folder):
+            out = dataset.load(folder, start or None, end or None)
+        else:   # the flat layout of wirebrief 0.1: one <name>.parquet per frame
+            out = {}
+            for name in NAMES:
+                path = folder / f"{name}.parquet"
+                out[name] = ALL[name].coerce(pd.read_parquet(path)) if path.exists() else ALL[name].frame([])
         if "actors" in out["events"]:
             out["events"]["actors"] = out["events"]["actors"].map(
                 lambda v: list(v) if v is not None and not isinstance(v, float) else [])
@@ -102,13 +112,12 @@ def _location_rows(article_id: str, mentions: list[Mention]) -> list[dict]:
     return rows
 
 
-def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames:
-    """Read a corpus and extract every frame; one bad article never stops the rest."""
+def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
+    """Extract every frame from a stream of articles and read problems.
+
+    One bad article never stops the rest: an extractor bug becomes an error row.
+    """
     arts, evs, cas, locs, acts, errs = [], [], [], [], [], []
-    items = iter_corpus(paths)
-    if progress:
-        from tqdm import tqdm
-        items = tqdm(items, unit=" articles", desc="parse", leave=False)
     for item in items:
         if isinstance(item, ReadProblem):
             errs.append(vars(item))
@@ -126,3 +135,13 @@ def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames
         acts += act
     return Frames(ARTICLES.frame(arts), EVENTS.frame(evs), CASUALTIES.frame(cas),
                   LOCATIONS.frame(locs), ACTORS.frame(acts), ERRORS.frame(errs))
+
+
+def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames:
+    """Read a corpus into frames in memory (for a few thousand articles; `wirebrief parse`
+    streams larger corpora to a partitioned dataset, see wirebrief.ingest)."""
+    items = iter_corpus(paths)
+    if progress:
+        from tqdm import tqdm
+        items = tqdm(items, unit=" articles", desc="parse", leave=False)
+    return frames_of(items)

@@ -154,6 +154,13 @@ def _totals(frames: Frames) -> dict[str, int]:
     return out
 
 
+def load(frames_dir: str, start: str = "", end: str = "") -> Frames:
+    """What a briefing reads: articles of the window and of the window of the same length
+    before it (for the changes section); only those months' partitions are opened."""
+    prev = previous_window(start, end)
+    return Frames.load(frames_dir, start=(prev[0] if prev else start) or None, end=end or None)
+
+
 def previous_window(start: str, end: str) -> tuple[str, str] | None:
     """The window of the same length just before [start, end], or None without both bounds."""
     if not (start and end):

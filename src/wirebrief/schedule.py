@@ -250,9 +250,9 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
         if not job.frames.is_dir():
             raise WirebriefError(f"frames folder {job.frames} does not exist (run `wirebrief parse` first)")
         return job.frames
-    from .frames import parse
+    from .ingest import build
     out = schedule.state_dir / "frames" / job.name
-    parse(job.corpus).save(out)
+    build(job.corpus, out)   # incremental: only files changed since the last run are parsed
     return out
 
 
@@ -260,7 +260,8 @@ def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames_dir: Path,
              outputs: dict, mid: str):
     from . import report
     from .frames import Frames
-    frames = report.window(Frames.load(frames_dir), params["start"], params["end"], params.get("country", ""))
+    frames = report.window(Frames.load(frames_dir, params["start"], params["end"]),
+                           params["start"], params["end"], params.get("country", ""))
     figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
                for row in report.key_figures(frames).itertuples()]
     title = params.get("title") or job.name

@@ -1,0 +1,266 @@
+"""Parsing a corpus into a dataset: planning, content hashes, chunks and engines.
+
+`build` is what `wirebrief parse` runs. It
+1. lists the corpus files and hashes each one with what decides its frames
+   (its bytes, its manifest row, its sidecar), so an unchanged file is never
+   parsed twice (`rebuild=True` parses everything);
+2. cuts the files to parse into groups of a few megabytes, each parsed by
+   `parse_group` into part files written every `chunk` articles — memory stays
+   flat whatever the corpus size;
+3. runs the groups one after the other (engine "local") or on a Dask cluster
+   (engine "dask"): the same function on the same groups, so both engines write
+   the same rows;
+4. moves the new parts into place, removes the rows of changed and deleted
+   files, reports articles whose id an earlier file already used, and writes
+   the index.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import dataset
+from .corpus import ReadProblem, _files, iter_corpus, read_manifest
+from .errors import ReadError
+from .frames import frames_of
+from .schema import ERRORS
+
+GROUP_BYTES = 4 * 1024 * 1024   # input bytes per task: about 2,000 wire stories
+GROUP_FILES = 500
+CHUNK_ARTICLES = 2000           # articles held in memory before a part is written
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    parsed_files: int = 0
+    unchanged_files: int = 0
+    removed_files: int = 0
+    articles: int = 0
+    errors: int = 0
+    duplicates: int = 0
+    engine: str = "local"
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.files} files: {self.parsed_files} parsed, {self.unchanged_files} unchanged, "
+                f"{self.removed_files} removed; {self.articles} articles, {self.errors} errors "
+                f"({self.engine} engine)")
+
+
+# ---------------------------------------------------------------- planning
+
+@cache
+def _manifest(path: Path) -> dict | None:
+    try:
+        return read_manifest(path)
+    except (ReadError, OSError):
+        return None
+
+
+def file_hash(path: Path, manifest: Path | None) -> str:
+    """SHA-256 of everything that decides a file's frames: its bytes, its manifest row, its sidecar."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            h.update(hashlib.file_digest(fh, "sha256").digest())
+    except OSError as exc:   # unreadable now: parse it, and let the reader report why
+        h.update(f"unreadable:{exc}".encode())
+    if manifest is not None:
+        rows = _manifest(manifest)
+        if rows is None:
+            h.update(b"bad-manifest:" + manifest.read_bytes()[:1 << 20])
+        else:
+            h.update(json.dumps(rows.get(path.name, {}), sort_keys=True).encode())
+    side = path.with_suffix(".json")
+    if path.suffix.lower() != ".json" and side.is_file():
+        h.update(b"sidecar:" + side.read_bytes()[:1 << 20])
+    return h.hexdigest()
+
+
+def plan(paths: Iterable[str | os.PathLike]) -> list[tuple[str, str, int]]:
+    """(path, sha256, size) of every corpus file, in corpus order."""
+    _manifest.cache_clear()
+    out = []
+    for f, manifest in _files(paths):
+        size = f.stat().st_size if f.exists() else 0
+        out.append((str(f), file_hash(f, manifest), size))
+    return out
+
+
+def groups(files: list[tuple[str, str, int]], max_bytes: int = GROUP_BYTES,
+           max_files: int = GROUP_FILES) -> list[list[str]]:
+    """Consecutive files cut into groups of at most `max_bytes` of input or `max_files` files."""
+    out, cur, size = [], [], 0
+    for path, _sha, n in files:
+        if cur and (size + n > max_bytes or len(cur) >= max_files):
+            out.append(cur)
+            cur, size = [], 0
+        cur.append(path)
+        size += n
+    if cur:
+        out.append(cur)
+    return out
+
+
+# ---------------------------------------------------------------- one group
+
+def parse_group(files: list[str], staging: str, part: str, chunk: int = CHUNK_ARTICLES) -> list[tuple[str, str]]:
+    """Parse `files` into part files `<part>-NNN` under `staging`; (article_id, path) of each article.
+
+    Runs in the driver (local engine) or on a Dask worker; `staging` must then
+    be storage the workers share with the driver.
+    """
+    written: list[tuple[str, str]] = []
+    items = iter_corpus(files)
+    for k in itertools.count():
+        batch, n_articles = [], 0
+        for item in items:
+            batch.append(item)
+            if not isinstance(item, ReadProblem):
+                n_articles += 1
+                if n_articles >= chunk:
+                    break
+        if not batch:
+            break
+        frames = frames_of(batch)
+        dataset.write_parts(frames, staging, f"{part}-{k:03d}")
+        written += list(zip(frames.articles["article_id"], frames.articles["path"], strict=True))
+    return written
+
+
+# ---------------------------------------------------------------- engines
+
+def _run_local(tasks, progress: Callable[[int], None]) -> list:
+    results = []
+    for files, staging, part, chunk in tasks:
+        results.append(parse_group(files, staging, part, chunk))
+        progress(len(files))
+    return results
+
+
+def _run_dask(tasks, progress: Callable[[int], None], scheduler: str | None, workers: int | None) -> list:
+    from dask.distributed import Client, LocalCluster, as_completed
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(parse_group, files, staging, part, chunk, pure=False, key=f"wirebrief-{part}")
+                   for files, staging, part, chunk in tasks]
+        sizes = {f.key: len(t[0]) for f, t in zip(futures, tasks, strict=True)}
+        for fut in as_completed(futures):
+            fut.result()   # re-raises a worker's exception here
+            progress(sizes[fut.key])
+        return client.gather(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------- the build
+
+def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: str = "local",
+          rebuild: bool = False, scheduler: str | None = None, workers: int | None = None,
+          progress: bool = False, group_bytes: int = GROUP_BYTES, chunk: int = CHUNK_ARTICLES) -> Summary:
+    """Parse the corpus under `paths` into the dataset at `out`, re-parsing only what changed.
+
+    `group_bytes` is the input per task (the unit a Dask worker takes), `chunk`
+    the number of articles held in memory before a part is written.
+    """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    if rebuild or not (out / dataset.INDEX).exists():
+        dataset.clear(out)
+    files = plan(paths)
+    old = dataset.read_index(out)
+    old_sha = dict(zip(old["path"], old["sha256"], strict=True))
+    old_part = dict(zip(old["path"], old["part"], strict=True))
+    new_sha = {p: sha for p, sha, _ in files}
+    todo = [f for f in files if old_sha.get(f[0]) != f[1]]
+    stale = {p for p, sha in old_sha.items() if new_sha.get(p) != sha}
+    summary = Summary(files=len(files), parsed_files=len(todo), unchanged_files=len(files) - len(todo),
+                      removed_files=len(set(old_sha) - set(new_sha)), engine=engine)
+
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        run = dataset.run_id()
+        tasks = [(g, str(staging), f"{run}-{i:05d}", chunk) for i, g in enumerate(groups(todo, group_bytes))]
+        bar = _progress_bar(len(todo)) if progress else None
+        tick = bar.update if bar else (lambda n: None)
+        results = (_run_local(tasks, tick) if engine == "local"
+                   else _run_dask(tasks, tick, scheduler, workers))
+        if bar:
+            bar.close()
+        for part in sorted({old_part[p] for p in stale}):
+            dataset.drop_files(out, part, stale)
+        known = _known_ids(out) if len(old_sha) > len(stale) else {}
+        dups = _duplicates(tasks, results, known, staging)
+        dataset.commit(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    part_of = {p: part for files_, _, part, _ in tasks for p in files_}
+    index = pd.DataFrame(
+        [(p, sha, part_of.get(p, old_part.get(p))) for p, sha, _ in files],
+        columns=["path", "sha256", "part"]).astype("string")
+    dataset.write_index(out, index)
+    summary.articles = sum(len(r) for r in results) - dups
+    summary.duplicates = dups
+    summary.errors = len(dataset.errors(out))
+    return summary
+
+
+def _known_ids(out: Path) -> dict[str, str]:
+    """article_id -> path of the articles kept from earlier runs."""
+    known = {}
+    for f in sorted(out.glob("articles.parquet/month=*/*.parquet")):
+        arts = pd.read_parquet(f, columns=["article_id", "path"])
+        known.update(zip(arts["article_id"], arts["path"], strict=True))
+    return known
+
+
+def _duplicates(tasks, results, known: dict[str, str], staging: Path) -> int:
+    """Drop articles whose id an earlier file (or an earlier run) already gave; each is an error row."""
+    seen = dict(known)
+    n = 0
+    for (_, _, part, _), written in zip(tasks, results, strict=True):
+        dup_ids, problems = set(), []
+        for article_id, path in written:
+            first = seen.setdefault(article_id, path)
+            if first != path:
+                dup_ids.add(article_id)
+                problems.append({"path": path, "stage": "read", "article_id": article_id,
+                                 "message": f"duplicate article_id '{article_id}' (first in {first}) skipped"})
+        if dup_ids:
+            n += len(dup_ids)
+            for name in dataset.NAMES[:-1]:
+                for f in dataset.frame_dir(staging, name).glob(f"month=*/{part}-*.parquet"):
+                    df = pd.read_parquet(f)
+                    keep = ~df["article_id"].isin(dup_ids)
+                    if not keep.all():
+                        dataset.write_file(df[keep], f, name) if keep.any() else f.unlink()
+            dataset.write_file(ERRORS.frame(problems), dataset.frame_dir(staging, "errors") / f"{part}-dup.parquet",
+                               "errors")
+    return n
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+    return tqdm(total=total, unit=" files", desc="parse", leave=False)

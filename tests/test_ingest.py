@@ -1,0 +1,139 @@
+"""The partitioned dataset, incremental parsing and the Dask engine, on generated corpora."""
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from wirebrief import Frames, dataset, ingest, report, synthetic
+from wirebrief.cli import main
+from wirebrief.frames import parse
+
+NAMES = dataset.NAMES
+
+
+def assert_same(a: Frames, b: Frames) -> None:
+    for name in NAMES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_like=False, obj=name)
+
+
+@pytest.fixture(scope="module")
+def jsonl_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("jsonl")
+    synthetic.generate(folder, 240, seed=7, per_file=40)
+    return folder
+
+
+def test_generator_is_reproducible_and_varied():
+    a = [synthetic.story(i, seed=3) for i in range(200)]
+    assert a == [synthetic.story(i, seed=3) for i in range(200)]
+    assert a != [synthetic.story(i, seed=4) for i in range(200)]
+    assert {s["lang"] for s in a} == {"fr", "en"}
+    lengths = sorted(len(s["text"]) for s in a)
+    assert lengths[-1] > 3 * lengths[len(lengths) // 2]    # a long tail of long stories
+    assert len({s["published"][:7] for s in a}) > 12        # spread over many months
+
+
+def test_dataset_loads_what_an_in_memory_parse_gives(jsonl_corpus, tmp_path):
+    summary = ingest.build(jsonl_corpus, tmp_path / "ds", group_bytes=60_000, chunk=25)
+    assert summary.files == 6 and summary.parsed_files == 6 and summary.articles == 240
+    stored = Frames.load(tmp_path / "ds")
+    memory = parse(jsonl_corpus)
+    memory.save(tmp_path / "saved")
+    assert_same(stored, Frames.load(tmp_path / "saved"))
+    assert len(stored.events) == len(memory.events) > 100
+    # many parts were written (25-article chunks), and the months are partitions
+    assert len(list((tmp_path / "ds" / "articles.parquet").glob("month=*/*.parquet"))) > 20
+    # any Parquet reader sees one table per frame
+    assert len(pd.read_parquet(tmp_path / "ds" / "casualties.parquet")) == len(stored.casualties)
+
+
+def test_load_reads_only_the_window(jsonl_corpus, tmp_path):
+    ingest.build(jsonl_corpus, tmp_path / "ds")
+    whole = Frames.load(tmp_path / "ds")
+    start, end = "2016-03-10", "2016-05-20"
+    part = Frames.load(tmp_path / "ds", start=start, end=end)
+    expected = report.window(whole, start, end)
+    assert 0 < len(part.articles) < len(whole.articles)
+    assert sorted(part.articles["article_id"]) == sorted(expected.articles["article_id"])
+    assert sorted(part.events["article_id"]) == sorted(expected.events["article_id"])
+    months = [d.name for d in dataset._months(tmp_path / "ds" / "events.parquet", start, end)]
+    assert months == ["month=2016-03", "month=2016-04", "month=2016-05"]
+
+
+def test_load_of_a_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no frames folder"):
+        Frames.load(tmp_path / "nowhere")
+
+
+def test_incremental_parse_reparses_only_changed_files(tmp_path):
+    corpus = tmp_path / "corpus"
+    files = synthetic.generate(corpus, 30, seed=11, fmt="txt")
+    out = tmp_path / "ds"
+    first = ingest.build(corpus, out)
+    assert (first.parsed_files, first.unchanged_files) == (30, 0)
+
+    again = ingest.build(corpus, out)
+    assert (again.parsed_files, again.unchanged_files, again.articles) == (0, 30, 0)
+
+    files[3].write_text(files[3].read_text(encoding="utf-8") + "\n\nAu moins 7 civils ont été tués à Alep.",
+                        encoding="utf-8")
+    files[8].write_text("Deux soldats ont été tués lundi à Homs, selon l'OSDH.", encoding="utf-8")
+    files[12].unlink()
+    shutil.copy(files[0], corpus / "new-story.txt")
+    changed = ingest.build(corpus, out)
+    assert (changed.parsed_files, changed.unchanged_files, changed.removed_files) == (3, 27, 1)
+
+    fresh = tmp_path / "fresh"
+    ingest.build(corpus, fresh, rebuild=True)
+    assert_same(Frames.load(out), Frames.load(fresh))
+    homs = Frames.load(out).casualties.query("article_id == @files[8].stem")
+    assert homs["best"].tolist() == [2]
+
+    forced = ingest.build(corpus, out, rebuild=True)
+    assert forced.parsed_files == 30
+
+
+def test_manifest_change_reparses_that_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    synthetic.generate(corpus, 5, seed=2, fmt="txt")
+    ingest.build(corpus, tmp_path / "ds")
+    manifest = corpus / "manifest.csv"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(lines[2].split(",")[1], "2016-01-02", 1)
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = ingest.build(corpus, tmp_path / "ds")
+    assert summary.parsed_files == 1
+    arts = Frames.load(tmp_path / "ds").articles
+    assert str(arts.loc[arts["path"].str.endswith(lines[2].split(",")[0]), "published"].iloc[0])[:10] == "2016-01-02"
+
+
+def test_duplicate_ids_across_groups_are_reported_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rec = {"id": "same", "text": "Trois civils ont été tués à Alep mardi.", "published": "2016-09-20"}
+    (corpus / "a.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (corpus / "b.jsonl").write_text(json.dumps({**rec, "text": "Five people died in Homs."}) + "\n",
+                                    encoding="utf-8")
+    summary = ingest.build(corpus, tmp_path / "ds", group_bytes=10)   # one file per group
+    frames = Frames.load(tmp_path / "ds")
+    assert frames.articles["article_id"].tolist() == ["same"]
+    assert frames.articles["path"].iloc[0].endswith("a.jsonl")
+    assert summary.duplicates == 1
+    assert frames.errors["message"].str.contains("duplicate article_id 'same'").sum() == 1
+
+
+def test_dask_engine_writes_the_same_frames(jsonl_corpus, tmp_path):
+    local = ingest.build(jsonl_corpus, tmp_path / "local", group_bytes=100_000)
+    dask = ingest.build(jsonl_corpus, tmp_path / "dask", engine="dask", workers=2, group_bytes=100_000)
+    assert dask.engine == "dask" and dask.articles == local.articles == 240
+    assert_same(Frames.load(tmp_path / "local"), Frames.load(tmp_path / "dask"))
+
+
+def test_cli_parse_options(jsonl_corpus, tmp_path, capsys):
+    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds")]) == 0
+    assert "6 parsed, 0 unchanged" in capsys.readouterr().out
+    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds")]) == 0
+    assert "0 parsed, 6 unchanged" in capsys.readouterr().out
+    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds"), "--rebuild"]) == 0
+    assert "6 parsed, 0 unchanged" in capsys.readouterr().out
