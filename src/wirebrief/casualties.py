@@ -221,7 +221,9 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
 
 
 def _counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[Quantity]:
-    """Numbers that can be counts of people: not dates, not ages, not "of one family"."""
+    """Numbers that can be counts of people: not dates, not ages, not "of one family".
+
+    (find_quantities is memoised, so extract's cheap test before this costs nothing twice.)"""
     out = []
     for q in find_quantities(s, lang):
         if any(w.start <= q.start < w.end for w in dates):   # "le 3 mai 2015", "in 2011"
@@ -254,9 +256,12 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
     seen: dict[tuple, int] = {}
     for sent in sentences:
         s = _unquote(sent.text)
+        if not find_quantities(s, lang):   # most sentences hold no number at all
+            continue
         dates = find_dates(s, published, lang)
         found = _sentence_counts(s, lang, r, dates)
-        _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead)
+        if found:
+            _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead)
     return rows
 
 

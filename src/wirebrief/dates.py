@@ -41,7 +41,7 @@ class _DateRules:
     year: re.Pattern
     weekday: re.Pattern
     night: re.Pattern
-    relative: list
+    relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
     days_after: re.Pattern
     days_before: re.Pattern
     future: re.Pattern
@@ -58,11 +58,13 @@ def rules(lang: str) -> _DateRules:
     months.update({k.lower(): v for k, v in d.get("month_abbreviations", {}).items()})
     mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     wd = "|".join(d["weekdays"])
-    rel = []
+    rel_words = {}   # "hier" -> (-1, "day"); one regex for them all
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week")):
         for w in d.get(key, []):
-            rel.append((re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.I), delta, prec))
+            rel_words.setdefault(w.lower(), (delta, prec))
+    rel_alt = "|".join(sorted(map(re.escape, rel_words), key=len, reverse=True))
+    rel = (re.compile(rf"(?<!\w)(?:{rel_alt})(?!\w)", re.I), rel_words)
     part = rf"(?P<part>{d['mid']}|{d['end']}\s+|{d['begin']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
     seasons = "|".join(map(re.escape, d["seasons"]))
     return _DateRules(
@@ -101,6 +103,7 @@ def _year_for(month: int, published: dt.date | None, future: bool) -> int | None
     return published.year if month <= published.month else published.year - 1
 
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
@@ -142,7 +145,8 @@ def _find_dates(text: str, published: dt.date | None, lang: str,
         taken.append((m.start(), m.end()))
         out.append(When(date, prec, m.start(), m.end()))
 
-    for m in r.full.finditer(text):
+    digits = _DIGIT.search(text) is not None   # day, month-year, season and year forms need one
+    for m in (r.full.finditer(text) if digits else ()):
         day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
                             m.group("year") or m.group("year2"))
         try:
@@ -160,11 +164,11 @@ def _find_dates(text: str, published: dt.date | None, lang: str,
         if re.fullmatch(r.end, part, re.I):
             day = calendar.monthrange(year, month)[1]
         add(dt.date(year, month, day), "month", m)
-    for m in r.season.finditer(text):
+    for m in (r.season.finditer(text) if digits else ()):
         add(dt.date(int(m.group("year")), r.seasons[m.group("season").lower()], 1), "month", m)
-    for m in r.month_year.finditer(text):
+    for m in (r.month_year.finditer(text) if digits else ()):
         add(dt.date(int(m.group("year")), r.months[m.group("month").lower()], 1), "month", m)
-    for m in r.day_month.finditer(text):
+    for m in (r.day_month.finditer(text) if digits else ()):
         month = r.months.get((m.group("month") or m.group("month2")).lower())
         fut = _future_at(text, m, r) if future is None else future
         year = _year_for(month, published, fut) if month else None
@@ -173,7 +177,7 @@ def _find_dates(text: str, published: dt.date | None, lang: str,
                 add(dt.date(year, month, int(m.group("day") or m.group("day2"))), "day", m)
         except ValueError:
             pass
-    for m in r.year.finditer(text):
+    for m in (r.year.finditer(text) if digits else ()):
         add(dt.date(int(m.group("year")), 1, 1), "year", m)
     if published is not None:
         for m in r.night.finditer(text):
@@ -185,9 +189,10 @@ def _find_dates(text: str, published: dt.date | None, lang: str,
         for m in r.weekday.finditer(text):
             fut = _future_at(text, m, r) if future is None else future
             add(weekday_date(published, r.weekdays[m.group("wd").lower()], fut), "day", m)
-        for rx, delta, prec in r.relative:
-            for m in rx.finditer(text):
-                add(published + dt.timedelta(days=delta), prec, m)
+        rx, words = r.relative
+        for m in rx.finditer(text):
+            delta, prec = words[m.group(0).lower()]
+            add(published + dt.timedelta(days=delta), prec, m)
         for rx, sign in ((r.days_after, -1), (r.days_before, 1)):
             for m in rx.finditer(text):
                 n = words_value(m.group("n"), lang) if not m.group("n").isdigit() else int(m.group("n"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
@@ -19,7 +19,7 @@ from . import lang as langdata
 DIGITS = r"\d{1,3}(?:(?:[ \u00a0\u202f\u2009.'’]|,(?=\d{3}(?!\d)))\d{3})+(?![\d,]\d)|\d+(?:[.,]\d+)?"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quantity:
     """A count found in text; start/end are offsets in the text searched."""
     low: int | None
@@ -147,6 +147,12 @@ def _value(m: re.Match, lang: str) -> tuple[int | None, str]:
 
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     """Every count in `text`, with its qualifier folded into low/best/high."""
+    return list(_find_quantities(text, lang))
+
+
+@lru_cache(maxsize=256)
+def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
+    """Memoised: casualties first asks whether a sentence has any number, then reads them."""
     g = grammar(lang)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -181,7 +187,7 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
             how == "exact" and m.group("words") is not None and m.group("words").lower() in single_words)
         out.append(Quantity(low, best, high, start, end, text[start:end], single=is_single))
     out.sort(key=lambda q: q.start)
-    return out
+    return tuple(out)
 
 
 def _single_value(text: str, lang: str) -> int | None:

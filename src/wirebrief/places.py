@@ -230,9 +230,15 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|az|an|at)-")
+
+
 def _capitalised(tok: str) -> bool:
-    head = re.sub(r"^(?:al|el|ad|ar|as|ash|az|an|at)-", "", tok)
-    return head[:1].isupper()
+    """Capitalised, or an Arabic article before a capital ("al-Bab")."""
+    if tok[:1].isupper():
+        return True
+    m = _ARABIC_ARTICLE.match(tok)
+    return bool(m) and tok[m.end():m.end() + 1].isupper()
 
 
 def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
