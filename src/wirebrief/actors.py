@@ -4,6 +4,7 @@ Names, acronyms, titles and officials live in data/actors.yaml.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -57,6 +58,11 @@ def find_actors(text: str) -> tuple[ActorMention, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _starts(text: str) -> list[int]:
+    return [a.start for a in find_actors(text)]
+
+
 def parties_in(text: str, sources: bool = False, start: int = 0, end: int | None = None) -> list[str]:
     """Distinct parties in order of first mention; monitors and agencies only if `sources`.
 
@@ -65,8 +71,12 @@ def parties_in(text: str, sources: bool = False, start: int = 0, end: int | None
     """
     skip = frozenset() if sources else _tables()[2]
     seen: list[str] = []
-    for a in find_actors(text):
-        if a.start < start or (end is not None and a.end > end):
+    found = find_actors(text)
+    first = bisect.bisect_left(_starts(text), start) if start else 0
+    for a in found[first:]:
+        if end is not None and a.start >= end:
+            break
+        if end is not None and a.end > end:
             continue
         if a.party not in seen and a.party not in skip:
             seen.append(a.party)

@@ -18,7 +18,7 @@ from . import lang as langdata
 from .actors import parties_in
 from .dates import find_dates
 from .numbers import Quantity, find_quantities
-from .places import KIND_RANK, Mention, main_mention, nationalities
+from .places import KIND_RANK, Mention, main_mention, mentions_between, nationalities
 from .text import QUOTES, Sentence, fold
 
 KINDS = ("killed", "injured", "missing", "displaced")
@@ -254,6 +254,7 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
         main_place = main_mention(mentions, country=False) or main_country
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
+    starts = [m.start for m in mentions]
     for sent in sentences:
         s = _unquote(sent.text)
         if not find_quantities(s, lang):   # most sentences hold no number at all
@@ -261,7 +262,8 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
         dates = find_dates(s, published, lang)
         found = _sentence_counts(s, lang, r, dates)
         if found:
-            _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead)
+            local = mentions_between(mentions, starts, sent.start, sent.end)
+            _emit(found, sent, s, dates, published, local, r, rows, seen, main_country, main_place, lead)
     return rows
 
 

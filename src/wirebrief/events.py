@@ -30,7 +30,7 @@ from . import lang as langdata
 from .actors import parties_in
 from .config import PACKAGE_DATA
 from .dates import When, find_dates
-from .places import KIND_RANK, Mention, km
+from .places import KIND_RANK, Mention, _in_spans, km, mentions_between
 from .text import Alternatives, Sentence
 
 ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
@@ -124,8 +124,10 @@ def direct_speech(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_sentence(text: str, i: int) -> bool:
-    before = text[:i].rstrip()
-    return not before or before[-1] in ".!?:…" or "\n" in text[len(before):i]
+    j = i   # back over the spaces only: copying text[:i] made long articles quadratic
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?:…" or "\n" in text[j:i]
 
 
 def _opens_straight(text: str, i: int) -> bool:
@@ -133,8 +135,7 @@ def _opens_straight(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+_inside = _in_spans   # a position inside one of the sorted quotation spans
 
 
 # ---------------------------------------------------------------- places
@@ -237,8 +238,10 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
     speech = direct_speech(text)
     found: list[dict] = []
     hits = _trigger_hits(text, sentences, r)
+    starts = [x.start for x in mentions]
     for si, sent in enumerate(sentences):
         s = sent.text
+        local = mentions_between(mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
         for etype in ORDER:
             for m in hits.get((si, etype), ()):
@@ -248,7 +251,7 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
                 taken.append((a, b))
                 if _inside(sent.start + a, speech) or _skip(s, a, b, r):
                     continue
-                row = _event(etype, m, sent, si, text, mentions, published, lang, r,
+                row = _event(etype, m, sent, si, text, local, published, lang, r,
                              main_place, main_country, taken[:-1])
                 if row:
                     found.extend(row)
@@ -301,7 +304,7 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     return out
 
 
-def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: list[Mention],
+def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: list[Mention],  # the sentence's
            published: dt.date | None, lang: str, r: _Rules, main_place: Mention | None,
            main_country: Mention | None, taken: list[tuple[int, int]]) -> list[dict]:
     s, a, b = sent.text, m.start(), m.end()

@@ -9,7 +9,9 @@ capital or country that stands for its government as `literal=False`.
 """
 from __future__ import annotations
 
+import bisect
 import csv
+import gc
 import gzip
 import math
 import re
@@ -128,6 +130,9 @@ def gazetteer() -> Gazetteer:
             gz.add(p, names)
             if p.capital and iso not in gz.capitals:
                 gz.capitals[iso] = p.pid
+    # the gazetteer lives as long as the process: take its objects out of the cyclic
+    # garbage collector's sweeps, which otherwise walk them all again and again (~5 %)
+    gc.freeze()
     return gz
 
 
@@ -247,6 +252,12 @@ def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in r.organisations.finditer(text)]
 
 
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `pos` falls in one of the sorted, disjoint `spans` (bisect: long texts stay linear)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 def _candidates(text: str, gz: Gazetteer, r: _Rules):
     """(start, end, surface, [place ids]) for the longest gazetteer names in the text."""
     toks = _tokens(text)
@@ -254,7 +265,7 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
     i = 0
     while i < len(toks):
         s, e, tok = toks[i]
-        if not _capitalised(tok) or any(a <= s < b for a, b in masked):
+        if not _capitalised(tok) or _in_spans(s, masked):
             i += 1
             continue
         found = None
@@ -352,15 +363,15 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     """Reject names that are likely people, organisations or noise."""
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) else ""
-    sentence_start = i == 0 or re.search(r"[.!?«»:\n]\s*$", text[:s]) is not None
+    sentence_start = i == 0 or _after_break(text, s, ".!?«»:\n")
     if place.curated or place.kind == "country":
         # "François Hollande", "Michael Jordan": a first name before it makes a person
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
                              and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
                              and not r.locative.search(prev_tok)
-                             and not re.search(r"[,;(]\s*$", text[:s]))
+                             and not _after_break(text, s, ",;("))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not re.search(r"[,;(.!?:»]\s*$", text[:toks[i + n][0]])):
+    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;(.!?:»")):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
@@ -415,6 +426,30 @@ def _locative_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
                 p = _choose(ids, gz, set(), "city")
                 out.append(Mention(p, m.start(), m.end(), m.group(0), True))
     return out
+
+
+def mentions_between(mentions: list[Mention], starts: list[int], a: int, b: int) -> list[Mention]:
+    """The mentions starting in [a, b) of a start-sorted list (`starts` = their starts).
+
+    Extractors look at one sentence's places at a time; slicing instead of
+    filtering the whole list keeps a long article linear.
+    """
+    return mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
+def _after_break(text: str, pos: int, marks: str) -> bool:
+    """True when the last non-space character before `pos` is one of `marks`
+    (a newline in `marks` also matches a line break among those spaces).
+
+    Looks back only over the spaces, where a `[marks]\\s*$` search over
+    `text[:pos]` copied and scanned the whole prefix for every name.
+    """
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if "\n" in marks and "\n" in text[j:pos]:
+        return True
+    return j > 0 and text[j - 1] in marks
 
 
 def main_mention(mentions: list[Mention], country: bool) -> Mention | None:

@@ -23,6 +23,7 @@ from .config import PACKAGE_DATA
 
 FIRST_DAY = dt.date(2015, 1, 1)
 DAYS = 3 * 365
+MAX_TAIL = 40   # paragraphs: the longest stories reach some 25,000 characters, like long reads
 SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -98,7 +99,7 @@ def story(i: int, seed: int = 0) -> dict:
         paragraphs.append(_fill(rng.choice(L["diplomacy"]), rng, lang, ctx))
         if rng.random() < 0.3:
             paragraphs.append(_fill(rng.choice(L["toll"]), rng, lang, ctx))
-    for _ in range(rng.randint(1, 6) + int(rng.paretovariate(1.5) * 2)):   # a long tail of long stories
+    for _ in range(rng.randint(1, 6) + min(MAX_TAIL, int(rng.paretovariate(1.5) * 2))):   # long tail
         block = rng.choices(("background", "quotes", "diplomacy", "toll"), (6, 2, 1, 1))[0]
         sentences = [_fill(rng.choice(L[block]), rng, lang, ctx) for _ in range(rng.randint(1, 3))]
         paragraphs.append(" ".join(sentences))
