@@ -19,7 +19,7 @@ from .actors import parties_in
 from .dates import find_dates
 from .numbers import Quantity, find_quantities
 from .places import KIND_RANK, Mention, main_mention, mentions_between, nationalities
-from .text import QUOTES, Sentence, fold
+from .text import QUOTES, CaseFree, Sentence, fold
 
 KINDS = ("killed", "injured", "missing", "displaced")
 
@@ -31,8 +31,8 @@ class _CasualtyRules:
     modifiers: frozenset      # folded words allowed between a number and its head
     same_group: frozenset     # folded heads that take the previous count's group ("autres")
     lead: re.Pattern          # what may precede the head ("de", "le nombre de")
-    after: dict               # kind -> pattern
-    before: dict              # kind -> pattern
+    after: dict               # kind -> CaseFree pattern
+    before: dict              # kind -> CaseFree pattern
     subset: re.Pattern
     subset_after: re.Pattern
     severity: re.Pattern
@@ -43,9 +43,9 @@ class _CasualtyRules:
     sibling: re.Pattern       # "dont 8 combattants du régime et 5 jihadistes": the list goes on
     shared: re.Pattern        # a gap that coordinates two subjects ("et ses", "and her")
     partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
-    cumulative: re.Pattern
-    hypothetical: re.Pattern
-    claim: re.Pattern
+    cumulative: CaseFree | None
+    hypothetical: CaseFree | None
+    claim: CaseFree | None
     reporters: list
     and_families: re.Pattern
 
@@ -63,7 +63,7 @@ def rules(lang: str) -> _CasualtyRules:
     conj = _alt(d["conjunctions"])
 
     def comp(pats):
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+        return CaseFree("|".join(f"(?:{p})" for p in pats)) if pats else None
     return _CasualtyRules(
         kind_nouns=kind_nouns, groups=groups,
         modifiers=frozenset(fold(w) for w in d["modifiers"]),

@@ -31,7 +31,7 @@ from .actors import parties_in
 from .config import PACKAGE_DATA
 from .dates import When, find_dates
 from .places import KIND_RANK, Mention, _in_spans, km, mentions_between
-from .text import Alternatives, Sentence
+from .text import Alternatives, CaseFree, Sentence
 
 ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
          "humanitarian", "evacuation", "ceasefire_breach", "agreement", "appeal", "meeting")
@@ -48,29 +48,30 @@ def type_map() -> dict[str, dict]:
         return {row["type"]: row for row in csv.DictReader(fh)}
 
 
-def _alt(pats: list[str] | None, flags=re.I) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else None
+def _alt(pats: list[str] | None) -> CaseFree | None:
+    """One case-insensitive regex for a list of cue patterns (or None for an empty list)."""
+    return CaseFree("|".join(f"(?:{p})" for p in pats)) if pats else None
 
 
 @dataclass(frozen=True)
 class _Rules:
     triggers: dict
     needs_anchor: frozenset
-    anchor: re.Pattern | None
-    denied: re.Pattern | None
-    hypothetical: re.Pattern | None
-    uncertain: re.Pattern | None
-    planned: re.Pattern | None
-    generic: re.Pattern | None
-    past_perfect: re.Pattern | None
+    anchor: CaseFree | None
+    denied: CaseFree | None
+    hypothetical: CaseFree | None
+    uncertain: CaseFree | None
+    planned: CaseFree | None
+    generic: CaseFree | None
+    past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
     target_of: re.Pattern | None
-    since: re.Pattern | None
+    since: CaseFree | None
     venue: re.Pattern | None
-    venue_of: re.Pattern | None
-    air: re.Pattern | None
-    ground: re.Pattern | None
+    venue_of: CaseFree | None
+    air: CaseFree | None
+    ground: CaseFree | None
     joiners: frozenset
 
 

@@ -69,6 +69,41 @@ class Alternatives:
         return found
 
 
+class CaseFree:
+    """A case-insensitive regex, run as its lower-case form over lower-cased text.
+
+    `re` with IGNORECASE tries every position; the lower-case form can skip
+    ahead to its first letters, several times faster. Match offsets are those
+    of the original string (when lower-casing would change the length, the
+    IGNORECASE form runs instead); matched text comes back in lower case.
+    """
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._rx = re.compile(_lower_pattern(pattern))
+        self._ci = re.compile(pattern, re.I)
+
+    def _pick(self, s: str) -> tuple[re.Pattern, str]:
+        low = s.lower()
+        return (self._rx, low) if len(low) == len(s) else (self._ci, s)
+
+    def search(self, s: str) -> re.Match | None:
+        rx, subject = self._pick(s)
+        return rx.search(subject)
+
+    def fullmatch(self, s: str) -> re.Match | None:
+        rx, subject = self._pick(s)
+        return rx.fullmatch(subject)
+
+    def findall(self, s: str) -> list:
+        rx, subject = self._pick(s)
+        return rx.findall(subject)
+
+    def finditer(self, s: str):
+        rx, subject = self._pick(s)
+        return rx.finditer(subject)
+
+
 def _lower_pattern(pattern: str) -> str:
     """A regex in lower case, escapes (\\S, \\W, \\B, \\D…) left as they are."""
     out, escaped = [], False
