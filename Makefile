@@ -9,7 +9,7 @@ REPORTS   := reports
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps frames report test lint lab bench gazetteer clean
+.PHONY: help install system-deps test-deps hooks frames report test lint lab bench audit gazetteer clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -35,11 +35,26 @@ frames: $(STAMP) ## Parse the sample corpus into data/processed/samples
 report: frames ## Parse the samples and render the briefing into reports/ (HTML and PDF)
 	$(BIN)/wirebrief render notebooks/briefing.ipynb --frames $(FRAMES) --to html,pdf --out $(REPORTS)
 
-test: $(STAMP) ## Run the whole test suite
+test-deps: ## Install what the tests need beyond Python packages (chromium, as root)
+	@bash scripts/test-deps.sh
+
+test: $(STAMP) test-deps ## Run the whole test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## Ruff lint of src/ and tests/
 	$(BIN)/ruff check src tests scripts bench
+
+bench: $(STAMP) ## Parse and render benchmarks (installs spaCy and its French model for the baseline)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[bench]'
+	$(BIN)/python bench/parse.py --sizes 1000,10000,100000 --spacy 1000,10000 --dask 20000
+	$(BIN)/python bench/render.py
+
+audit: $(STAMP) ## Check every installed dependency for known vulnerabilities (pip-audit; asks PyPI)
+	$(BIN)/python -m pip install $(PIP_FLAGS) pip-audit
+	$(BIN)/python -m pip_audit --skip-editable --progress-spinner off
+
+hooks: $(STAMP) ## Install the git pre-commit hook that strips notebook outputs (keeps cell tags)
+	install -m 755 scripts/pre-commit .git/hooks/pre-commit
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'

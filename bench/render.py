@@ -38,7 +38,7 @@ def timed(notebook: Path, params: dict, formats, repeat: int) -> float:
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as out:
             t = time.perf_counter()
-            render(notebook, out, params, formats=formats)
+            render(notebook, out, params, formats=formats, roots=[params["frames_dir"]])
             times.append(time.perf_counter() - t)
     return statistics.median(times)
 

@@ -74,7 +74,7 @@ def natural_earth() -> dict[str, shapely.Geometry]:
     iso3s, names = fields[cols.index("iso_a3")], fields[cols.index("name")]
     fixups = {"France": "FRA", "Norway": "NOR", "Kosovo": "XKX", "N. Cyprus": None, "Somaliland": None}
     out = {}
-    for iso3, name, wkb in zip(iso3s, names, geoms):
+    for iso3, name, wkb in zip(iso3s, names, geoms, strict=True):
         iso3 = fixups.get(name, iso3)
         if not iso3 or iso3 == "-99":
             continue

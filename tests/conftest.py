@@ -7,6 +7,14 @@ SAMPLES = ROOT / "data" / "raw" / "samples"
 SEEDS = ROOT.parent / "shared" / "eval" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def frames_roots(tmp_path_factory):
+    """Renders may read frames from the test folders (the deployment setting, not a bypass)."""
+    import os
+    os.environ["WIREBRIEF_FRAMES_ROOTS"] = os.pathsep.join(
+        [str(tmp_path_factory.getbasetemp()), str(ROOT / "data")])
+
+
 @pytest.fixture(scope="session")
 def sample_frames(tmp_path_factory):
     from wirebrief import parse

@@ -30,7 +30,7 @@ def test_binary_file_is_an_error(tmp_path):
     (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
     c = read_corpus(tmp_path)
     assert [a.article_id for a in c.articles] == ["ok"]
-    assert c.errors[0].stage == "decode" and "binary" in c.errors[0].message
+    assert c.errors[0].stage == "decode" and "PDF document, not text" in c.errors[0].message
 
 
 def test_html_page(tmp_path):

@@ -1,6 +1,8 @@
 """The briefing notebook runs under papermill and renders to HTML and PDF; failures keep the old report."""
 import json
+import os
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -134,3 +136,31 @@ def test_notebook_has_tagged_parameters_and_no_outputs():
     tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def test_pre_commit_hook_strips_outputs_and_keeps_tags(tmp_path):
+    """scripts/pre-commit (make hooks) in a real git repository: outputs go, the parameters tag stays."""
+    import shutil
+    import subprocess
+    import sys
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@test.local"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    shutil.copy(ROOT / "scripts" / "pre-commit", repo / ".git" / "hooks" / "pre-commit")
+    nb = nbformat.read(ROOT / "notebooks" / "briefing.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.execution_count = 7
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="secret output\n")]
+    nbformat.write(nb, repo / "briefing.ipynb")
+    env = {**os.environ, "NBSTRIPOUT": str(Path(sys.executable).parent / "nbstripout")}
+    subprocess.run(git + ["add", "briefing.ipynb"], cwd=repo, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "nb"], cwd=repo, check=True, env=env)
+    blob = subprocess.run(["git", "show", "HEAD:briefing.ipynb"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout
+    committed = nbformat.reads(blob, as_version=4)
+    code = [c for c in committed.cells if c.cell_type == "code"]
+    assert code and all(not c.outputs and c.execution_count is None for c in code)
+    assert "secret output" not in blob
+    assert [c for c in code if "parameters" in c.metadata.get("tags", [])]

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -76,6 +77,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(path, "decode", f"this is {what}, not text")
     if b"\x00" in data[:4096]:
         guess = _utf16_without_bom(data)
         if guess is None:
@@ -85,6 +89,8 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _UTF8_SEQUENCE.search(data):   # mostly UTF-8 with stray legacy bytes (a pasted quote…)
+        return data.decode("utf-8", errors=_CP1252_FALLBACK)
     try:  # Western wire copy: cp1252 is by far the likeliest legacy code page
         text = data.decode("cp1252")
         if not any("\x80" <= c <= "\x9f" for c in text):
@@ -100,6 +106,23 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         return data.decode(encoding, errors="replace")
     except LookupError:
         return data.decode("cp1252", errors="replace")
+
+
+# files that are plainly not text, whatever their extension says
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x1f\x8b", "a gzip archive"), (b"\x7fELF", "an executable"),
+          (b"\xd0\xcf\x11\xe0", "an old Office document"))
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CP1252_FALLBACK = "wirebrief-cp1252"
+
+
+def _cp1252_bytes(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as cp1252: a UTF-8 file with a few legacy bytes."""
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -164,6 +187,8 @@ def detect_language(text: str) -> str | None:
 
 def _txt(path: Path) -> list[Article]:
     text = decode_bytes(read_bytes(path), str(path))
+    if not text.strip():
+        raise ReadError(str(path), "read", "empty file: no text")
     return [Article(article_id=path.stem, text=text)]
 
 
@@ -306,8 +331,11 @@ def _apply_manifest(article: Article, values: dict) -> None:
 
 # ---------------------------------------------------------------- walking
 
-def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, manifest that covers it) for every readable file under the given paths."""
+def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None, Path | None]]:
+    """(file, manifest that covers it, corpus folder it was found in) for every readable file.
+
+    The folder is None for a file named on the command line: the user chose it.
+    """
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, names in os.walk(p, followlinks=False):
@@ -318,28 +346,62 @@ def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | No
                     if name.startswith(".") or name == MANIFEST_NAME or _is_sidecar(f):
                         continue
                     if f.suffix.lower() in READERS:
-                        yield f, manifest if manifest.exists() else None
+                        yield f, manifest if manifest.exists() else None, p
         else:
             manifest = p.parent / MANIFEST_NAME
-            yield p, manifest if manifest.exists() else None
+            yield p, manifest if manifest.exists() else None, None
 
 
-def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Article | ReadProblem]:
-    """Articles and problems, one file at a time (constant memory per file)."""
+def _escapes(f: Path, root: Path | None) -> bool:
+    """A symbolic link found in a corpus folder that leads outside it (to /etc/passwd, say)."""
+    if root is None or not f.is_symlink():
+        return False
+    try:
+        return not f.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):   # dangling or looping link
+        return True
+
+
+def _manifest_problems(path: Path, rows: dict[str, dict]) -> list[ReadProblem]:
+    """Rows that name a path instead of a file of the manifest's folder, and unreadable dates."""
+    out = []
+    for name, values in rows.items():
+        if Path(name).name != name or name in (".", ".."):
+            out.append(ReadProblem(str(path), "manifest",
+                                   f"row '{name}' names a path, not a file of this folder: ignored"))
+        date = values.get("published")
+        if date and parse_date(date) is None:
+            out.append(ReadProblem(str(path), "manifest", f"row '{name}': unreadable date '{date}' ignored"))
+    return out
+
+
+def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike],
+                roots: dict[str, str | None] | None = None) -> Iterator[Article | ReadProblem]:
+    """Articles and problems, one file at a time (constant memory per file).
+
+    `roots` maps files named one by one (a parse task's share of a corpus) to
+    the corpus folder they were found in, so that a link still may not leave it.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     manifests: dict[Path, dict] = {}
     seen: set[str] = set()
-    for f, manifest in _files(paths):
+    for f, manifest, root in _files(paths):
         values: dict = {}
         if manifest is not None:
             if manifest not in manifests:
                 try:
                     manifests[manifest] = read_manifest(manifest)
+                    yield from _manifest_problems(manifest, manifests[manifest])
                 except ReadError as exc:
                     manifests[manifest] = {}
                     yield ReadProblem(exc.path, exc.stage, exc.message)
             values = manifests[manifest].get(f.name, {})
+        if root is None and roots and roots.get(str(f)):
+            root = Path(roots[str(f)])
+        if _escapes(f, root):
+            yield ReadProblem(str(f), "read", "symbolic link that leads outside the corpus folder: not read")
+            continue
         side = _sidecar(f)
         if side:
             values = {**side, **values}

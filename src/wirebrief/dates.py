@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from . import lang as langdata
 from .numbers import words_value
-from .text import dateline
+from .text import CaseFree, dateline
 
 
 @dataclass(frozen=True)
@@ -33,18 +33,18 @@ class When:
 class _DateRules:
     weekdays: dict
     months: dict
-    full: re.Pattern
-    day_month: re.Pattern
-    month_year: re.Pattern
-    part_month: re.Pattern
-    season: re.Pattern
-    year: re.Pattern
-    weekday: re.Pattern
-    night: re.Pattern
+    full: CaseFree
+    day_month: CaseFree
+    month_year: CaseFree
+    part_month: CaseFree
+    season: CaseFree
+    year: CaseFree
+    weekday: CaseFree
+    night: CaseFree
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
-    days_after: re.Pattern
-    days_before: re.Pattern
-    future: re.Pattern
+    days_after: CaseFree
+    days_before: CaseFree
+    future: CaseFree
     seasons: dict
     mid: str
     end: str
@@ -64,24 +64,24 @@ def rules(lang: str) -> _DateRules:
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = "|".join(sorted(map(re.escape, rel_words), key=len, reverse=True))
-    rel = (re.compile(rf"(?<!\w)(?:{rel_alt})(?!\w)", re.I), rel_words)
+    rel = (CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words)
     part = rf"(?P<part>{d['mid']}|{d['end']}\s+|{d['begin']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
     seasons = "|".join(map(re.escape, d["seasons"]))
     return _DateRules(
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
         months=months,
-        full=re.compile(rf"(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)", re.I),
-        day_month=re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)", re.I),
-        month_year=re.compile(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d)", re.I),
-        part_month=re.compile(part, re.I),
-        season=re.compile(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)", re.I),
-        year=re.compile(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
-        weekday=re.compile(rf"(?<!\w)(?P<wd>{wd})(?!\w)", re.I),
-        night=re.compile(d["night_of"].replace("\\w+", f"(?:{wd})"), re.I),
+        full=CaseFree(rf"(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)"),
+        day_month=CaseFree(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
+        month_year=CaseFree(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d)"),
+        part_month=CaseFree(part),
+        season=CaseFree(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)"),
+        year=CaseFree(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
+        weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
+        night=CaseFree(d["night_of"].replace("\\w+", f"(?:{wd})")),
         relative=rel,
-        days_after=re.compile(d["days_after"], re.I),
-        days_before=re.compile(d["days_before"], re.I),
-        future=re.compile("|".join(f"(?:{p})" for p in d["future"]), re.I),
+        days_after=CaseFree(d["days_after"]),
+        days_before=CaseFree(d["days_before"]),
+        future=CaseFree("|".join(f"(?:{p})" for p in d["future"])),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid"], end=d["end"], begin=d["begin"],
     )

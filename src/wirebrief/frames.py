@@ -115,7 +115,8 @@ def _location_rows(article_id: str, mentions: list[Mention]) -> list[dict]:
 def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
     """Extract every frame from a stream of articles and read problems.
 
-    One bad article never stops the rest: an extractor bug becomes an error row.
+    One bad article never stops the rest: an extractor bug, or rows that do
+    not fit the frame schemas, become an error row for that article.
     """
     arts, evs, cas, locs, acts, errs = [], [], [], [], [], []
     for item in items:
@@ -125,16 +126,43 @@ def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
         try:
             e, c, loc, act = extract_article(item)
         except Exception as exc:  # an extractor bug is one error row, not a lost corpus
-            errs.append({"path": item.path, "stage": "extract", "article_id": item.article_id,
-                         "message": f"{type(exc).__name__}: {exc}"})
+            errs.append(_extract_error(item, exc))
             e, c, loc, act = [], [], [], []
         arts.append(vars(item))
         evs += e
         cas += c
         locs += loc
         acts += act
-    return Frames(ARTICLES.frame(arts), EVENTS.frame(evs), CASUALTIES.frame(cas),
-                  LOCATIONS.frame(locs), ACTORS.frame(acts), ERRORS.frame(errs))
+    try:
+        return Frames(ARTICLES.frame(arts), EVENTS.frame(evs), CASUALTIES.frame(cas),
+                      LOCATIONS.frame(locs), ACTORS.frame(acts), ERRORS.frame(errs))
+    except Exception:   # some article's rows do not fit: find it, keep the others
+        return _frames_article_by_article(arts, evs, cas, locs, acts, errs)
+
+
+def _extract_error(article: Article, exc: Exception) -> dict:
+    return {"path": article.path, "stage": "extract", "article_id": article.article_id,
+            "message": f"{type(exc).__name__}: {exc}"}
+
+
+def _frames_article_by_article(arts, evs, cas, locs, acts, errs) -> Frames:
+    """The slow path of frames_of: frame each article's rows alone and drop those that fail."""
+    rows = {"events": evs, "casualties": cas, "locations": locs, "actors": acts}
+    keep, errors = [], list(errs)
+    for art in arts:
+        mine = {name: [r for r in rs if r["article_id"] == art["article_id"]] for name, rs in rows.items()}
+        try:
+            for name, rs in mine.items():
+                ALL[name].frame(rs)
+            ARTICLES.frame([art])
+            keep.append(art["article_id"])
+        except Exception as exc:
+            errors.append(_extract_error(Article(**art), exc))
+    ok = set(keep)
+    return Frames(ARTICLES.frame([a for a in arts if a["article_id"] in ok]),
+                  *(ALL[name].frame([r for r in rows[name] if r["article_id"] in ok])
+                    for name in ("events", "casualties", "locations", "actors")),
+                  ERRORS.frame(errors))
 
 
 def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames:

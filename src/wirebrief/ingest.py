@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import dataset
-from .corpus import ReadProblem, _files, iter_corpus, read_manifest
+from .corpus import ReadProblem, _escapes, _files, iter_corpus, read_manifest
 from .errors import ReadError
 from .frames import frames_of
 from .schema import ERRORS
@@ -88,21 +88,25 @@ def file_hash(path: Path, manifest: Path | None) -> str:
     return h.hexdigest()
 
 
-def plan(paths: Iterable[str | os.PathLike]) -> list[tuple[str, str, int]]:
-    """(path, sha256, size) of every corpus file, in corpus order."""
+def plan(paths: Iterable[str | os.PathLike]) -> list[tuple[str, str, int, str | None]]:
+    """(path, sha256, size, corpus folder it was found in) of every corpus file, in corpus order."""
     _manifest.cache_clear()
     out = []
-    for f, manifest in _files(paths):
+    for f, manifest, root in _files(paths):
+        if _escapes(f, root):   # never opened: iter_corpus reports it
+            out.append((str(f), hashlib.sha256(f"escaping-link:{os.readlink(f)}".encode()).hexdigest(), 0,
+                        str(root)))
+            continue
         size = f.stat().st_size if f.exists() else 0
-        out.append((str(f), file_hash(f, manifest), size))
+        out.append((str(f), file_hash(f, manifest), size, str(root) if root else None))
     return out
 
 
-def groups(files: list[tuple[str, str, int]], max_bytes: int = GROUP_BYTES,
+def groups(files: list[tuple[str, str, int, str | None]], max_bytes: int = GROUP_BYTES,
            max_files: int = GROUP_FILES) -> list[list[str]]:
     """Consecutive files cut into groups of at most `max_bytes` of input or `max_files` files."""
     out, cur, size = [], [], 0
-    for path, _sha, n in files:
+    for path, _sha, n, _root in files:
         if cur and (size + n > max_bytes or len(cur) >= max_files):
             out.append(cur)
             cur, size = [], 0
@@ -115,14 +119,15 @@ def groups(files: list[tuple[str, str, int]], max_bytes: int = GROUP_BYTES,
 
 # ---------------------------------------------------------------- one group
 
-def parse_group(files: list[str], staging: str, part: str, chunk: int = CHUNK_ARTICLES) -> list[tuple[str, str]]:
+def parse_group(files: list[str], staging: str, part: str, chunk: int = CHUNK_ARTICLES,
+                roots: dict[str, str | None] | None = None) -> list[tuple[str, str]]:
     """Parse `files` into part files `<part>-NNN` under `staging`; (article_id, path) of each article.
 
     Runs in the driver (local engine) or on a Dask worker; `staging` must then
     be storage the workers share with the driver.
     """
     written: list[tuple[str, str]] = []
-    items = iter_corpus(files)
+    items = iter_corpus(files, roots=roots)   # roots: a link found in a folder may not leave it
     for k in itertools.count():
         batch, n_articles = [], 0
         for item in items:
@@ -143,8 +148,8 @@ def parse_group(files: list[str], staging: str, part: str, chunk: int = CHUNK_AR
 
 def _run_local(tasks, progress: Callable[[int], None]) -> list:
     results = []
-    for files, staging, part, chunk in tasks:
-        results.append(parse_group(files, staging, part, chunk))
+    for files, staging, part, chunk, roots in tasks:
+        results.append(parse_group(files, staging, part, chunk, roots))
         progress(len(files))
     return results
 
@@ -158,8 +163,9 @@ def _run_dask(tasks, progress: Callable[[int], None], scheduler: str | None, wor
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = [client.submit(parse_group, files, staging, part, chunk, pure=False, key=f"wirebrief-{part}")
-                   for files, staging, part, chunk in tasks]
+        futures = [client.submit(parse_group, files, staging, part, chunk, roots, pure=False,
+                                 key=f"wirebrief-{part}")
+                   for files, staging, part, chunk, roots in tasks]
         sizes = {f.key: len(t[0]) for f, t in zip(futures, tasks, strict=True)}
         for fut in as_completed(futures):
             fut.result()   # re-raises a worker's exception here
@@ -192,7 +198,8 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     old = dataset.read_index(out)
     old_sha = dict(zip(old["path"], old["sha256"], strict=True))
     old_part = dict(zip(old["path"], old["part"], strict=True))
-    new_sha = {p: sha for p, sha, _ in files}
+    new_sha = {p: sha for p, sha, _, _ in files}
+    root_of = {p: root for p, _, _, root in files}
     todo = [f for f in files if old_sha.get(f[0]) != f[1]]
     stale = {p for p, sha in old_sha.items() if new_sha.get(p) != sha}
     summary = Summary(files=len(files), parsed_files=len(todo), unchanged_files=len(files) - len(todo),
@@ -201,7 +208,8 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         run = dataset.run_id()
-        tasks = [(g, str(staging), f"{run}-{i:05d}", chunk) for i, g in enumerate(groups(todo, group_bytes))]
+        tasks = [(g, str(staging), f"{run}-{i:05d}", chunk, {p: root_of[p] for p in g})
+                 for i, g in enumerate(groups(todo, group_bytes))]
         bar = _progress_bar(len(todo)) if progress else None
         tick = bar.update if bar else (lambda n: None)
         results = (_run_local(tasks, tick) if engine == "local"
@@ -216,9 +224,9 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    part_of = {p: part for files_, _, part, _ in tasks for p in files_}
+    part_of = {p: part for files_, _, part, _, _ in tasks for p in files_}
     index = pd.DataFrame(
-        [(p, sha, part_of.get(p, old_part.get(p))) for p, sha, _ in files],
+        [(p, sha, part_of.get(p, old_part.get(p))) for p, sha, _, _ in files],
         columns=["path", "sha256", "part"]).astype("string")
     dataset.write_index(out, index)
     summary.articles = sum(len(r) for r in results) - dups
@@ -240,7 +248,7 @@ def _duplicates(tasks, results, known: dict[str, str], staging: Path) -> int:
     """Drop articles whose id an earlier file (or an earlier run) already gave; each is an error row."""
     seen = dict(known)
     n = 0
-    for (_, _, part, _), written in zip(tasks, results, strict=True):
+    for (_, _, part, _, _), written in zip(tasks, results, strict=True):
         dup_ids, problems = set(), []
         for article_id, path in written:
             first = seen.setdefault(article_id, path)

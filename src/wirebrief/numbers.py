@@ -15,8 +15,14 @@ from functools import cache, lru_cache
 from text_to_num import text2num
 
 from . import lang as langdata
+from .text import CaseFree
 
 DIGITS = r"\d{1,3}(?:(?:[ \u00a0\u202f\u2009.'’]|,(?=\d{3}(?!\d)))\d{3})+(?![\d,]\d)|\d+(?:[.,]\d+)?"
+
+
+# No count of people comes near this (the world holds 8e9); larger figures are
+# noise, serial numbers or money, and would not fit the frames' 64-bit integers.
+MAX_COUNT = 10**10
 
 
 @dataclass(frozen=True)
@@ -37,11 +43,11 @@ class Quantity:
 
 @dataclass(frozen=True)
 class _Grammar:
-    core: re.Pattern
+    core: CaseFree
     qual_low: re.Pattern
     qual_high: re.Pattern
     qual_about: re.Pattern
-    ranges: tuple[re.Pattern, ...]
+    ranges: tuple[CaseFree, ...]
 
 
 @cache
@@ -69,10 +75,9 @@ def grammar(lang: str) -> _Grammar:
     )
     q = d["qualifiers"]
     tail = r"\s*$"
-    ranges = tuple(re.compile(r.replace("{N}", rf"(?:{DIGITS}|{word_run})"), re.IGNORECASE)
-                   for r in d["range"])
+    ranges = tuple(CaseFree(r.replace("{N}", rf"(?:{DIGITS}|{word_run})")) for r in d["range"])
     return _Grammar(
-        core=re.compile(core, re.IGNORECASE),
+        core=CaseFree(core),   # lower-case regex over lower-cased text: same matches, much faster
         qual_low=re.compile(rf"(?:{langdata.alternation(q['low'], words=False)}){tail}", re.IGNORECASE),
         qual_high=re.compile(rf"(?:{langdata.alternation(q['high'], words=False)}){tail}", re.IGNORECASE),
         qual_about=re.compile(rf"(?:{langdata.alternation(q['about'], words=False)}){tail}", re.IGNORECASE),
@@ -160,15 +165,15 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         for m in rx.finditer(text):
             a = _single_value(m.group("a"), lang)
             b = _single_value(m.group("b"), lang)
-            if a is not None and b is not None and a < b:
-                out.append(Quantity(a, None, b, m.start(), m.end(), m.group(0)))
+            if a is not None and b is not None and a < b <= MAX_COUNT:
+                out.append(Quantity(a, None, b, m.start(), m.end(), text[m.start():m.end()]))
                 taken.append((m.start(), m.end()))
     single_words = set(langdata.load(lang)["numbers"]["single"])
     for m in g.core.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         value, how = _value(m, lang)
-        if value is None:
+        if value is None or value > MAX_COUNT:   # "99999999999999999999": not a count of anything
             continue
         start, end = m.start(), m.end()
         before = text[max(0, start - 40):start]

@@ -235,6 +235,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+_WORD = re.compile(r"\w+")
+_COMPOUND = re.compile(r"\w+(?:-\w+)*")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|az|an|at)-")
 
 
@@ -308,8 +310,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
             if gz.places[i].kind == "country":
                 focus.add(gz.places[i].country)
     nat = nationalities()
-    for m in re.finditer(r"\w+", text):
-        iso = nat.get(fold(m.group(0)))
+    for word in set(_WORD.findall(text)):   # each distinct word once
+        iso = nat.get(fold(word))
         if iso:
             focus.add(iso)
     mentions: list[Mention] = []
@@ -418,7 +420,9 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
 
 def _locative_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     out = []
-    for m in re.finditer(r"\w+(?:-\w+)*", text):
+    if not any(fold(w) in r.locative_adjectives for w in set(_COMPOUND.findall(text))):
+        return out   # the usual case, found without walking the text twice
+    for m in _COMPOUND.finditer(text):
         name = r.locative_adjectives.get(fold(m.group(0)))
         if name:
             ids = gz.index.get(key_of(name))

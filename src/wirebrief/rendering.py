@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -52,21 +54,68 @@ def output_stem(notebook: str | os.PathLike, parameters: dict | None) -> str:
     return "_".join(p for p in parts if p)
 
 
+STALE_SECONDS = 3600   # temporary files older than this are leftovers of a killed render
+
+
+def _clear_leftovers(out_dir: Path) -> None:
+    """Remove what a killed render left behind (`.render-*` folders, `.<name>.*` files)."""
+    now = time.time()
+    for p in out_dir.glob(".*"):
+        if not (p.name.startswith(".render-") or re.match(r"\.[\w.-]+\.(?:ipynb|html|pdf)\.", p.name)):
+            continue
+        try:
+            if now - p.lstat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        except OSError:
+            pass
+
+
+def _stage(out_dir: Path, outputs: dict[str, bytes], stem: str) -> dict[str, Path]:
+    """Write every output to a temporary file beside its final name (fsynced), or none at all."""
+    staged: dict[str, Path] = {}
+    try:
+        for ext, data in outputs.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{stem}.{ext}.", dir=out_dir)
+            staged[ext] = Path(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise RenderError("write", f"could not write the {ext} output into {out_dir}: {exc}") from exc
+    return staged
+
+
 def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: dict | None = None,
-           formats=FORMATS, stem: str | None = None, timeout: int = 600) -> dict[str, Path]:
-    """Execute `notebook` with `parameters` and write `<stem>.ipynb/.html/.pdf` into out_dir."""
+           formats=FORMATS, stem: str | None = None, timeout: int = 600,
+           roots: list[str | os.PathLike] | None = None) -> dict[str, Path]:
+    """Execute `notebook` with `parameters` and write `<stem>.ipynb/.html/.pdf` into out_dir.
+
+    Parameters are checked first (wirebrief.params): `roots` adds folders that
+    `frames_dir` may point into. All outputs are written aside and renamed into
+    place only once every one of them is complete, so a failure at any step
+    leaves the previous report exactly as it was.
+    """
+    from .params import validate
     notebook, out_dir = Path(notebook), Path(out_dir)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise RenderError("arguments", f"unknown format(s) {sorted(unknown)}; choose from {FORMATS}")
     if not notebook.exists():
         raise RenderError("arguments", f"no notebook at {notebook}")
+    if stem is not None and not re.fullmatch(r"\w[\w.-]{0,150}", stem):
+        raise RenderError("arguments", f"output name {stem!r}: use letters, digits, '.', '-' and '_' only")
+    parameters = validate(notebook, parameters or {}, roots)
     stem = stem or notebook.stem
     out_dir.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(out_dir)
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out_dir) as tmp:
         executed = Path(tmp) / f"{stem}.ipynb"
         try:
-            pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {},
+            pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
                                 cwd=str(notebook.parent), progress_bar=False,
                                 execution_timeout=timeout, kernel_name="python3", language="python")
         except pm.PapermillExecutionError as exc:
@@ -76,7 +125,7 @@ def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: 
             raise RenderError("execute", f"cell {exc.cell_index} failed: {exc.ename}: {exc.evalue}",
                               cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue,
                               executed_notebook=str(failed)) from exc
-        except Exception as exc:
+        except Exception as exc:   # a dead kernel, a timeout, a missing kernel
             raise RenderError("execute", f"{type(exc).__name__}: {exc}") from exc
         nb = nbformat.read(executed, as_version=4)
         outputs: dict[str, bytes] = {"ipynb": executed.read_bytes()}
@@ -91,13 +140,11 @@ def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: 
                 outputs["pdf"] = html_to_pdf(html)
             except Exception as exc:
                 raise RenderError("pdf", f"{type(exc).__name__}: {exc}") from exc
+    staged = _stage(out_dir, outputs, stem)
     written = {}
-    for ext, data in outputs.items():
+    for ext, tmp in staged.items():
         path = out_dir / f"{stem}.{ext}"
-        try:
-            atomic_write(path, data)
-        except OSError as exc:
-            raise RenderError("write", f"could not write {path}: {exc}") from exc
+        os.replace(tmp, path)
         written[ext] = path
     (out_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
     return written

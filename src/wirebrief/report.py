@@ -446,5 +446,5 @@ def contents(titles: list[str], lang: str = "en") -> str:
 def header(title: str, start: str, end: str, frames: Frames, lang: str = "en") -> str:
     L = labels(lang)
     return (f'<header class="briefing"><h1>{escape(title)}</h1>'
-            f'<p class="window">{escape(L["window"])}: {escape(period(start, end, lang))} · '
+            f'<p class="window">{escape(L["window"])}: <span class="period">{escape(period(start, end, lang))}</span> · '
             f'{fmt_number(len(frames.articles), lang)} {escape(L["articles"])}</p></header>')

@@ -220,7 +220,9 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
             frames_dir = _frames_for(job, schedule)
             params["frames_dir"] = str(frames_dir)
             out_dir = schedule.reports_dir / job.name / f"{start or 'all'}_{end or 'all'}"
-            outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name)
+            # the schedules file names the frames folder (or the state folder holds it): allowed
+            outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name,
+                             roots=[frames_dir])
         except (RenderError, WirebriefError, OSError) as exc:
             where = getattr(exc, "step", "frames")
             error = f"{where}: {exc}"

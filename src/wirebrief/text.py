@@ -104,12 +104,20 @@ class CaseFree:
         return rx.finditer(subject)
 
 
+_GROUP_NAME = re.compile(r"(\(\?P<\w+>|\(\?P=\w+\))")
+
+
 def _lower_pattern(pattern: str) -> str:
-    """A regex in lower case, escapes (\\S, \\W, \\B, \\D…) left as they are."""
-    out, escaped = [], False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
+    """A regex in lower case; escapes (\\S, \\W, \\B, \\D…) and group names left as they are."""
+    out = []
+    for k, part in enumerate(_GROUP_NAME.split(pattern)):
+        if k % 2:   # a "(?P<name>" or "(?P=name)" token
+            out.append(part)
+            continue
+        escaped = False
+        for ch in part:
+            out.append(ch if escaped else ch.lower())
+            escaped = ch == "\\" and not escaped
     return "".join(out)
 
 
