@@ -164,3 +164,12 @@ def test_pre_commit_hook_strips_outputs_and_keeps_tags(tmp_path):
     assert code and all(not c.outputs and c.execution_count is None for c in code)
     assert "secret output" not in blob
     assert [c for c in code if "parameters" in c.metadata.get("tags", [])]
+
+
+def test_map_labels_never_overlap(sample_frames):
+    from wirebrief import Frames, report
+    fig = report.events_map(Frames.load(sample_frames))
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+    assert len(boxes) >= 6   # Aleppo, Damascus, Homs, Hama, Eastern Ghouta, Inkhil... all labelled
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

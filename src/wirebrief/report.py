@@ -286,15 +286,43 @@ def events_map(frames: Frames, lang: str = "en"):
                    facecolor="none", edgecolor="#c0392b", linewidth=1.2, label=L["killed"], zorder=3)
     for etype, grp in ev.groupby("type"):
         ax.scatter(grp["lon"], grp["lat"], s=18, label=etype, zorder=4, alpha=0.85)
-    named = ev.groupby("location").agg(lat=("lat", "first"), lon=("lon", "first"), n=("type", "size"))
-    for name, row in named.sort_values("n", ascending=False).head(10).iterrows():
-        ax.annotate(name, (row["lon"], row["lat"]), xytext=(4, 3), textcoords="offset points", fontsize=7)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
     ax.tick_params(labelsize=7)
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    inside = ev[(ev["lon"].between(x0, x1)) & (ev["lat"].between(y0, y1))]
+    named = inside.groupby("location").agg(lat=("lat", "first"), lon=("lon", "first"), n=("type", "size"))
+    _place_labels(fig, ax, [(name, row["lon"], row["lat"])
+                            for name, row in named.sort_values("n", ascending=False).head(12).iterrows()])
     return _close(fig)
+
+
+# label positions tried around a point, in points: right-above, right-below, left-above, left-below
+_LABEL_SPOTS = ((4, 3, "left"), (4, -10, "left"), (-4, 3, "right"), (-4, -10, "right"))
+
+
+def _place_labels(fig, ax, items: list[tuple[str, float, float]]) -> list:
+    """Label places, most eventful first, where a label overlaps no other and stays in the frame.
+
+    A label with no free spot is left out (the place is still in the tables):
+    on a wire map, "Hama Governorate" printed over "Homs Governorate" helps no one.
+    """
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken, placed = [], []
+    for name, lon, lat in items:
+        for dx, dy, ha in _LABEL_SPOTS:
+            label = ax.annotate(name, (lon, lat), xytext=(dx, dy), textcoords="offset points",
+                                fontsize=7, ha=ha, zorder=5)
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            fits = (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+            if fits and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                placed.append(label)
+                break
+            label.remove()
+    return placed
 
 
 def _focus(ev: pd.DataFrame, tolls: pd.DataFrame) -> tuple[float, float, float, float]:
