@@ -298,6 +298,14 @@ def events_map(frames: Frames, lang: str = "en"):
     return _close(fig)
 
 
+def _renderer(fig):
+    """A renderer to measure text with, whatever backend the figure was made under."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
 # label positions tried around a point, in points: right-above, right-below, left-above, left-below
 _LABEL_SPOTS = ((4, 3, "left"), (4, -10, "left"), (-4, 3, "right"), (-4, -10, "right"))
 
@@ -308,7 +316,7 @@ def _place_labels(fig, ax, items: list[tuple[str, float, float]]) -> list:
     A label with no free spot is left out (the place is still in the tables):
     on a wire map, "Hama Governorate" printed over "Homs Governorate" helps no one.
     """
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     frame = ax.get_window_extent(renderer)
     taken, placed = [], []
     for name, lon, lat in items:
