@@ -51,7 +51,7 @@ bench: $(STAMP) ## Parse and render benchmarks (installs spaCy and its French mo
 
 audit: $(STAMP) ## Check every installed dependency for known vulnerabilities (pip-audit; asks PyPI)
 	$(BIN)/python -m pip install $(PIP_FLAGS) pip-audit
-	$(BIN)/python -m pip_audit --skip-editable --progress-spinner off
+	$(BIN)/python -m pip_audit --strict --skip-editable --progress-spinner off
 
 hooks: $(STAMP) ## Install the git pre-commit hook that strips notebook outputs (keeps cell tags)
 	install -m 755 scripts/pre-commit .git/hooks/pre-commit
