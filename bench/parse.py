@@ -28,7 +28,11 @@ PY = sys.executable
 RUN_PARSE = r"""
 import json, resource, sys, time
 from wirebrief import ingest, places
-places.gazetteer()   # one-time load, left out as spaCy's model load is
+from wirebrief.corpus import Article
+from wirebrief.frames import extract_article
+places.gazetteer()   # one-time loads (gazetteer, compiled language rules), left out as spaCy's model load is
+for lang, text in (("fr", "Deux civils ont été tués mardi à Alep."), ("en", "Two people were killed in Homs.")):
+    extract_article(Article("warm-up", text, lang=lang))
 t = time.perf_counter()
 s = ingest.build(sys.argv[1], sys.argv[2], engine=sys.argv[3], workers=int(sys.argv[4]) or None)
 wall = time.perf_counter() - t
