@@ -137,3 +137,18 @@ def test_cli_parse_options(jsonl_corpus, tmp_path, capsys):
     assert "0 parsed, 6 unchanged" in capsys.readouterr().out
     assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds"), "--rebuild"]) == 0
     assert "6 parsed, 0 unchanged" in capsys.readouterr().out
+
+
+def test_parts_left_by_a_killed_parse_are_removed(tmp_path):
+    """Killed after moving its parts into place but before writing the index, a parse leaves
+    parts no index row names: the next parse removes them instead of counting them twice."""
+    corpus = tmp_path / "corpus"
+    synthetic.generate(corpus, 12, seed=5, fmt="txt")
+    out = tmp_path / "ds"
+    ingest.build(corpus, out)
+    before = Frames.load(out)
+    part = next((out / "articles.parquet").glob("month=*/*.parquet"))
+    shutil.copy(part, part.with_name("20991231T000000-dead00-00000-000.parquet"))
+    assert len(Frames.load(out).articles) > len(before.articles)   # the orphan counts twice
+    ingest.build(corpus, out)
+    assert_same(Frames.load(out), before)

@@ -208,6 +208,17 @@ def drop_files(folder: Path, part: str, paths: set[str]) -> None:
             f.unlink()
 
 
+def remove_orphans(folder: Path, parts: set[str]) -> int:
+    """Delete part files of no group the index knows: what a parse killed between moving its
+    parts into place and writing the index left behind (they would otherwise count twice)."""
+    n = 0
+    for f in folder.glob("*.parquet/**/*.parquet"):
+        if f.is_file() and f.stem.rsplit("-", 1)[0] not in parts:
+            f.unlink()
+            n += 1
+    return n
+
+
 def commit(staging: Path, folder: Path) -> int:
     """Move every part written under `staging` into `folder`; returns the number of files."""
     n = 0

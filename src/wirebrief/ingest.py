@@ -196,6 +196,8 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         dataset.clear(out)
     files = plan(paths)
     old = dataset.read_index(out)
+    if len(old):
+        dataset.remove_orphans(out, set(old["part"].dropna()))
     old_sha = dict(zip(old["path"], old["sha256"], strict=True))
     old_part = dict(zip(old["path"], old["part"], strict=True))
     new_sha = {p: sha for p, sha, _, _ in files}
