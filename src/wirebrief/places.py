@@ -267,7 +267,8 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
     i = 0
     while i < len(toks):
         s, e, tok = toks[i]
-        if not _capitalised(tok) or _in_spans(s, masked):
+        # inlined _capitalised: most tokens are lower-case words that open on no Arabic article
+        if not (tok[:1].isupper() or (tok[:1] in "ae" and _capitalised(tok))) or _in_spans(s, masked):
             i += 1
             continue
         found = None
