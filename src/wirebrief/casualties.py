@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from . import lang as langdata
@@ -30,6 +30,8 @@ class _CasualtyRules:
     groups: dict              # folded noun -> English group
     modifiers: frozenset      # folded words allowed between a number and its head
     same_group: frozenset     # folded heads that take the previous count's group ("autres")
+    same_before: re.Pattern   # words before a count that do the same ("Another 12")
+    same_source: frozenset    # folded reporters that name the previous count's ("la même source")
     lead: re.Pattern          # what may precede the head ("de", "le nombre de")
     after: dict               # kind -> CaseFree pattern
     before: dict              # kind -> CaseFree pattern
@@ -68,6 +70,9 @@ def rules(lang: str) -> _CasualtyRules:
         kind_nouns=kind_nouns, groups=groups,
         modifiers=frozenset(fold(w) for w in d["modifiers"]),
         same_group=frozenset(fold(w) for w in d["same_group"]),
+        same_before=(re.compile(rf"(?<!\w)(?:{_alt(d['same_group_before'])})\s+$", re.I)
+                     if d.get("same_group_before") else re.compile("(?!)")),
+        same_source=frozenset(fold(w) for w in d.get("same_source", [])),
         lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})\s*)?", re.I),
         after={k: comp(v) for k, v in d["after"].items()},
         before={k: comp(v) for k, v in d["before"].items()},
@@ -146,6 +151,7 @@ class _Found:
     head_end: int
     trig: tuple[int, int] | None
     parent: int | None   # index in the sentence's counts of the total this one is part of
+    carried: bool = False  # "autres"/"another" with no count before it in the sentence: the article's
 
     @property
     def subset(self) -> bool:
@@ -291,6 +297,8 @@ def _sentence_counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[
     heads = [_head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
+        if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]):
+            h = replace(h, same=True)   # "Another 12 were wounded"
         base = next((f for f in reversed(found) if not f.subset), None)
         parent = _subset_parent(s, q, found, h, r)
         is_subset = parent is not None
@@ -340,7 +348,8 @@ def _sentence_counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[
         fam = r.and_families.match(s[h.end:])
         if fam and group not in (None, "people"):
             group = f"{group} and families"
-        found.append(_Found(q, kind, group or "people", h.end, trig, parent))
+        found.append(_Found(q, kind, group or "people", h.end, trig, parent,
+                            carried=h.same and base is None))
     return found
 
 
@@ -362,6 +371,9 @@ def _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_countr
     cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
+    before = next((row for row in reversed(rows) if row["part_of"] is None), None)
+    if reporter and fold(reporter) in r.same_source:   # "selon la même source"
+        reporter = before["reported_by"] if before else None
     dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
     row_of: list[int | None] = []     # found index -> article row index
     for f in found:
@@ -372,13 +384,14 @@ def _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_countr
             continue
         seen[key] = len(rows)
         row_of.append(len(rows))
+        group = before["group"] if f.carried and before else f.group   # "Vingt autres ont été blessés"
         place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, main_country, main_place)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
         rows.append({
             "_index": len(rows), "_sent": sent.start,
             "kind": f.kind, "low": f.q.low, "best": f.q.best, "high": f.q.high,
-            "group": f.group, "part_of": parent,
+            "group": group, "part_of": parent,
             "scope": "cumulative" if cumulative else "incident",
             "location": place.place.name if place else None,
             "country": place.place.country if place else None,
