@@ -141,3 +141,17 @@ def test_direct_speech_spans():
     text = "«Nous partons», a-t-il dit. Il a demandé de «cesser les frappes» sur Alep.\n\n«Titre»"
     spans = [text[a:b] for a, b in direct_speech(text)]
     assert spans == ["«Nous partons»", "«Titre»"]
+
+
+@pytest.mark.parametrize("text, lang, actors", [
+    ("Des combats ont opposé mardi l'armée syrienne aux rebelles à Deraa, selon l'ONU.", "fr",
+     ["Syrian army", "rebels"]),
+    ("Shelling by pro-government forces killed 12 people in Douma on Monday, according to the Red Cross.", "en",
+     ["Syrian government"]),
+    ("Des raids de l'aviation russe ont visé jeudi Idleb, d'après l'Observatoire syrien des droits de l'homme.", "fr",
+     ["Russia"]),
+])
+def test_who_reports_an_event_is_not_one_of_its_actors(text, lang, actors):
+    """'selon l'ONU', 'according to the Red Cross': an attribution names a source, not a party."""
+    evs = events(text, lang)
+    assert evs and evs[0]["actors"] == actors, [(e["type"], e["actors"]) for e in evs]

@@ -63,21 +63,28 @@ def _starts(text: str) -> list[int]:
     return [a.start for a in find_actors(text)]
 
 
-def parties_in(text: str, sources: bool = False, start: int = 0, end: int | None = None) -> list[str]:
-    """Distinct parties in order of first mention; monitors and agencies only if `sources`.
+def sources() -> frozenset:
+    """Monitors and agencies (actors.yaml `sources`): they report events, they are not parties."""
+    return _tables()[2]
 
-    With `start`/`end`, only the mentions inside that span of `text` (a sentence
-    of an article whose actors were already found).
-    """
-    skip = frozenset() if sources else _tables()[2]
-    seen: list[str] = []
+
+def actors_between(text: str, start: int, end: int) -> list[ActorMention]:
+    """The actor mentions of `text` that lie inside [start, end) (bisection: long texts stay linear)."""
     found = find_actors(text)
-    first = bisect.bisect_left(_starts(text), start) if start else 0
-    for a in found[first:]:
-        if end is not None and a.start >= end:
+    out = []
+    for a in found[bisect.bisect_left(_starts(text), start):]:
+        if a.start >= end:
             break
-        if end is not None and a.end > end:
-            continue
+        if a.end <= end:
+            out.append(a)
+    return out
+
+
+def parties_in(text: str, with_sources: bool = False) -> list[str]:
+    """Distinct parties in order of first mention; monitors and agencies only if `with_sources`."""
+    skip = frozenset() if with_sources else sources()
+    seen: list[str] = []
+    for a in find_actors(text):
         if a.party not in seen and a.party not in skip:
             seen.append(a.party)
     return seen

@@ -204,7 +204,7 @@ def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
         m = rx.search(sentence)
         if m:
             who = m.group("who").strip()
-            parties = parties_in(who, sources=True)
+            parties = parties_in(who, with_sources=True)
             if parties:
                 return parties[0]
             words = who.split()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lang as langdata
-from .actors import parties_in
+from .actors import actors_between, sources
 from .config import PACKAGE_DATA
 from .dates import When, find_dates
 from .places import KIND_RANK, Mention, _in_spans, km, mentions_between
@@ -73,6 +73,7 @@ class _Rules:
     air: CaseFree | None
     ground: CaseFree | None
     joiners: frozenset
+    attribution: re.Pattern   # "selon X", "according to X" up to the clause end
 
 
 @cache
@@ -94,6 +95,8 @@ def rules(lang: str) -> _Rules:
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of", [])]),
         air=_alt(d.get("air_cues")), ground=_alt(d.get("ground_cues")),
         joiners=frozenset(d.get("place_joiners", [])),
+        attribution=(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
+                                re.I) if d.get("attribution") else re.compile("(?!)")),
     )
 
 
@@ -305,6 +308,18 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     return out
 
 
+def _actors(text: str, sent: Sentence, r: _Rules) -> list[str]:
+    """The sentence's parties, without those it only cites as its source ("selon l'ONU")."""
+    cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
+    out: list[str] = []
+    for a in actors_between(text, sent.start, sent.end):
+        if any(x <= a.start < y for x, y in cited):
+            continue
+        if a.party not in out and a.party not in sources():
+            out.append(a.party)
+    return out[:4]
+
+
 def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: list[Mention],  # the sentence's
            published: dt.date | None, lang: str, r: _Rules, main_place: Mention | None,
            main_country: Mention | None, taken: list[tuple[int, int]]) -> list[dict]:
@@ -344,7 +359,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: li
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     t = type_map()[etype]
-    actors = parties_in(text, start=sent.start, end=sent.end)[:4]
+    actors = _actors(text, sent, r)
     rows = []
     for place in places or [None]:
         rows.append({
