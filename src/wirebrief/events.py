@@ -30,8 +30,8 @@ from . import lang as langdata
 from .actors import actors_between, sources
 from .config import PACKAGE_DATA
 from .dates import When, find_dates
-from .places import KIND_RANK, Mention, _in_spans, km, mentions_between
-from .text import Alternatives, CaseFree, Sentence
+from .places import KIND_RANK, Mention, km, mentions_between
+from .text import Alternatives, CaseFree, Sentence, in_spans
 
 ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
          "humanitarian", "evacuation", "ceasefire_breach", "agreement", "appeal", "meeting")
@@ -139,7 +139,6 @@ def _opens_straight(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-_inside = _in_spans   # a position inside one of the sorted quotation spans
 
 
 # ---------------------------------------------------------------- places
@@ -253,7 +252,7 @@ def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
                 if any(x < b and a < y for x, y in taken):
                     continue
                 taken.append((a, b))
-                if _inside(sent.start + a, speech) or _skip(s, a, b, r):
+                if in_spans(sent.start + a, speech) or _skip(s, a, b, r):
                     continue
                 row = _event(etype, m, sent, si, text, local, published, lang, r,
                              main_place, main_country, taken[:-1])

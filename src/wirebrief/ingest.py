@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +50,6 @@ class Summary:
     errors: int = 0
     duplicates: int = 0
     engine: str = "local"
-    messages: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"{self.files} files: {self.parsed_files} parsed, {self.unchanged_files} unchanged, "

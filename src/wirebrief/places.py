@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from . import lang as langdata
 from .config import GAZETTEER_DIR
-from .text import dateline, fold
+from .text import dateline, fold, in_spans
 
 KIND_RANK = {"site": 0, "district": 1, "city": 2, "region": 3, "admin1": 4, "country": 5}
 
@@ -254,12 +254,6 @@ def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in r.organisations.finditer(text)]
 
 
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether `pos` falls in one of the sorted, disjoint `spans` (bisect: long texts stay linear)."""
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
-
-
 def _candidates(text: str, gz: Gazetteer, r: _Rules):
     """(start, end, surface, [place ids]) for the longest gazetteer names in the text."""
     toks = _tokens(text)
@@ -268,7 +262,7 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
     while i < len(toks):
         s, e, tok = toks[i]
         # inlined _capitalised: most tokens are lower-case words that open on no Arabic article
-        if not (tok[:1].isupper() or (tok[:1] in "ae" and _capitalised(tok))) or _in_spans(s, masked):
+        if not (tok[:1].isupper() or (tok[:1] in "ae" and _capitalised(tok))) or in_spans(s, masked):
             i += 1
             continue
         found = None

@@ -1,6 +1,7 @@
 """Sentence splitting and small text helpers shared by the extractors."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -161,6 +162,12 @@ def sentences(text: str, lang: str = "fr") -> list[Sentence]:
     if text[start:].strip():
         out.append(Sentence(start, len(text.rstrip()), text[start:len(text.rstrip())]))
     return out
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `pos` falls in one of the sorted, disjoint `spans` (bisection: long texts stay linear)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 @lru_cache(maxsize=200_000)
