@@ -192,10 +192,12 @@ def errors(folder: str | os.PathLike) -> pd.DataFrame:
     return _read(sorted(frame_dir(Path(folder), "errors").glob("*.parquet")), "errors").drop_duplicates()
 
 
-def drop_files(folder: Path, part: str, paths: set[str]) -> None:
-    """Remove the rows that came from `paths` from one group's parts (rewritten aside, then replaced)."""
-    ids: set[str] = set()
-    for f in sorted(folder.glob(f"articles.parquet/month=*/{part}-*.parquet")):
+def drop_rows(folder: Path, part: str, paths: frozenset | set = frozenset(),
+              ids: frozenset | set = frozenset()) -> None:
+    """Remove from one group's parts the rows that came from `paths` and the articles `ids`
+    (each part rewritten aside, then replaced; a part left empty is deleted)."""
+    ids = set(ids)
+    for f in sorted(folder.glob(f"articles.parquet/month=*/{part}-*.parquet")) if paths else ():
         arts = pd.read_parquet(f, columns=["article_id", "path"])
         ids |= set(arts.loc[arts["path"].isin(paths), "article_id"])
     for f in part_files(folder, part):

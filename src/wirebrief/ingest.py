@@ -218,7 +218,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         if bar:
             bar.close()
         for part in sorted({old_part[p] for p in stale}):
-            dataset.drop_files(out, part, stale)
+            dataset.drop_rows(out, part, paths=stale)
         known = _known_ids(out) if len(old_sha) > len(stale) else {}
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
@@ -259,12 +259,7 @@ def _duplicates(tasks, results, known: dict[str, str], staging: Path) -> int:
                                  "message": f"duplicate article_id '{article_id}' (first in {first}) skipped"})
         if dup_ids:
             n += len(dup_ids)
-            for name in dataset.NAMES[:-1]:
-                for f in dataset.frame_dir(staging, name).glob(f"month=*/{part}-*.parquet"):
-                    df = pd.read_parquet(f)
-                    keep = ~df["article_id"].isin(dup_ids)
-                    if not keep.all():
-                        dataset.write_file(df[keep], f, name) if keep.any() else f.unlink()
+            dataset.drop_rows(staging, part, ids=dup_ids)
             dataset.write_file(ERRORS.frame(problems), dataset.frame_dir(staging, "errors") / f"{part}-dup.parquet",
                                "errors")
     return n

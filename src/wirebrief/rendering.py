@@ -22,19 +22,24 @@ from .exporter import BriefingHTMLExporter, html_to_pdf
 FORMATS = ("html", "pdf")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _write_temp(folder: Path, prefix: str, data: bytes) -> Path:
+    """`data` in a new temporary file of `folder`, fsynced and readable; nothing left on failure."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_write_temp(path.parent, f".{path.name}.", data), path)
 
 
 STEM_PARAMS = ("country", "place", "actor", "lang", "start", "end")
@@ -75,13 +80,7 @@ def _stage(out_dir: Path, outputs: dict[str, bytes], stem: str) -> dict[str, Pat
     staged: dict[str, Path] = {}
     try:
         for ext, data in outputs.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{stem}.{ext}.", dir=out_dir)
-            staged[ext] = Path(tmp)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+            staged[ext] = _write_temp(out_dir, f".{stem}.{ext}.", data)
     except OSError as exc:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
