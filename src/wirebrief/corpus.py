@@ -331,7 +331,7 @@ def _apply_manifest(article: Article, values: dict) -> None:
 
 # ---------------------------------------------------------------- walking
 
-def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None, Path | None]]:
+def corpus_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | None, Path | None]]:
     """(file, manifest that covers it, corpus folder it was found in) for every readable file.
 
     The folder is None for a file named on the command line: the user chose it.
@@ -352,7 +352,7 @@ def _files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path | No
             yield p, manifest if manifest.exists() else None, None
 
 
-def _escapes(f: Path, root: Path | None) -> bool:
+def leaves_corpus(f: Path, root: Path | None) -> bool:
     """A symbolic link found in a corpus folder that leads outside it (to /etc/passwd, say)."""
     if root is None or not f.is_symlink():
         return False
@@ -386,7 +386,7 @@ def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike],
         paths = [paths]
     manifests: dict[Path, dict] = {}
     seen: set[str] = set()
-    for f, manifest, root in _files(paths):
+    for f, manifest, root in corpus_files(paths):
         values: dict = {}
         if manifest is not None:
             if manifest not in manifests:
@@ -399,7 +399,7 @@ def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike],
             values = manifests[manifest].get(f.name, {})
         if root is None and roots and roots.get(str(f)):
             root = Path(roots[str(f)])
-        if _escapes(f, root):
+        if leaves_corpus(f, root):
             yield ReadProblem(str(f), "read", "symbolic link that leads outside the corpus folder: not read")
             continue
         side = _sidecar(f)

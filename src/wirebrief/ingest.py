@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import dataset
-from .corpus import ReadProblem, _escapes, _files, iter_corpus, read_manifest
+from .corpus import ReadProblem, corpus_files, iter_corpus, leaves_corpus, read_manifest
 from .errors import ReadError
 from .frames import frames_of
 from .schema import ERRORS
@@ -91,8 +91,8 @@ def plan(paths: Iterable[str | os.PathLike]) -> list[tuple[str, str, int, str | 
     """(path, sha256, size, corpus folder it was found in) of every corpus file, in corpus order."""
     _manifest.cache_clear()
     out = []
-    for f, manifest, root in _files(paths):
-        if _escapes(f, root):   # never opened: iter_corpus reports it
+    for f, manifest, root in corpus_files(paths):
+        if leaves_corpus(f, root):   # never opened: iter_corpus reports it
             out.append((str(f), hashlib.sha256(f"escaping-link:{os.readlink(f)}".encode()).hexdigest(), 0,
                         str(root)))
             continue
