@@ -8,9 +8,7 @@ import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
-from .config import PACKAGE_DATA
+from .config import PACKAGE_DATA, read_yaml
 from .text import Alternatives
 
 
@@ -27,7 +25,7 @@ class ActorMention:
 @cache
 def _tables():
     with open(PACKAGE_DATA / "actors.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = read_yaml(fh)
     parties = [(name, Alternatives(pats)) for name, pats in data["parties"].items()]
     people = [(name, info["party"], info.get("role"), Alternatives(info["patterns"]))
               for name, info in data["people"].items()]

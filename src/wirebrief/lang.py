@@ -5,9 +5,7 @@ import re
 from functools import cache
 from typing import Any
 
-import yaml
-
-from .config import LANG_DIR
+from .config import LANG_DIR, read_yaml
 
 SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
@@ -18,7 +16,7 @@ def load(lang: str) -> dict[str, Any]:
     """The language's data file as a dict; unknown languages fall back to French."""
     code = lang if lang in SUPPORTED else DEFAULT
     with open(LANG_DIR / f"{code}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return read_yaml(fh)
 
 
 def alternation(items, *, words: bool = True) -> str:

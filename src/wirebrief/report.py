@@ -226,12 +226,16 @@ def casualties_chart(frames: Frames, lang: str = "en"):
         ax.text(0.5, 0.5, L["no_casualties"], ha="center", va="center")
         ax.set_axis_off()
         return _close(fig)
-    top["kind"] = top["kind"].map(L.get)
     pivot = top.pivot_table(index=top["location"].fillna("?"), columns="kind", values="best_n",
                             aggfunc="sum").fillna(0)
-    pivot.plot.barh(ax=ax, stacked=True)
+    rows = range(len(pivot))
+    left = pd.Series(0.0, index=pivot.index)
+    for kind in [k for k in KINDS if k in pivot]:   # stacked bars, always in the same order of kinds
+        ax.barh(rows, pivot[kind], left=left, label=L[kind], height=0.6)
+        left += pivot[kind]
+    ax.set_yticks(rows, pivot.index)
     ax.set_xlabel(L["people_axis"])
-    ax.set_ylabel("")
+    ax.legend(fontsize=8, frameon=False)
     return _close(fig)
 
 
@@ -262,6 +266,15 @@ def borders() -> dict[str, list]:
     return json.loads((GAZETTEER_DIR / "borders.json").read_text(encoding="utf-8"))
 
 
+@cache
+def _border_rings() -> tuple[list, list[tuple[float, float, float, float]]]:
+    """Every outline ring as a list of points, and each ring's extent (x0, x1, y0, y1)."""
+    rings = [ring for outline in borders().values() for ring in outline]
+    boxes = [(min(x for x, _ in r), max(x for x, _ in r), min(y for _, y in r), max(y for _, y in r))
+             for r in rings]
+    return rings, boxes
+
+
 def events_map(frames: Frames, lang: str = "en"):
     """Events (dots by type) and incident death tolls (red circles by size) over country borders."""
     import matplotlib.pyplot as plt
@@ -275,12 +288,11 @@ def events_map(frames: Frames, lang: str = "en"):
         ax.set_axis_off()
         return _close(fig)
     x0, x1, y0, y1 = _focus(ev, tolls)
-    for rings in borders().values():
-        for ring in rings:
-            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-            if max(xs) < x0 or min(xs) > x1 or max(ys) < y0 or min(ys) > y1:
-                continue
-            ax.fill(xs, ys, facecolor="#f2efe9", edgecolor="#888", linewidth=0.6)
+    from matplotlib.collections import PolyCollection
+    rings, boxes = _border_rings()
+    seen = [ring for ring, (rx0, rx1, ry0, ry1) in zip(rings, boxes, strict=True)
+            if rx1 >= x0 and rx0 <= x1 and ry1 >= y0 and ry0 <= y1]
+    ax.add_collection(PolyCollection(seen, facecolor="#f2efe9", edgecolor="#888", linewidth=0.6, zorder=1))
     if not tolls.empty:
         ax.scatter(tolls["lon"], tolls["lat"], s=20 + 8 * tolls["best_n"].fillna(1).clip(upper=400) ** 0.5 * 6,
                    facecolor="none", edgecolor="#c0392b", linewidth=1.2, label=L["killed"], zorder=3)
@@ -298,12 +310,15 @@ def events_map(frames: Frames, lang: str = "en"):
     return _close(fig)
 
 
+def _agg_canvas(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    return FigureCanvasAgg(fig)
+
+
 def _renderer(fig):
     """A renderer to measure text with, whatever backend the figure was made under."""
-    if not hasattr(fig.canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        FigureCanvasAgg(fig)
-    return fig.canvas.get_renderer()
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else _agg_canvas(fig)
+    return canvas.get_renderer()
 
 
 # label positions tried around a point, in points: right-above, right-below, left-above, left-below
@@ -372,11 +387,24 @@ def map_html(frames: Frames, lang: str = "en") -> str:
     return figure_html(events_map(frames, lang), L["map"]) + note
 
 
+def figure_png(fig) -> bytes:
+    """The figure drawn once (its layout is already tight) as an RGB PNG at DPI.
+
+    No alpha channel: the charts are opaque, and an RGBA image costs WeasyPrint
+    a second decode and encode for the soft mask it would need in the PDF.
+    """
+    from PIL import Image
+    canvas = fig.canvas if hasattr(fig.canvas, "buffer_rgba") else _agg_canvas(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="png", dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
 def figure_html(fig, alt: str = "") -> str:
     """The figure as an embedded PNG (self-contained HTML, sharp in the PDF)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
     return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
 

@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from .config import PACKAGE_DATA
+from .config import PACKAGE_DATA, read_yaml
 
 FIRST_DAY = dt.date(2015, 1, 1)
 DAYS = 3 * 365
@@ -29,7 +27,7 @@ SLOT = re.compile(r"\{(\w+)\}")
 
 @cache
 def _blocks() -> dict:
-    return yaml.safe_load((PACKAGE_DATA / "synthetic.yaml").read_text(encoding="utf-8"))
+    return read_yaml((PACKAGE_DATA / "synthetic.yaml").read_text(encoding="utf-8"))
 
 
 def _count(rng: random.Random, words: list[str], low: int, high: int) -> str:
