@@ -74,8 +74,10 @@ def test_briefing_in_french(sample_frames, tmp_path):
     out = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path,
                  {"frames_dir": str(sample_frames), "lang": "fr", "title": "Syrie : synthèse"}, formats=["pdf"])
     text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
-    for words in ("Chiffres clés", "Événements marquants", "Victimes par lieu", "22 sept. 2016", "déplacés"):
-        assert words in text
+    for words in ("Chiffres clés", "Événements marquants", "Victimes par lieu", "22 sept. 2016", "déplacés",
+                  "combats", "frappe aérienne", "publié le", "4 articles"):
+        assert words in re.sub(r"\s+", " ", text)
+    assert not re.search(r"\b(battle|airstrike|published)\b", text), "codes and headings named in French"
     assert re.search(r"300\s000", text), "French thousands separator"
 
 

@@ -94,6 +94,31 @@ def labels(lang: str = "en") -> dict[str, str]:
     return dict(langdata.load(lang)["briefing"])
 
 
+@cache
+def _display(lang: str) -> dict:
+    lang = lang if lang in ("en", "fr") else "en"
+    return langdata.load(lang).get("display", {})
+
+
+def display_name(kind: str, code, lang: str = "en") -> str:
+    """A code of the frames as the briefing's language names it: `kind` is "event_types",
+    "scope" or "groups" (data/lang/<lang>.yaml, `display`). Composite groups
+    ("rebels and families") are named part by part; unknown codes stay as they are."""
+    if not isinstance(code, str) or not code:
+        return ""
+    table = _display(lang)
+    if kind == "groups" and " and " in code:
+        return f" {table.get('and', 'and')} ".join(display_name(kind, part, lang) for part in code.split(" and "))
+    return table.get(kind, {}).get(code, code)
+
+
+def plural_key(singular: str, n: int, lang: str = "en") -> str:
+    """`singular` or its plural label key ("article"/"articles") for n in `lang`'s plural
+    rules (CLDR through babel: French takes the singular for 0 and 1, English for 1 only)."""
+    from babel import Locale
+    return singular if Locale.parse(lang).plural_form(n) == "one" else f"{singular}s"
+
+
 def fmt_number(n, lang: str = "en") -> str:
     from babel.numbers import format_decimal
     return "" if n is None or pd.isna(n) else format_decimal(int(n), locale=lang)
@@ -200,6 +225,8 @@ def casualty_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     out = cas[cols].copy()
     out["date"] = out["date"].map(lambda d: fmt_date(d, lang, "short"))
     out["kind"] = out["kind"].map(lambda k: L.get(k, k))
+    out["group"] = out["group"].map(lambda g: display_name("groups", g, lang))
+    out["scope"] = out["scope"].map(lambda c: display_name("scope", c, lang))
     for c in ("low", "best", "high"):
         out[c] = out[c].map(lambda n: fmt_number(n, lang))
     return out.rename(columns={c: L.get(f"col_{c}", c) for c in cols})
@@ -239,9 +266,22 @@ def casualties_chart(frames: Frames, lang: str = "en"):
     return _close(fig)
 
 
+def _date_axis(ax, dates: pd.Series, lang: str) -> None:
+    """Date ticks named in `lang` through babel ("sept. 2016", "22 sept."): matplotlib's
+    date formatters use the C locale's month names whatever the briefing's language."""
+    import matplotlib.dates as mdates
+    from babel.dates import format_date
+    from matplotlib.ticker import FuncFormatter
+    span = (dates.max() - dates.min()).days
+    pattern = "d MMM" if span <= 150 else "MMM y"
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _pos: format_date(mdates.num2date(x).date(), pattern, locale=lang)))
+    ax.tick_params(axis="x", labelsize=8)
+
+
 def timeline_chart(frames: Frames, lang: str = "en"):
     """Events by day and type: one dot per type and day, sized by the number of events."""
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     L = labels(lang)
     ev = frames.events.dropna(subset=["date"])
@@ -253,8 +293,8 @@ def timeline_chart(frames: Frames, lang: str = "en"):
     counts = ev.groupby([ev["date"].dt.normalize(), "type"]).size().reset_index(name="n")
     types = sorted(counts["type"].unique())
     ax.scatter(counts["date"], counts["type"].map(types.index), s=30 + 40 * counts["n"], alpha=0.7)
-    ax.set_yticks(range(len(types)), types)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_yticks(range(len(types)), [display_name("event_types", t, lang) for t in types])
+    _date_axis(ax, counts["date"], lang)
     ax.grid(axis="x", alpha=0.3)
     ax.set_ylim(-0.7, len(types) - 0.3)
     return _close(fig)
@@ -297,7 +337,7 @@ def events_map(frames: Frames, lang: str = "en"):
         ax.scatter(tolls["lon"], tolls["lat"], s=20 + 8 * tolls["best_n"].fillna(1).clip(upper=400) ** 0.5 * 6,
                    facecolor="none", edgecolor="#c0392b", linewidth=1.2, label=L["killed"], zorder=3)
     for etype, grp in ev.groupby("type"):
-        ax.scatter(grp["lon"], grp["lat"], s=18, label=etype, zorder=4, alpha=0.85)
+        ax.scatter(grp["lon"], grp["lat"], s=18, label=display_name("event_types", etype, lang), zorder=4, alpha=0.85)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
@@ -383,7 +423,7 @@ def map_html(frames: Frames, lang: str = "en") -> str:
     """The map and, under it, the places that fall outside it."""
     L = labels(lang)
     also = off_map(frames)
-    note = f"<p class='note'>{escape(L['elsewhere'])}: {escape(', '.join(also))}</p>" if also else ""
+    note = f"<p class='note'>{escape(L['elsewhere'])}{escape(L['colon'])} {escape(', '.join(also))}</p>" if also else ""
     return figure_html(events_map(frames, lang), L["map"]) + note
 
 
@@ -415,13 +455,21 @@ def events_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     ev = ev.sort_values("date", na_position="last")
     ev["date"] = ev["date"].map(lambda d: fmt_date(d, lang))
     ev["actors"] = ev["actors"].map(lambda a: ", ".join(a) if a is not None and len(a) else "")
+    ev["type"] = ev["type"].map(lambda t: display_name("event_types", t, lang))
     return ev[["date", "type", "location", "actors", "evidence"]]
 
 
 def sources_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
-    a = frames.articles.copy()
+    """The articles the briefing rests on, newest first, under headings in `lang`;
+    columns no article fills (a corpus without titles or links) are left out."""
+    L = labels(lang)
+    a = frames.articles.sort_values("published", ascending=False, na_position="last").copy()
     a["published"] = a["published"].map(lambda d: fmt_date(d, lang))
-    return a[["article_id", "published", "source", "title", "url"]]
+    cols = {"article_id": L["article"], "published": L["published"], "source": L["source"],
+            "title": L["title"], "url": L["link"]}
+    out = a[list(cols)].rename(columns=cols)
+    filled = [c for c in out if any(isinstance(v, str) and v.strip() for v in out[c])]
+    return out[filled or list(out.columns[:3])].reset_index(drop=True)
 
 
 def safe_url(url) -> str | None:
@@ -457,21 +505,44 @@ def key_statements(frames: Frames, lang: str = "en", limit: int = 8, min_words: 
     return pd.DataFrame(rows[:limit], columns=[L["speaker"], L["quote"], L["date"], L["source"]])
 
 
+def _join_unique(values) -> str:
+    """Distinct non-empty strings in first-seen order, comma-separated."""
+    return ", ".join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+
+
+def key_events(frames: Frames, limit: int = 25) -> pd.DataFrame:
+    """Key events, newest first, one row per evidence sentence.
+
+    One sentence often carries several events ("clashes in Hama, Homs and
+    Eastern Ghouta" is three battles): the reader sees the quote once, with its
+    types and places listed, instead of the same line three times.
+    """
+    ev = frames.events.sort_values("date", ascending=False, na_position="last")
+    if ev.empty:
+        return pd.DataFrame(columns=["date", "types", "places", "evidence", "article_id"])
+    ev = ev.assign(_order=range(len(ev)), _date=ev["date"].astype(str))
+    rows = (ev.groupby(["_date", "article_id", "evidence"], sort=False, dropna=False)
+              .agg(date=("date", "first"), types=("type", _join_unique), places=("location", _join_unique),
+                   _order=("_order", "min"))
+              .reset_index().sort_values("_order").head(limit))
+    return rows[["date", "types", "places", "evidence", "article_id"]].reset_index(drop=True)
+
+
 def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
-    """Key events, newest first: date, type, place, a one-line quote and a link to the article."""
+    """Key events table: date, type(s), place(s), a one-line quote and a link to the article."""
     L = labels(lang)
     if frames.events.empty:
         return f"<p>{escape(L['no_events'])}</p>"
     arts = frames.articles.set_index("article_id")
     rows = []
-    ev = frames.events.sort_values("date", ascending=False, na_position="last").head(limit)
-    for e in ev.itertuples():
+    for e in key_events(frames, limit).itertuples():
         art = arts.loc[e.article_id] if e.article_id in arts.index else None
         url = safe_url(art["url"]) if art is not None else None
         title = (art["title"] if art is not None and isinstance(art["title"], str) else None) or e.article_id
         src = f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
-        rows.append(f"<tr><td>{escape(fmt_date(e.date, lang))}</td><td>{escape(e.type)}</td>"
-                    f"<td>{escape(e.location if isinstance(e.location, str) else '')}</td>"
+        types = ", ".join(display_name("event_types", t, lang) for t in e.types.split(", ") if t)
+        rows.append(f"<tr><td>{escape(fmt_date(e.date, lang))}</td><td>{escape(types)}</td>"
+                    f"<td>{escape(e.places)}</td>"
                     f"<td><q>{escape(quote(e.evidence))}</q><br><small>{src}</small></td></tr>")
     head = "".join(f"<th>{escape(L[k])}</th>" for k in ("date", "type", "location", "evidence"))
     return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -509,6 +580,7 @@ def contents(titles: list[str], lang: str = "en") -> str:
 
 def header(title: str, start: str, end: str, frames: Frames, lang: str = "en") -> str:
     L = labels(lang)
+    n = len(frames.articles)
     return (f'<header class="briefing"><h1>{escape(title)}</h1>'
-            f'<p class="window">{escape(L["window"])}: <span class="period">{escape(period(start, end, lang))}</span> · '
-            f'{fmt_number(len(frames.articles), lang)} {escape(L["articles"])}</p></header>')
+            f'<p class="window">{escape(L["window"])}{escape(L["colon"])} <span class="period">{escape(period(start, end, lang))}</span>'
+            f' · {fmt_number(n, lang)} {escape(L[plural_key("article", n, lang)])}</p></header>')
