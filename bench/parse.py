@@ -29,7 +29,7 @@ RUN_PARSE = r"""
 import json, resource, sys, time
 from wirebrief import ingest, places
 from wirebrief.corpus import Article
-from wirebrief.frames import extract_article
+from wirebrief.extract import extract_article
 places.gazetteer()   # one-time loads (gazetteer, compiled language rules), left out as spaCy's model load is
 for lang, text in (("fr", "Deux civils ont été tués mardi à Alep."), ("en", "Two people were killed in Homs.")):
     extract_article(Article("warm-up", text, lang=lang))

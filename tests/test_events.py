@@ -10,7 +10,7 @@ import pytest
 
 from wirebrief.corpus import Article
 from wirebrief.events import direct_speech, type_map
-from wirebrief.frames import extract_article
+from wirebrief.extract import extract_article
 
 THURSDAY = dt.date(2016, 9, 22)
 

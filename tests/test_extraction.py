@@ -160,7 +160,7 @@ def test_relative_dates_need_a_publication_date():
 def test_a_dateline_is_its_own_segment_a_literal_place_and_a_reference_day():
     from wirebrief.corpus import Article
     from wirebrief.dates import dateline_date
-    from wirebrief.frames import extract_article
+    from wirebrief.extract import extract_article
     text = ("KIEV, 30 janv 2017 (AFP) - Trois soldats ukrainiens ont été tués jeudi dans des combats "
             "à Avdiïvka, près de Donetsk. Kiev accuse Moscou d'armer les rebelles.")
     sents = sentences(text, "fr")

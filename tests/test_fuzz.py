@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from wirebrief.corpus import Article, decode_bytes
 from wirebrief.errors import ReadError
-from wirebrief.frames import extract_article
+from wirebrief.extract import extract_article
 from wirebrief.schema import CASUALTIES, EVENTS, LOCATIONS
 
 PIECES = [

@@ -7,7 +7,7 @@ import pytest
 
 from wirebrief import Frames, dataset, ingest, report, synthetic
 from wirebrief.cli import main
-from wirebrief.frames import parse
+from wirebrief.extract import parse
 
 NAMES = dataset.NAMES
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 from wirebrief import render
-from wirebrief.frames import parse
+from wirebrief.extract import parse
 
 MARK = "data-pwned"
 PAYLOADS = [

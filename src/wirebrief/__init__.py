@@ -8,7 +8,7 @@ from importlib import import_module
 
 from .errors import ReadError, RenderError, SchemaError, WirebriefError
 
-_LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "frames",
+_LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "extract",
          "render": "rendering", "report": "report"}
 
 __all__ = ["Corpus", "Frames", "ReadError", "RenderError", "SchemaError", "WirebriefError",

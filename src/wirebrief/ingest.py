@@ -32,7 +32,7 @@ import pandas as pd
 from . import dataset
 from .corpus import ReadProblem, corpus_files, iter_corpus, leaves_corpus, read_manifest
 from .errors import ReadError
-from .frames import frames_of
+from .extract import frames_of
 from .schema import ERRORS
 
 GROUP_BYTES = 4 * 1024 * 1024   # input bytes per task: about 2,000 wire stories
