@@ -1,11 +1,13 @@
 """What the reader sees: codes named in the briefing's language, one row per quoted sentence,
 localised dates, plurals and sources; charts as opaque PNGs. Library calls, no kernel."""
 import csv
+import dataclasses
 import importlib.metadata
 import io
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from babel.dates import get_month_names
 from PIL import Image
@@ -88,6 +90,16 @@ def test_timeline_dates_are_named_in_the_briefing_language(frames):
     english = set(get_month_names("abbreviated", locale="en").values()) - french
     assert ticks and any(any(m in t for m in french) for t in ticks), ticks
     assert not any(m in t.split() for t in ticks for m in english), ticks
+
+
+def test_timeline_of_a_single_day_labels_whole_days_once(frames):
+    ev = frames.events
+    one_day = dataclasses.replace(frames, events=ev[ev["date"].dt.normalize() == pd.Timestamp("2016-09-22")])
+    assert len(one_day.events) > 1
+    fig = report.timeline_chart(one_day, "en")
+    report.figure_png(fig)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert len(ticks) == len(set(ticks)) >= 3 and "Sep 22" in ticks, ticks
 
 
 def test_sources_table_has_localised_headings_and_no_empty_columns(frames):

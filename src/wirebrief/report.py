@@ -267,16 +267,21 @@ def casualties_chart(frames: Frames, lang: str = "en"):
 
 
 def _date_axis(ax, dates: pd.Series, lang: str) -> None:
-    """Date ticks named in `lang` through babel ("sept. 2016", "22 sept."): matplotlib's
+    """Date ticks named in `lang` through babel ("sept. 2016", "22 sept."; "Sep 22"): matplotlib's
     date formatters use the C locale's month names whatever the briefing's language."""
     import matplotlib.dates as mdates
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
     from matplotlib.ticker import FuncFormatter
-    span = (dates.max() - dates.min()).days
-    pattern = "d MMM" if span <= 150 else "MMM y"
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+    first, last = dates.min(), dates.max()
+    span = (last - first).days
+    skeleton = "MMMd" if span <= 150 else "yMMM"   # CLDR skeletons: "Sep 22" / "22 sept.", "Sep 2016"
+    if span < 3:   # a day or two: whole days around them, never hours labelled with the same day
+        ax.set_xlim(first - pd.Timedelta(days=1), last + pd.Timedelta(days=1))
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda x, _pos: format_date(mdates.num2date(x).date(), pattern, locale=lang)))
+        lambda x, _pos: format_skeleton(skeleton, mdates.num2date(x).date(), locale=lang)))
     ax.tick_params(axis="x", labelsize=8)
 
 
