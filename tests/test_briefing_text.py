@@ -145,3 +145,12 @@ def test_sources_table_of_an_empty_window_keeps_its_headings(frames):
     empty = report.window(frames, "2030-01-01", "2030-01-31")
     table = report.sources_table(empty, "en")
     assert list(table.columns) == ["article", "published", "source"] and table.empty
+
+
+def test_short_sections_are_kept_whole_and_long_ones_may_run_over_pages(frames):
+    short = report.to_html(report.sources_table(frames, "en"))
+    long = "<table>" + "<tr><td>x</td></tr>" * (report.SHORT_TABLE_ROWS + 5) + "</table>"
+    assert 'class="section keep"' in report.section("Sources", short, keep=False)
+    assert 'class="section"' in report.section("Key events", long, keep=False)
+    assert 'class="section"' in report.section("Chart", '<img src="x">' + short, keep=False)
+    assert 'class="section keep"' in report.section("Figures", long, keep=True)

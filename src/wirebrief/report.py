@@ -571,9 +571,18 @@ def anchor(title: str) -> str:
     return "s-" + re.sub(r"[^\w]+", "-", title.lower()).strip("-")
 
 
+SHORT_TABLE_ROWS = 12   # a table this short is never split across pages
+
+
 def section(title: str, body: str, keep: bool = True) -> str:
-    """A heading and its content in one block, kept on one page when it fits."""
-    cls = "section keep" if keep else "section"
+    """A heading and its content in one block, kept on one page when it fits.
+
+    `keep=False` lets a long section run over pages; one that turns out short
+    (a table of a dozen rows, no figure) is still kept whole, so a reader never
+    gets two rows at the foot of a page and two on the next.
+    """
+    short = "<img" not in body and body.count("<tr") <= SHORT_TABLE_ROWS + 1   # + the heading row
+    cls = "section keep" if keep or short else "section"
     return f'<section class="{cls}"><h2 id="{anchor(title)}">{escape(title)}</h2>{body}</section>'
 
 
