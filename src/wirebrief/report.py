@@ -87,17 +87,20 @@ def by_actor(frames: Frames, actor: str) -> Frames:
 
 # ---------------------------------------------------------------- words and formats
 
+def _briefing_data(lang: str) -> dict:
+    """The language file a briefing in `lang` is worded from: English when the language is
+    not shipped (the extractors' fallback, French, suits the articles, not the readers)."""
+    return langdata.load(lang if lang in langdata.SUPPORTED else "en")
+
+
 @cache
 def labels(lang: str = "en") -> dict[str, str]:
     """Headings and phrases of the briefing in `lang` (data/lang/<lang>.yaml, `briefing`)."""
-    lang = lang if lang in ("en", "fr") else "en"
-    return dict(langdata.load(lang)["briefing"])
+    return dict(_briefing_data(lang)["briefing"])
 
 
-@cache
 def _display(lang: str) -> dict:
-    lang = lang if lang in ("en", "fr") else "en"
-    return langdata.load(lang).get("display", {})
+    return _briefing_data(lang).get("display", {})
 
 
 def display_name(kind: str, code, lang: str = "en") -> str:
