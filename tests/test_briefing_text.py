@@ -1,6 +1,5 @@
 """What the reader sees: codes named in the briefing's language, one row per quoted sentence,
 localised dates, plurals and sources; charts as opaque PNGs. Library calls, no kernel."""
-import csv
 import dataclasses
 import importlib.metadata
 import io
@@ -12,8 +11,7 @@ import pytest
 from babel.dates import get_month_names
 from PIL import Image
 
-from wirebrief import Frames, lang, report
-from wirebrief.config import PACKAGE_DATA
+from wirebrief import Frames, codes, lang, report
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +36,7 @@ def test_codes_are_named_in_the_briefing_language(kind, code, language, expected
 
 
 def test_every_code_the_extractors_emit_has_a_french_name():
-    with open(PACKAGE_DATA / "event_types.csv", encoding="utf-8") as fh:
-        types = [row["type"] for row in csv.DictReader(fh)]
+    types = codes.coded_types()
     groups = {g for code in lang.SUPPORTED for g in lang.load(code)["casualties"]["groups"].values()}
     named = lang.load("fr")["display"]
     missing = [t for t in types if t not in named["event_types"]]

@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wirebrief.casualties import extract
-from wirebrief.places import geoparse
-from wirebrief.text import sentences
+from wirebrief.corpus import Article
+from wirebrief.extract import extract_article
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "casualties.yaml").read_text(encoding="utf-8"))
 PUBLISHED = dt.date(2016, 9, 22)
@@ -45,7 +44,7 @@ def _id(case):
 def test_casualty_table(case):
     lang = "fr" if "fr" in case else "en"
     text = case[lang]
-    rows = extract(text, sentences(text, lang), geoparse(text, lang), PUBLISHED, lang)
+    rows = extract_article(Article("t", text, published=PUBLISHED, lang=lang))[1]
     want = [parse_row(spec) for spec in case["rows"]]
     got = [{k: r[k] for k in w} for r, w in zip(rows, want, strict=False)]  # lengths compared below
     assert (len(rows), got) == (len(want), want), [

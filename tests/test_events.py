@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
+from wirebrief.codes import coded_types, event_types
 from wirebrief.corpus import Article
-from wirebrief.events import direct_speech, type_map
 from wirebrief.extract import extract_article
+from wirebrief.extract.quotes import direct_speech
 
 THURSDAY = dt.date(2016, 9, 22)
 
@@ -131,8 +132,8 @@ def test_actors_exclude_monitors_and_agencies():
 
 
 def test_every_type_maps_to_acled_or_plover():
-    for etype, row in type_map().items():
-        assert row["plover"], etype
+    for etype in coded_types():
+        assert event_types()[etype]["plover"], etype
     (e,) = events("Des raids aériens ont frappé mardi la ville de Douma.")
     assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
 

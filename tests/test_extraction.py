@@ -3,11 +3,13 @@ import datetime as dt
 
 import pytest
 
-from wirebrief.casualties import extract as extract_casualties
-from wirebrief.dates import find_dates
-from wirebrief.numbers import find_quantities
-from wirebrief.places import geoparse, lookup
-from wirebrief.text import sentences
+from wirebrief.corpus import Article
+from wirebrief.extract import extract_article
+from wirebrief.extract.dates import find_dates
+from wirebrief.extract.numbers import find_quantities
+from wirebrief.extract.places import geoparse
+from wirebrief.extract.text import sentences
+from wirebrief.gazetteer import lookup
 
 NUMBERS = [
     ("plus de 300 000 morts", "fr", (300000, 300000, None)),
@@ -37,8 +39,7 @@ def test_numbers(text, lang, want):
 
 
 def _cas(text, lang="fr", published=dt.date(2016, 9, 22)):
-    sents = sentences(text, lang)
-    return extract_casualties(text, sents, geoparse(text, lang), published, lang)
+    return extract_article(Article("t", text, published=published, lang=lang))[1]
 
 
 CASUALTIES = [
@@ -159,8 +160,8 @@ def test_relative_dates_need_a_publication_date():
 
 def test_a_dateline_is_its_own_segment_a_literal_place_and_a_reference_day():
     from wirebrief.corpus import Article
-    from wirebrief.dates import dateline_date
     from wirebrief.extract import extract_article
+    from wirebrief.extract.dates import dateline_date
     text = ("KIEV, 30 janv 2017 (AFP) - Trois soldats ukrainiens ont été tués jeudi dans des combats "
             "à Avdiïvka, près de Donetsk. Kiev accuse Moscou d'armer les rebelles.")
     sents = sentences(text, "fr")

@@ -146,7 +146,7 @@ def test_memory_stays_bounded_on_the_nasty_corpus(nasty, tmp_path):
 def test_rows_that_do_not_fit_the_frames_cost_one_article_not_the_chunk():
     """The slow path of frames_of: an article whose rows break the schema becomes an error row."""
     from wirebrief.corpus import Article
-    from wirebrief.extract import _frames_article_by_article
+    from wirebrief.extract.batch import _frames_article_by_article
     arts = [vars(Article("ok", "x", path="a.txt")), vars(Article("bad", "y", path="b.txt"))]
     cas = [{"article_id": "ok", "kind": "killed", "best": 3}, {"article_id": "bad", "kind": "killed", "best": 10**30}]
     frames = _frames_article_by_article(arts, [], cas, [], [], [])

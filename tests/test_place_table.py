@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wirebrief.places import geoparse
+from wirebrief.extract.places import geoparse
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "places.yaml").read_text(encoding="utf-8"))
 

@@ -8,11 +8,11 @@ from importlib import import_module
 
 from .errors import ReadError, RenderError, SchemaError, WirebriefError
 
-_LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "extract",
+_LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "extract", "parse_text": "extract",
          "render": "rendering", "report": "report"}
 
 __all__ = ["Corpus", "Frames", "ReadError", "RenderError", "SchemaError", "WirebriefError",
-           "parse", "read_corpus", "render", "report"]
+           "parse", "parse_text", "read_corpus", "render", "report"]
 __version__ = "0.1.0"
 
 

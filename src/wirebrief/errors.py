@@ -31,3 +31,15 @@ class RenderError(WirebriefError):
         super().__init__(message)
         self.step, self.cell_index, self.ename, self.evalue = step, cell_index, ename, evalue
         self.executed_notebook = executed_notebook
+
+
+class PipelineError(WirebriefError):
+    """An extraction pipeline cannot run: a component is unknown, or needs what no step before it assigns.
+
+    `component` is the step at fault; `missing` lists the Doc fields it
+    requires that nothing before it provides (empty for an unknown name).
+    """
+
+    def __init__(self, component: str, message: str, *, missing: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.component, self.missing = component, missing

@@ -18,7 +18,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from .config import DATA_DIR, LANG_DIR
+from . import lang as langdata
+from .config import DATA_DIR
 from .errors import RenderError
 
 MAX_TEXT = 300
@@ -120,7 +121,7 @@ def validate(notebook: str | os.PathLike, params: dict, roots: list | None = Non
         if name in ("start", "end"):
             value = _iso_day(name, value)
         elif name == "lang":
-            langs = sorted(p.stem for p in LANG_DIR.glob("*.yaml"))
+            langs = list(langdata.briefing_languages())
             if value not in langs:
                 raise _fail(name, f"expected one of {langs}, got {value!r}")
         elif name == "country":

@@ -17,11 +17,12 @@ from functools import cache
 
 import pandas as pd
 
+from . import codes
 from . import lang as langdata
 from .config import GAZETTEER_DIR
 from .frames import Frames
 
-KINDS = ("killed", "injured", "missing", "displaced")
+KINDS = codes.count_kinds()
 DPI = 160   # sharp in print (about 160 dpi at the printed width), small enough to embed and lay out fast
 
 
@@ -49,7 +50,7 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
 
 def near_place(frames: Frames, place: str, radius_km: float = 15) -> Frames:
     """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles."""
-    from .places import km, lookup
+    from .gazetteer import km, lookup
     p = lookup(place)
     if p is None:
         raise ValueError(f"unknown place {place!r}: not in the gazetteer")
@@ -95,7 +96,7 @@ def _briefing_data(lang: str) -> dict:
 
 @cache
 def labels(lang: str = "en") -> dict[str, str]:
-    """Headings and phrases of the briefing in `lang` (data/lang/<lang>.yaml, `briefing`)."""
+    """Headings and phrases of the briefing in `lang` (data/lang/<lang>/briefing.yaml)."""
     return dict(_briefing_data(lang)["briefing"])
 
 
@@ -105,7 +106,7 @@ def _display(lang: str) -> dict:
 
 def display_name(kind: str, code, lang: str = "en") -> str:
     """A code of the frames as the briefing's language names it: `kind` is "event_types",
-    "scope" or "groups" (data/lang/<lang>.yaml, `display`). Composite groups
+    "scope" or "groups" (data/lang/<lang>/display.yaml). Composite groups
     ("rebels and families") are named part by part; unknown codes stay as they are."""
     if not isinstance(code, str) or not code:
         return ""
@@ -494,8 +495,8 @@ def quote(evidence: str, width: int = 220) -> str:
 def key_statements(frames: Frames, lang: str = "en", limit: int = 8, min_words: int = 6) -> pd.DataFrame:
     """Quoted speakers: direct quotations of at least `min_words` words with the official
     named nearest to them in the same paragraph (actors.yaml people), newest first."""
-    from .actors import find_actors
-    from .events import direct_speech
+    from .extract.actors import find_actors
+    from .extract.quotes import direct_speech
     L = labels(lang)
     rows = []
     for art in frames.articles.sort_values("published", ascending=False).itertuples():

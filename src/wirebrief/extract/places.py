@@ -1,41 +1,23 @@
-"""Places: the shipped gazetteer and a rule-based geoparser for French and English.
+"""Geoparsing: place mentions in running text, resolved against the gazetteer.
 
-The gazetteer joins GeoNames (countries, cities; built by
-scripts/build_gazetteer.py), country names from babel's CLDR data in both
-languages, and a curated file of exonyms, governorates, regions, districts and
-camps (data/gazetteer/curated.csv). Geoparsing finds names in running text,
-disambiguates them towards the countries the article is about, and marks a
-capital or country that stands for its government as `literal=False`.
+Finds names in French or English copy, disambiguates them towards the
+countries the article is about, and marks a capital or country that stands
+for its government as `literal=False`. The `places` pipeline component
+assigns the article's mentions and its main place and country.
 """
 from __future__ import annotations
 
 import bisect
-import csv
-import gc
-import gzip
-import math
 import re
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 
-from . import lang as langdata
-from .config import GAZETTEER_DIR
-from .text import dateline, fold, in_spans
+from .. import lang as langdata
+from ..gazetteer import KIND_RANK, Gazetteer, Place, fold, gazetteer, key_of, nationalities
+from .registry import component
+from .text import dateline, in_spans
 
-KIND_RANK = {"site": 0, "district": 1, "city": 2, "region": 3, "admin1": 4, "country": 5}
-
-
-@dataclass(frozen=True)
-class Place:
-    pid: int
-    name: str
-    kind: str
-    country: str
-    lat: float
-    lon: float
-    population: int = 0
-    curated: bool = False
-    capital: bool = False
+__all__ = ["KIND_RANK", "Mention", "Place", "geoparse", "main_mention", "mentions_between"]
 
 
 @dataclass
@@ -46,141 +28,6 @@ class Mention:
     surface: str
     literal: bool
     dateline: bool = False   # named in the dateline: where the story was filed
-
-
-@dataclass
-class Gazetteer:
-    places: list[Place] = field(default_factory=list)
-    index: dict[str, list[int]] = field(default_factory=dict)
-    admin1_by_base: dict[tuple[str, str], int] = field(default_factory=dict)
-    capitals: dict[str, int] = field(default_factory=dict)
-    countries: dict[str, int] = field(default_factory=dict)
-    max_tokens: int = 1
-    # every word-prefix of an indexed key: lets the longest-match search stop
-    # at the first token that no name continues with
-    prefixes: set[str] = field(default_factory=set)
-
-    def add(self, place: Place, names) -> None:
-        self.places.append(place)
-        for n in names:
-            key = key_of(n)
-            if key:
-                ids = self.index.setdefault(key, [])
-                if place.pid not in ids:
-                    ids.append(place.pid)
-                words = key.split(" ")
-                for k in range(1, len(words) + 1):
-                    self.prefixes.add(" ".join(words[:k]))
-                self.max_tokens = min(6, max(self.max_tokens, key.count(" ") + 1))
-
-
-@lru_cache(maxsize=200_000)
-def key_of(name: str) -> str:
-    """Index key: folded, hyphens/apostrophes as spaces, single-spaced."""
-    return " ".join(re.split(r"[\s\-'’.]+", fold(name))).strip()
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    """Load the shipped gazetteer once (about 0.5 s, 47k places)."""
-    from babel import Locale
-
-    gz = Gazetteer()
-    names_fr = Locale("fr").territories
-    aliases: dict[str, list[str]] = {}
-    with open(GAZETTEER_DIR / "country_aliases.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            aliases.setdefault(row["iso2"], []).append(row["alias"])
-    capital_names = {}
-    with open(GAZETTEER_DIR / "countries.tsv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            iso = row["iso2"]
-            name = row["name"]
-            p = Place(len(gz.places), name, "country", iso, float(row["lat"]), float(row["lon"]),
-                      int(row["population"] or 0), curated=True)
-            gz.add(p, [row["name"], name, names_fr.get(iso, ""), *aliases.get(iso, [])])
-            gz.countries[iso] = p.pid
-            capital_names[(iso, key_of(row["capital"]))] = True
-    curated_keys: dict[tuple[str, str], int] = {}
-    with open(GAZETTEER_DIR / "curated.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            p = Place(len(gz.places), row["name"], row["kind"], row["country"],
-                      float(row["lat"]), float(row["lon"]), curated=True,
-                      capital=(row["country"], key_of(row["name"])) in capital_names)
-            gz.add(p, [row["name"], *filter(None, (row["aliases"] or "").split("|"))])
-            curated_keys[(row["country"], key_of(row["name"]))] = p.pid
-            if p.kind == "admin1":   # "province de Chabwa" -> the governorate named Chabwa
-                for name in (p.name, *filter(None, (row["aliases"] or "").split("|"))):
-                    gz.admin1_by_base.setdefault((p.country, key_of(_admin1_base(name))), p.pid)
-            if p.capital:
-                gz.capitals[p.country] = p.pid
-    with gzip.open(GAZETTEER_DIR / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            names = [row["name"], *filter(None, row["alt"].split("|"))]
-            iso = row["country"]
-            # a curated entry for the same place already carries its names
-            dup = next((curated_keys[(iso, key_of(n))] for n in names[:1] + names[1:4]
-                        if (iso, key_of(n)) in curated_keys), None)
-            if dup is not None and _near(gz.places[dup], float(row["lat"]), float(row["lon"])):
-                gz.add(gz.places[dup], names)
-                continue
-            p = Place(len(gz.places), row["name"], "city", iso, float(row["lat"]),
-                      float(row["lon"]), int(row["population"] or 0),
-                      capital=(iso, key_of(row["name"])) in capital_names)
-            gz.add(p, names)
-            if p.capital and iso not in gz.capitals:
-                gz.capitals[iso] = p.pid
-    # the gazetteer lives as long as the process: take its objects out of the cyclic
-    # garbage collector's sweeps, which otherwise walk them all again and again (~5 %)
-    gc.freeze()
-    return gz
-
-
-def _admin1_base(name: str) -> str:
-    """'province de Chabwa' / 'Shabwa province' / 'Shabwah Governorate' -> the bare name."""
-    return _admin1_words().sub("", name).strip()
-
-
-@cache
-def _admin1_words() -> re.Pattern:
-    """The cue words of every language ("province de l'", "governorate") around a governorate's name."""
-    cues = langdata.alternation(langdata.union("places", "admin1_cues"), words=False)
-    suffixes = langdata.alternation(langdata.union("places", "admin1_suffix"), words=False)
-    return re.compile(rf"^(?:{cues})\s*(?:l['’]|la\s+)?|\s+(?:{suffixes})$", re.I)
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
-def _near(p: Place, lat: float, lon: float) -> bool:
-    return abs(p.lat - lat) < 0.3 and abs(p.lon - lon) < 0.3
-
-
-@cache
-def nationalities() -> dict[str, str]:
-    """Folded nationality adjective (French or English) -> ISO country code."""
-    out = {}
-    with open(GAZETTEER_DIR / "nationalities.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for col in ("fr", "en"):
-                for adj in row[col].split("|"):
-                    out[fold(adj)] = row["iso2"]
-    return out
-
-
-def lookup(name: str) -> dict | None:
-    """Canonical row for a place name in any language ('Alep' -> Aleppo), for notebooks."""
-    gz = gazetteer()
-    ids = gz.index.get(key_of(name))
-    if not ids:
-        return None
-    best = max((gz.places[i] for i in ids), key=lambda p: (p.curated, p.kind == "country", p.population))
-    return {"name": best.name, "kind": best.kind, "country": best.country,
-            "lat": best.lat, "lon": best.lon, "population": best.population}
 
 
 # ---------------------------------------------------------------- geoparsing
@@ -211,18 +58,18 @@ class _Rules:
 def rules(lang: str) -> _Rules:
     d = langdata.load(lang)["places"]
     tail = r"\s*$"
-    orgs = d.get("organisations") or []
+    orgs = d.get("organisations_re") or []
     return _Rules(
         not_places=frozenset(fold(w) for w in d["not_places"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+l[ae']\s*)?{tail}", re.I),
-        meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after'])})", re.I),
-        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
-        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
-        literal_after=re.compile(rf"^(?:{'|'.join(d['literal_after'])})", re.I) if d.get("literal_after") else None,
-        capital_phrase=re.compile(d["capital_phrase"], re.I),
+        meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after_re'])})", re.I),
+        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before_re'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before_re'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        literal_after=re.compile(rf"^(?:{'|'.join(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
+        capital_phrase=re.compile(d["capital_phrase_re"], re.I),
         capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
         locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
         admin1_suffix=(re.compile(rf"\s+(?:{'|'.join(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
@@ -294,8 +141,12 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
     return max(options, key=score) if options else None
 
 
-def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list[Mention]:
-    """Every place mention in `text`, resolved, with its literal flag."""
+def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
+             dateline_places: int | None = None) -> list[Mention]:
+    """Every place mention in `text`, resolved, with its literal flag.
+
+    `dateline_places` is the end of the dateline's place names when the caller has found it.
+    """
     gz, r = gazetteer(), rules(lang)
     raw = list(_candidates(text, gz, r))
     # countries named in the article steer ambiguous names towards them
@@ -311,7 +162,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None) -> list
             focus.add(iso)
     mentions: list[Mention] = []
     prev_admin1_end = -10
-    dateline_places, _ = dateline(text)
+    if dateline_places is None:
+        dateline_places, _ = dateline(text)
     for k, ((s, e, surf, ids), toks, i, n) in enumerate(raw):
         before = text[max(0, s - 40):s]
         want = None
@@ -383,7 +235,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
 
 @cache
 def _person_title() -> re.Pattern:
-    titles = "|".join(r"\b" + t for t in langdata.union("places", "person_titles"))
+    titles = "|".join(r"\b" + t for t in langdata.union("places", "person_titles_re"))
     return re.compile(rf"(?:{titles})\s*$")
 
 
@@ -461,3 +313,11 @@ def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]
+
+
+@component("places", requires=("norm", "lang", "dateline"), assigns=("mentions", "main_place", "main_country"))
+def places_step(doc) -> None:
+    """The article's place mentions, and its main country and place (where unplaced counts go)."""
+    doc.mentions = geoparse(doc.norm, doc.lang, dateline_places=doc.dateline[0])
+    doc.main_country = main_mention(doc.mentions, country=True)
+    doc.main_place = main_mention(doc.mentions, country=False) or doc.main_country

@@ -1,57 +1,25 @@
-"""Extraction: one article's text to event, casualty, location and actor rows, and a
-stream of articles (and read problems) to Frames. One bad article never stops the rest."""
+"""Many articles at once: a stream of articles (and read problems) to Frames.
+
+One bad article never stops the rest: an extractor bug or rows that do not
+fit the frame schemas cost that article only, and become an error row.
+"""
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
 
-from . import casualties as casualties_mod
-from . import events as events_mod
-from .actors import actor_rows
-from .corpus import Article, ReadProblem, iter_corpus
-from .dates import dateline_date, lead_date
-from .frames import Frames
-from .places import Mention, geoparse, main_mention
-from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
-from .text import normalise_spaces, sentences
+from ..corpus import Article, ReadProblem, iter_corpus
+from ..frames import Frames
+from ..schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
+from .pipeline import default
+from .rows import frame_rows
 
 
 def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """(events, casualties, locations, actors) rows for one article; may raise on a bug."""
-    lang = article.lang if article.lang in ("fr", "en") else "fr"
-    text = normalise_spaces(article.text)
-    sents = sentences(text, lang)
-    mentions = geoparse(text, lang)
-    main_country = main_mention(mentions, country=True)
-    main_place = main_mention(mentions, country=False) or main_country
-    # relative dates ("jeudi") need a reference day: the publication date, else the dateline's
-    reference = article.published or dateline_date(text, lang)
-    lead = lead_date(sents, reference, lang)
-    cas = casualties_mod.extract(text, sents, mentions, reference, lang,
-                                 main_country, main_place, lead)
-    evs = events_mod.extract(text, sents, mentions, reference, lang, main_place, main_country, lead)
-    acts = actor_rows(text)
-    for rows in (cas, evs, acts):
-        for r in rows:
-            r["article_id"] = article.article_id
-            r.pop("_index", None)
-            r.pop("_sent", None)
-    return evs, cas, _location_rows(article.article_id, mentions), acts
-
-
-def _location_rows(article_id: str, mentions: list[Mention]) -> list[dict]:
-    by_place: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_place.setdefault(m.place.pid, []).append(m)
-    rows = []
-    for ms in by_place.values():
-        p = ms[0].place
-        rows.append({"article_id": article_id, "name": p.name,
-                     "surface_forms": "|".join(dict.fromkeys(m.surface for m in ms)),
-                     "country": p.country, "kind": p.kind, "lat": p.lat, "lon": p.lon,
-                     "literal": any(m.literal for m in ms), "mentions": len(ms),
-                     "start": ms[0].start, "end": ms[0].end})
-    return rows
+    doc = default()(article.text, article.lang, article.published, article.article_id)
+    rows = frame_rows(doc)
+    return rows["events"], rows["casualties"], rows["locations"], rows["actors"]
 
 
 def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
@@ -115,3 +83,12 @@ def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames
         from tqdm import tqdm
         items = tqdm(items, unit=" articles", desc="parse", leave=False)
     return frames_of(items)
+
+
+def parse_text(text: str, lang: str | None = None, published=None, title: str | None = None) -> Frames:
+    """One text's frames in memory, for a quick look: `parse_text("Trois civils tués jeudi à Alep.",
+    lang="fr", published="2016-09-22").casualties`. `published` is a date or an ISO string."""
+    import datetime as dt
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    return frames_of([Article("text", text, title=title, published=published, lang=lang)])

@@ -1,16 +1,17 @@
-"""Sentence splitting and small text helpers shared by the extractors."""
+"""Sentence splitting, datelines and the fast regex helpers the extraction components share."""
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from . import lang as langdata
+from .. import lang as langdata
+from ..gazetteer import fold  # noqa: F401  (re-exported: the extractors fold words as names)
+from .registry import component
 
 QUOTES = "«»“”„\"‹›"
-_SPACES = re.compile(r"[\u00a0\u202f\u2009\u2007]")
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,15 @@ def dateline(text: str) -> tuple[int, int]:
 _BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=[A-ZÀ-Þ«])")
 
 
-def sentences(text: str, lang: str = "fr") -> list[Sentence]:
-    """Split on sentence ends, not after abbreviations (M., Mr., U.S.) or initials; a dateline stands alone."""
+def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[Sentence]:
+    """Split on sentence ends, not after abbreviations (M., Mr., U.S.) or initials; a dateline stands alone.
+
+    `head_end` is the end of the text's dateline when the caller has found it already.
+    """
     abbrev = _abbrev_re(lang)
     out, start = [], 0
-    _, head_end = dateline(text)
+    if head_end is None:
+        _, head_end = dateline(text)
     if head_end:   # the dateline is a segment of its own
         out.append(Sentence(0, head_end, text[:head_end]))
         start = head_end
@@ -164,23 +169,59 @@ def sentences(text: str, lang: str = "fr") -> list[Sentence]:
     return out
 
 
+class PerSentence(Sequence):
+    """One value per sentence, each computed the first time it is read, then kept.
+
+    Most sentences of an article hold neither a count nor an event trigger;
+    the dates of those are never needed, and reading every sentence's dates
+    up front cost a seventh of a parse. Indexing and iteration work as on a list.
+    """
+
+    def __init__(self, sentences: list[Sentence], compute):
+        self._sentences, self._compute = sentences, compute
+        self._values: list = [_UNSET] * len(sentences)
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        value = self._values[i]
+        if value is _UNSET:
+            value = self._values[i] = self._compute(self._sentences[i])
+        return value
+
+
+_UNSET = object()
+
+
+def unquote(s: str) -> str:
+    """Quotation marks blanked out (same length): a count inside a quote is still a count."""
+    return s.translate(_UNQUOTE)
+
+
+_UNQUOTE = {ord(c): " " for c in QUOTES}
+
+
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `pos` falls in one of the sorted, disjoint `spans` (bisection: long texts stay linear)."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-@lru_cache(maxsize=200_000)
-def fold(s: str) -> str:
-    """Lowercase without accents, for matching names written either way.
+@component("dateline", requires=("norm",), assigns=("dateline", "reference"))
+def dateline_step(doc) -> None:
+    """Where the story was filed, and the day relative dates are read against.
 
-    Memoised: the geoparser folds every capitalised token several times per
-    article and the vocabulary of a news corpus is small.
+    "jeudi" needs a reference day: the publication date, else the dateline's
+    ("BAGDAD, 12 mars 2017 (AFP) -").
     """
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    from .dates import dateline_date
+    doc.dateline = dateline(doc.norm)
+    doc.reference = doc.published or dateline_date(doc.norm, doc.lang)
 
 
-def normalise_spaces(s: str) -> str:
-    """No-break and narrow spaces become plain spaces (same length, spans stay valid)."""
-    return _SPACES.sub(" ", s)
+@component("sentences", requires=("norm", "lang", "dateline"), assigns=("sentences",))
+def sentences_step(doc) -> None:
+    doc.sentences = sentences(doc.norm, doc.lang, doc.dateline[1])

@@ -1,7 +1,7 @@
 """Events: what happened, who, where and when, from trigger vocabularies per language.
 
 Triggers and the cue words that qualify them (negation, modality, purpose,
-background, venue prepositions) live in data/lang/<lang>.yaml under `events`;
+background, venue prepositions) live in data/lang/<lang>/events.yaml;
 each type maps to ACLED and PLOVER in data/event_types.csv.
 
 Automated event coders over-generate, so most of this module decides what
@@ -20,32 +20,23 @@ date (the day of the first dated sentence), marked `date_basis = "lead"`.
 from __future__ import annotations
 
 import bisect
-import csv
-import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from . import lang as langdata
+from .. import codes
+from .. import lang as langdata
+from ..gazetteer import KIND_RANK, km
 from .actors import actors_between, sources
-from .config import PACKAGE_DATA
 from .dates import When, find_dates
-from .places import KIND_RANK, Mention, km, mentions_between
+from .doc import Event
+from .places import Mention, mentions_between
+from .registry import component
 from .text import Alternatives, CaseFree, Sentence, in_spans
 
-ORDER = ("bombing", "airstrike", "shelling", "bombardment", "battle", "attack_on_civilians",
-         "humanitarian", "evacuation", "ceasefire_breach", "agreement", "appeal", "meeting")
-DIPLOMATIC = ("meeting", "appeal", "agreement")
-SPEECH_ACTS = ("appeal",)   # two demands on one day are two statements: never merged across sentences
 BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
 PLACE_GAP = 45              # max characters between two coordinated places of one event
-
-
-@cache
-def type_map() -> dict[str, dict]:
-    with open(PACKAGE_DATA / "event_types.csv", encoding="utf-8") as fh:
-        return {row["type"]: row for row in csv.DictReader(fh)}
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -81,64 +72,23 @@ def rules(lang: str) -> _Rules:
     d = langdata.load(lang)["events"]
     venue = d.get("venue_prepositions", [])
     return _Rules(
-        triggers={t: Alternatives(d["triggers"][t], re.I) if d["triggers"].get(t) else None
-                  for t in ORDER},
+        triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
+                  for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
-        anchor=_alt(d.get("anchor")), denied=_alt(d.get("denied")),
-        hypothetical=_alt(d.get("hypothetical")), uncertain=_alt(d.get("uncertain")),
-        planned=_alt(d.get("planned")), generic=_alt(d.get("generic")),
-        past_perfect=_alt(d.get("past_perfect")), since=_alt(d.get("since")),
+        anchor=_alt(d.get("anchor_re")), denied=_alt(d.get("denied_re")),
+        hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
+        planned=_alt(d.get("planned_re")), generic=_alt(d.get("generic_re")),
+        past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{'|'.join(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{'|'.join(d['demonstrative'])})\s*$", re.I),
-        target_of=re.compile(rf"\s*(?:{'|'.join(d['target_of'])})\s*(?:\w+\s+)?", re.I),
+        target_of=re.compile(rf"\s*(?:{'|'.join(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
         venue=re.compile(rf"(?:^|\W)(?:{'|'.join(venue)})\s*(?:\w+\s+){{0,3}}$", re.I) if venue else None,
-        venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of", [])]),
-        air=_alt(d.get("air_cues")), ground=_alt(d.get("ground_cues")),
+        venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
+        air=_alt(d.get("air_re")), ground=_alt(d.get("ground_re")),
         joiners=frozenset(d.get("place_joiners", [])),
         attribution=(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
     )
-
-
-# ---------------------------------------------------------------- quotes
-
-_OPEN, _CLOSE = "«“", "»”"
-_QUOTE_CHARS = re.compile('[«“»”"]')
-
-
-def direct_speech(text: str) -> list[tuple[int, int]]:
-    """Spans of quotations that open a sentence or follow a colon: a speaker's own words.
-
-    A partial quote inside reported speech (a demandé de «presser le régime…»)
-    is the reporter's sentence and stays codable.
-    """
-    spans, depth, start = [], 0, 0
-    for q in _QUOTE_CHARS.finditer(text):   # only the quote marks, not every character
-        i, ch = q.start(), q.group(0)
-        straight = ch == '"'
-        if ch in _OPEN or (straight and depth == 0 and _opens_straight(text, i)):
-            if depth == 0:
-                start = i
-            depth += 1
-        elif (ch in _CLOSE or straight) and depth > 0:
-            depth -= 1
-            if depth == 0 and _opens_sentence(text, start):
-                spans.append((start, i + 1))
-    return spans
-
-
-def _opens_sentence(text: str, i: int) -> bool:
-    j = i   # back over the spaces only: copying text[:i] made long articles quadratic
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    return j == 0 or text[j - 1] in ".!?:…" or "\n" in text[j:i]
-
-
-def _opens_straight(text: str, i: int) -> bool:
-    """A straight double quote opens when it is not glued to the previous word."""
-    return i == 0 or not text[i - 1].isalnum()
-
-
 
 
 # ---------------------------------------------------------------- places
@@ -210,14 +160,16 @@ def _is_since(s: str, w: When, r: _Rules) -> bool:
 
 # ---------------------------------------------------------------- extraction
 
-def _bombardment_type(sent: str, text: str, r: _Rules) -> str:
-    """'bombardement' is aerial or artillery; decide from the sentence, then the article."""
+def _bombardment_type(sent: str, text: str, r: _Rules, options: list[str]) -> str:
+    """'bombardement' is aerial or artillery (`options`: the air type, then the ground type,
+    from event_types.csv `codes_as`); decide from the sentence, then the article."""
+    air_type, ground_type = options
     for scope in (sent, text):
         air = len(r.air.findall(scope)) if r.air else 0
         ground = len(r.ground.findall(scope)) if r.ground else 0
         if air != ground:
-            return "airstrike" if air > ground else "shelling"
-    return "shelling"
+            return air_type if air > ground else ground_type
+    return ground_type
 
 
 def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
@@ -230,42 +182,37 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
     return bool(r.generic and r.generic.search(window))
 
 
-def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
-            published: dt.date | None, lang: str, main_place: Mention | None = None,
-            main_country: Mention | None = None, lead: dt.date | None = None) -> list[dict]:
-    """Event rows for one article (see schema.EVENTS for the columns).
+@component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
+                               "dates", "actors", "lead", "reference", "lang"), assigns=("events",))
+def events_step(doc) -> None:
+    """The article's events (Doc.events; see docs/frames.md for the frame).
 
-    `lead` (dates.lead_date) is the story's news day, given to undated events.
+    An undated asserted event takes the story's lead date (the day of the
+    first dated sentence), marked `date_basis = "lead"`.
     """
-    r = rules(lang)
-    speech = direct_speech(text)
-    found: list[dict] = []
-    hits = _trigger_hits(text, sentences, r)
-    starts = [x.start for x in mentions]
-    for si, sent in enumerate(sentences):
+    r = rules(doc.lang)
+    found: list[Event] = []
+    hits = _trigger_hits(doc.norm, doc.sentences, r)
+    starts = [x.start for x in doc.mentions]
+    actor_starts = [x.start for x in doc.actors]
+    for si, sent in enumerate(doc.sentences):
         s = sent.text
-        local = mentions_between(mentions, starts, sent.start, sent.end)
+        local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
-        for etype in ORDER:
+        for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
                 if any(x < b and a < y for x, y in taken):
                     continue
                 taken.append((a, b))
-                if in_spans(sent.start + a, speech) or _skip(s, a, b, r):
+                if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
                     continue
-                row = _event(etype, m, sent, si, text, local, published, lang, r,
-                             main_place, main_country, taken[:-1])
-                if row:
-                    found.extend(row)
-    for row in found:
-        if row["date"] is None and lead and row["status"] == "asserted" and not row["_past"]:
-            row.update(date=lead, date_precision="day", date_basis="lead")
-    rows = _merge(_fold_appeals_into_calls(found))
-    for row in rows:
-        for k in ("_past", "_sent", "_kind", "_anaphoric"):
-            row.pop(k, None)
-    return rows
+                found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+    lead = doc.lead
+    for k, ev in enumerate(found):
+        if ev.date is None and lead and ev.status == "asserted" and not ev.past:
+            found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
+    doc.events = _merge(_fold_appeals_into_calls(found))
 
 
 @dataclass(frozen=True)
@@ -294,7 +241,7 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     """
     starts = [sent.start for sent in sentences]
     out: dict[tuple[int, str], list[_Hit]] = {}
-    for etype in ORDER:
+    for etype in codes.trigger_classes():
         rx = r.triggers[etype]
         if rx is None:
             continue
@@ -307,11 +254,11 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     return out
 
 
-def _actors(text: str, sent: Sentence, r: _Rules) -> list[str]:
+def _actors(doc, starts: list[int], sent: Sentence, r: _Rules) -> list[str]:
     """The sentence's parties, without those it only cites as its source ("selon l'ONU")."""
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
     out: list[str] = []
-    for a in actors_between(text, sent.start, sent.end):
+    for a in actors_between(doc.actors, starts, sent.start, sent.end):
         if any(x <= a.start < y for x, y in cited):
             continue
         if a.party not in out and a.party not in sources():
@@ -319,28 +266,30 @@ def _actors(text: str, sent: Sentence, r: _Rules) -> list[str]:
     return out[:4]
 
 
-def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: list[Mention],  # the sentence's
-           published: dt.date | None, lang: str, r: _Rules, main_place: Mention | None,
-           main_country: Mention | None, taken: list[tuple[int, int]]) -> list[dict]:
+def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
+           actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]]) -> list[Event]:
     s, a, b = sent.text, m.start(), m.end()
+    published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
     pre = s[max(0, a - 60):a]
-    if etype == "bombardment":
-        etype = _bombardment_type(s, text, r)
-    if etype == "appeal" and re.search(r"[»”\"]\s*,?\s*$", pre):
+    if codes.event_types()[etype]["codes_as"]:
+        etype = _bombardment_type(s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
+    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
-    dates = find_dates(s, published, lang, future=True if is_planned else None)
+    # a planned event's bare weekday is the next one: its sentence's dates read again forwards
+    dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
     when = min(dates, key=lambda w: abs(w.start - a)) if dates else None
     if when is not None and not is_planned and published and when.date > published:
         when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
+    diplomatic = etype in codes.diplomatic()
     if when is not None and _is_since(s, when, r):
         if published and (published - when.date).days > BACKGROUND_DAYS:
-            if etype not in DIPLOMATIC:
+            if not diplomatic:
                 return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
             when = None
-    if etype in DIPLOMATIC:
+    if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
         places = [venue] if venue else []
     else:
@@ -350,96 +299,78 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, text: str, mentions: li
         located_after = any(p.start >= sent.start + b for p in places)
         if not (when or located_after or (r.anchor and r.anchor.search(clause))):
             return []
-    if not places and etype not in DIPLOMATIC and main_place is not None:
+    if not places and not diplomatic and main_place is not None:
         in_sentence = any(sent.start <= x.start < sent.end for x in mentions)
         home = main_country.place.country if main_country else None
         if not in_sentence and main_place.place.country == home:
             places = [main_place]
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
-    t = type_map()[etype]
-    actors = _actors(text, sent, r)
-    rows = []
-    for place in places or [None]:
-        rows.append({
-            "type": etype,
-            "acled_event_type": t["acled_event_type"] or None,
-            "acled_sub_event_type": t["acled_sub_event_type"] or None,
-            "plover": t["plover"],
-            "status": status,
-            "actors": actors,
-            "location": place.place.name if place else None,
-            "country": place.place.country if place else None,
-            "lat": place.place.lat if place else None,
-            "lon": place.place.lon if place else None,
-            "_kind": place.place.kind if place else None,
-            "date": when.date if when else None,
-            "date_precision": when.precision if when else None,
-            "date_basis": "text" if when else None,
-            "trigger": m.group(0),
-            "start": sent.start + a, "end": sent.start + b,
-            "evidence": s.strip(),
-            "_sent": si,
-            "_past": bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40])),
-            "_anaphoric": bool(r.anaphora and r.anaphora.search(pre) and (
-                r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1)),
-        })
-    return rows
+    actors = _actors(doc, actor_starts, sent, r)
+    past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
+    anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
+        r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
+    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None,
+                  date=when.date if when else None, date_precision=when.precision if when else None,
+                  date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
+                  sentence=si, past=past, anaphoric=anaphoric)
+            for place in places or [None]]
 
 
-def _fold_appeals_into_calls(rows: list[dict]) -> list[dict]:
+def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:
     """A demand voiced in the sentence that reports a call or meeting is part of that meeting."""
-    meetings = {row["_sent"] for row in rows if row["type"] == "meeting"}
-    return [row for row in rows if not (row["type"] == "appeal" and row["_sent"] in meetings)]
+    meetings = {ev.sentence for ev in events if ev.type == "meeting"}
+    return [ev for ev in events if not (ev.type == "appeal" and ev.sentence in meetings)]
 
 
-def _same_place(x: dict, y: dict) -> bool:
-    if x["location"] is None or y["location"] is None or x["location"] == y["location"]:
+_BROAD = frozenset({"admin1", "region"})
+
+
+def _same_place(x: Event, y: Event) -> bool:
+    if x.place is None or y.place is None or x.place.name == y.place.name:
         return True
-    broad = {"admin1", "region"}
-    if (x["_kind"] in broad) != (y["_kind"] in broad) and x["country"] == y["country"]:
-        return km(x["lat"], x["lon"], y["lat"], y["lon"]) <= MERGE_KM
+    if (x.place.kind in _BROAD) != (y.place.kind in _BROAD) and x.place.country == y.place.country:
+        return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
     return False
 
 
 HALF_SPAN_DAYS = {"day": 0, "week": 3, "month": 15, "year": 183}
 
 
-def _same_time(x: dict, y: dict) -> bool:
+def _same_time(x: Event, y: Event) -> bool:
     """Dates are compatible when either is unknown or each lies within the other's precision."""
-    if x["date"] is None or y["date"] is None:
+    if x.date is None or y.date is None:
         return True
-    slack = max(HALF_SPAN_DAYS.get(x["date_precision"], 0), HALF_SPAN_DAYS.get(y["date_precision"], 0))
-    return abs((x["date"] - y["date"]).days) <= slack
+    slack = max(HALF_SPAN_DAYS.get(x.date_precision, 0), HALF_SPAN_DAYS.get(y.date_precision, 0))
+    return abs((x.date - y.date).days) <= slack
 
 
-def _merge(rows: list[dict]) -> list[dict]:
-    """One row per happening: same type, compatible place (one unknown or nested) and date."""
-    out: list[dict] = []
-    for row in rows:
-        earlier = [k for k in out if k["type"] == row["type"]]
-        if row["_anaphoric"] and earlier:
-            _absorb(earlier[-1], row, place=False)  # "L'attentat s'est produit ...": the one just reported
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per happening: same type, compatible place (one unknown or nested) and date."""
+    out: list[Event] = []
+    speech = codes.speech_acts()
+    for ev in events:
+        earlier = [k for k in out if k.type == ev.type]
+        if ev.anaphoric and earlier:
+            _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
             continue
         for kept in out:
-            if row["type"] in SPEECH_ACTS and kept["_sent"] != row["_sent"]:
+            if ev.type in speech and kept.sentence != ev.sentence:
                 continue
-            if kept["type"] == row["type"] and _same_place(kept, row) and _same_time(kept, row):
-                _absorb(kept, row)
+            if kept.type == ev.type and _same_place(kept, ev) and _same_time(kept, ev):
+                _absorb(kept, ev)
                 break
         else:
-            out.append(row)
+            out.append(ev)
     return out
 
 
-def _absorb(kept: dict, row: dict, place: bool = True) -> None:
+def _absorb(kept: Event, ev: Event, place: bool = True) -> None:
     """Fill what the first mention lacked from a later mention of the same happening."""
-    if place and row["date"] is not None and (kept["date"] is None or kept["date_basis"] == "lead"):
-        for k in ("date", "date_precision", "date_basis"):
-            kept[k] = row[k]
-    if place and row["location"] is not None and KIND_RANK.get(row["_kind"], 9) < KIND_RANK.get(kept["_kind"], 9):
-        # the more specific place wins: a district over its city, a city over its province
-        for k in ("location", "country", "lat", "lon", "_kind"):
-            kept[k] = row[k]
-    kept["actors"] = list(dict.fromkeys(kept["actors"] + row["actors"]))[:4]
-    kept["_past"] = kept["_past"] and row["_past"]
+    if place and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
+        kept.date, kept.date_precision, kept.date_basis = ev.date, ev.date_precision, ev.date_basis
+    if place and ev.place is not None and (
+            KIND_RANK.get(ev.place.kind, 9) < KIND_RANK.get(kept.place.kind if kept.place else None, 9)):
+        kept.place = ev.place   # the more specific place wins: a district over its city, a city over its province
+    kept.actors = list(dict.fromkeys(kept.actors + ev.actors))[:4]
+    kept.past = kept.past and ev.past

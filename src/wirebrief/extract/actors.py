@@ -8,7 +8,8 @@ import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .config import PACKAGE_DATA, read_yaml
+from ..config import PACKAGE_DATA, read_yaml
+from .registry import component
 from .text import Alternatives
 
 
@@ -32,13 +33,8 @@ def _tables():
     return parties, people, frozenset(data.get("sources", []))
 
 
-@lru_cache(maxsize=64)
-def find_actors(text: str) -> tuple[ActorMention, ...]:
-    """Every party or official mentioned, without overlaps (longest first).
-
-    Memoised: an article's actor rows and its events read the same full text,
-    and the scan (some forty patterns) is one of the dearest steps of a parse.
-    """
+def find_actors(text: str) -> list[ActorMention]:
+    """Every party or official mentioned, without overlaps (longest first)."""
     parties, people, _ = _tables()
     found: list[ActorMention] = []
     for name, party, role, scanners in people:
@@ -53,12 +49,7 @@ def find_actors(text: str) -> tuple[ActorMention, ...]:
         if a.start >= last_end:
             out.append(a)
             last_end = a.end
-    return tuple(out)
-
-
-@lru_cache(maxsize=64)
-def _starts(text: str) -> list[int]:
-    return [a.start for a in find_actors(text)]
+    return out
 
 
 def sources() -> frozenset:
@@ -66,11 +57,13 @@ def sources() -> frozenset:
     return _tables()[2]
 
 
-def actors_between(text: str, start: int, end: int) -> list[ActorMention]:
-    """The actor mentions of `text` that lie inside [start, end) (bisection: long texts stay linear)."""
-    found = find_actors(text)
+def actors_between(actors: list[ActorMention], starts: list[int], start: int, end: int) -> list[ActorMention]:
+    """The mentions of a start-sorted list (`starts` = their starts) that lie inside [start, end).
+
+    Bisection: an event looks at its sentence's actors only, and long texts stay linear.
+    """
     out = []
-    for a in found[bisect.bisect_left(_starts(text), start):]:
+    for a in actors[bisect.bisect_left(starts, start):]:
         if a.start >= end:
             break
         if a.end <= end:
@@ -78,29 +71,22 @@ def actors_between(text: str, start: int, end: int) -> list[ActorMention]:
     return out
 
 
-def parties_in(text: str, with_sources: bool = False) -> list[str]:
-    """Distinct parties in order of first mention; monitors and agencies only if `with_sources`."""
+@lru_cache(maxsize=4096)
+def parties_in(text: str, with_sources: bool = False) -> tuple[str, ...]:
+    """Distinct parties in order of first mention; monitors and agencies only if `with_sources`.
+
+    Memoised: it reads short phrases ("selon l'OSDH": who gives a toll), and
+    a corpus names the same few reporters again and again.
+    """
     skip = frozenset() if with_sources else sources()
     seen: list[str] = []
     for a in find_actors(text):
         if a.party not in seen and a.party not in skip:
             seen.append(a.party)
-    return seen
+    return tuple(seen)
 
 
-def actor_rows(text: str) -> list[dict]:
-    """One row per person or party an article mentions (schema.ACTORS), first mention as evidence."""
-    rows: dict[tuple[str, str], dict] = {}
-    for a in find_actors(text):
-        key = ("person", a.person) if a.person else ("party", a.party)
-        row = rows.get(key)
-        if row is None:
-            rows[key] = {"name": key[1], "kind": key[0], "party": a.party, "role": a.role,
-                         "surface_forms": [a.surface], "mentions": 1, "start": a.start, "end": a.end}
-        else:
-            row["mentions"] += 1
-            if a.surface not in row["surface_forms"]:
-                row["surface_forms"].append(a.surface)
-    for row in rows.values():
-        row["surface_forms"] = "|".join(row["surface_forms"])
-    return list(rows.values())
+@component("actors", requires=("norm",), assigns=("actors",))
+def actors_step(doc) -> None:
+    """The article's parties and officials, found once: the events and the actors frame read them."""
+    doc.actors = find_actors(doc.norm)

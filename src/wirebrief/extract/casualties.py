@@ -5,23 +5,22 @@ A count is a number (see numbers.py) whose head noun is a kind of victim
 nearby verb says were killed, injured, missing or displaced ("ont été tuées",
 "a tué", "ayant fui"). Counts of trucks, days, ages or besieged populations
 have no such head or verb and are never taken. Words live in
-data/lang/<lang>.yaml under `casualties`.
+data/lang/<lang>/casualties.yaml.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from . import lang as langdata
+from .. import lang as langdata
+from ..gazetteer import KIND_RANK, nationalities
 from .actors import parties_in
-from .dates import find_dates
-from .numbers import Quantity, find_quantities
-from .places import KIND_RANK, Mention, main_mention, mentions_between, nationalities
-from .text import QUOTES, CaseFree, Sentence, fold
-
-KINDS = ("killed", "injured", "missing", "displaced")
+from .doc import Casualty
+from .numbers import Quantity
+from .places import Mention, mentions_between
+from .registry import component
+from .text import CaseFree, Sentence, fold, unquote
 
 
 @dataclass(frozen=True)
@@ -74,23 +73,23 @@ def rules(lang: str) -> _CasualtyRules:
                      if d.get("same_group_before") else re.compile("(?!)")),
         same_source=frozenset(fold(w) for w in d.get("same_source", [])),
         lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})\s*)?", re.I),
-        after={k: comp(v) for k, v in d["after"].items()},
-        before={k: comp(v) for k, v in d["before"].items()},
+        after={k: comp(v) for k, v in d["after_re"].items()},
+        before={k: comp(v) for k, v in d["before_re"].items()},
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
         subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
-        age_after=re.compile(d["age_after"], re.I),
-        age_before=re.compile(d["age_before"], re.I),
+        age_after=re.compile(d["age_after_re"], re.I),
+        age_before=re.compile(d["age_before_re"], re.I),
         conj=re.compile(rf"^\s*,?\s*(?:{conj})\s*$", re.I),
         clause_break=re.compile(rf"[,;:()]|\b(?:{conj})\b", re.I),
         sibling=re.compile(rf"^[^.;:()]{{0,30}}?,?\s*(?:{conj})\s*$|^\s*,\s*$", re.I),
         shared=re.compile(rf"^\s*,?\s*(?:{conj})(?:\s+[\w'’]+)?\s*$", re.I),
         partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
-        cumulative=comp(d["cumulative"]),
-        hypothetical=comp(d["hypothetical"]),
-        claim=comp(d["claim"]),
-        reporters=[re.compile(p) for p in d["reporters"]],
-        and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families']}", re.I),
+        cumulative=comp(d["cumulative_re"]),
+        hypothetical=comp(d["hypothetical_re"]),
+        claim=comp(d["claim_re"]),
+        reporters=[re.compile(p) for p in d["reporters_re"]],
+        and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
     )
 
 
@@ -163,10 +162,6 @@ def _toll_words() -> re.Pattern:
     return re.compile("|".join(langdata.union("casualties", "toll_words")), re.I)
 
 
-def _unquote(s: str) -> str:
-    return s.translate({ord(c): " " for c in QUOTES})
-
-
 _WORD_END = re.compile(r"\w*")
 
 
@@ -226,12 +221,10 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start)))
 
 
-def _counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[Quantity]:
-    """Numbers that can be counts of people: not dates, not ages, not "of one family".
-
-    (find_quantities is memoised, so extract's cheap test before this costs nothing twice.)"""
+def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
+    """Numbers that can be counts of people: not dates, not ages, not "of one family"."""
     out = []
-    for q in find_quantities(s, lang):
+    for q in quantities:
         if any(w.start <= q.start < w.end for w in dates):   # "le 3 mai 2015", "in 2011"
             continue
         if r.age_after.match(s[q.end:]) or r.age_before.search(s[:q.start]):
@@ -246,31 +239,28 @@ def _is_count(h: _Head) -> bool:
     return bool(h.kind or h.group or h.same)
 
 
-def extract(text: str, sentences: list[Sentence], mentions: list[Mention],
-            published: dt.date | None, lang: str, main_country: Mention | None = None,
-            main_place: Mention | None = None, lead: dt.date | None = None) -> list[dict]:
-    """Casualty rows for one article (see schema.CASUALTIES for the columns).
+@component("casualties", requires=("sentences", "mentions", "main_place", "main_country", "dates",
+                                   "quantities", "lead", "reference", "lang"), assigns=("casualties",))
+def casualties_step(doc) -> None:
+    """The article's casualty counts (Doc.casualties; see docs/frames.md for the frame).
 
-    main_country / main_place (places.main_mention) are where counts with no
-    place in their sentence are put: cumulative tolls to the country, others to the place.
+    Counts with no place in their sentence go to the article's main place,
+    cumulative tolls to its main country.
     """
-    r = rules(lang)
-    if main_country is None and main_place is None:
-        main_country = main_mention(mentions, country=True)
-        main_place = main_mention(mentions, country=False) or main_country
-    rows: list[dict] = []
+    r = rules(doc.lang)
+    rows: list[Casualty] = []
     seen: dict[tuple, int] = {}
-    starts = [m.start for m in mentions]
-    for sent in sentences:
-        s = _unquote(sent.text)
-        if not find_quantities(s, lang):   # most sentences hold no number at all
+    starts = [m.start for m in doc.mentions]
+    for si, sent in enumerate(doc.sentences):
+        if not doc.quantities[si]:   # most sentences hold no number at all
             continue
-        dates = find_dates(s, published, lang)
-        found = _sentence_counts(s, lang, r, dates)
+        s = unquote(sent.text)
+        dates = doc.dates[si]
+        found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
         if found:
-            local = mentions_between(mentions, starts, sent.start, sent.end)
-            _emit(found, sent, s, dates, published, local, r, rows, seen, main_country, main_place, lead)
-    return rows
+            local = mentions_between(doc.mentions, starts, sent.start, sent.end)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, seen)
+    doc.casualties = rows
 
 
 def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _CasualtyRules) -> int | None:
@@ -291,9 +281,10 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
-def _sentence_counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[_Found]:
+def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
+                     dates: list) -> list[_Found]:
     found: list[_Found] = []
-    quantities = _counts(s, lang, r, dates)
+    quantities = _counts(s, quantities, r, dates)
     heads = [_head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
@@ -353,27 +344,29 @@ def _sentence_counts(s: str, lang: str, r: _CasualtyRules, dates: list) -> list[
     return found
 
 
-def _when(cumulative: bool, dates: list, at: int, lead, published) -> dict:
-    """An incident count's date: the sentence's nearest date, else the story's lead date, else publication."""
+def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
+    """An incident count's (date, precision, basis): the sentence's nearest date, else the
+    story's lead date, else publication."""
     if cumulative:
-        return {"date": None, "date_precision": None, "date_basis": None}
+        return None, None, None
     if dates:
         w = min(dates, key=lambda w: abs(w.start - at))
-        return {"date": w.date, "date_precision": w.precision, "date_basis": "text"}
+        return w.date, w.precision, "text"
     if lead:
-        return {"date": lead, "date_precision": "day", "date_basis": "lead"}
+        return lead, "day", "lead"
     if published:
-        return {"date": published, "date_precision": "day", "date_basis": "published"}
-    return {"date": None, "date_precision": None, "date_basis": None}
+        return published, "day", "published"
+    return None, None, None
 
 
-def _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_country, main_place, lead):
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen) -> None:
+    published = doc.reference
     cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
-    before = next((row for row in reversed(rows) if row["part_of"] is None), None)
+    before = next((row for row in reversed(rows) if row.part_of is None), None)
     if reporter and fold(reporter) in r.same_source:   # "selon la même source"
-        reporter = before["reported_by"] if before else None
+        reporter = before.reported_by if before else None
     dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
     row_of: list[int | None] = []     # found index -> article row index
     for f in found:
@@ -384,21 +377,14 @@ def _emit(found, sent, s, dates, published, mentions, r, rows, seen, main_countr
             continue
         seen[key] = len(rows)
         row_of.append(len(rows))
-        group = before["group"] if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, main_country, main_place)
+        group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
+        place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country, doc.main_place)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
-        rows.append({
-            "_index": len(rows), "_sent": sent.start,
-            "kind": f.kind, "low": f.q.low, "best": f.q.best, "high": f.q.high,
-            "group": group, "part_of": parent,
-            "scope": "cumulative" if cumulative else "incident",
-            "location": place.place.name if place else None,
-            "country": place.place.country if place else None,
-            "lat": place.place.lat if place else None, "lon": place.place.lon if place else None,
-            "reported_by": reporter, "claimed": claimed,
-            **_when(cumulative, dates, f.q.start, lead, published),
-            "start": sent.start + lo, "end": sent.start + hi,
-            "evidence": sent.text.strip(),
-        })
-    return rows
+        date, precision, basis = _when(cumulative, dates, f.q.start, doc.lead, published)
+        rows.append(Casualty(
+            kind=f.kind, low=f.q.low, best=f.q.best, high=f.q.high, group=group, part_of=parent,
+            scope="cumulative" if cumulative else "incident",
+            place=place.place if place else None, reported_by=reporter, claimed=claimed,
+            date=date, date_precision=precision, date_basis=basis,
+            start=sent.start + lo, end=sent.start + hi, sentence=si))

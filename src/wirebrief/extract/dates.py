@@ -5,7 +5,7 @@ is the most recent Monday; a planned "vendredi" is the next Friday; "hier",
 "la semaine dernière", "mi-juillet", "fin février", "l'été 2014",
 "le 30 septembre 2015", "trois jours après" and their English equivalents.
 Without a publication date, relative expressions stay empty. Words live in
-data/lang/<lang>.yaml; dateparser was tried and gets weekdays and
+data/lang/<lang>/dates.yaml; dateparser was tried and gets weekdays and
 "mi-juillet" wrong, hence this small table-tested module.
 """
 from __future__ import annotations
@@ -14,11 +14,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from . import lang as langdata
+from .. import lang as langdata
 from .numbers import words_value
-from .text import CaseFree, dateline
+from .registry import component
+from .text import CaseFree, PerSentence, dateline
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def rules(lang: str) -> _DateRules:
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = "|".join(sorted(map(re.escape, rel_words), key=len, reverse=True))
     rel = (CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words)
-    part = rf"(?P<part>{d['mid']}|{d['end']}\s+|{d['begin']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
+    part = rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
     seasons = "|".join(map(re.escape, d["seasons"]))
     return _DateRules(
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
@@ -77,13 +78,13 @@ def rules(lang: str) -> _DateRules:
         season=CaseFree(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)"),
         year=CaseFree(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
-        night=CaseFree(d["night_of"].replace("\\w+", f"(?:{wd})")),
+        night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
         relative=rel,
-        days_after=CaseFree(d["days_after"]),
-        days_before=CaseFree(d["days_before"]),
-        future=CaseFree("|".join(f"(?:{p})" for p in d["future"])),
+        days_after=CaseFree(d["days_after_re"]),
+        days_before=CaseFree(d["days_before_re"]),
+        future=CaseFree("|".join(f"(?:{p})" for p in d["future_re"])),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
-        mid=d["mid"], end=d["end"], begin=d["begin"],
+        mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )
 
 
@@ -127,14 +128,11 @@ def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
 
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                future: bool | None = None) -> list[When]:
-    """Every resolvable time expression in `text` (a clause or sentence), in text order."""
-    return list(_find_dates(text, published, lang, future))
+    """Every resolvable time expression in `text` (a clause or sentence), in text order.
 
-
-@lru_cache(maxsize=256)
-def _find_dates(text: str, published: dt.date | None, lang: str,
-                future: bool | None) -> tuple[When, ...]:
-    """Memoised: casualties and every event of a sentence ask for the same sentence's dates."""
+    `future` forces the direction of weekdays and bare days ("doit se réunir
+    vendredi": the next Friday); None reads it from the clause's tense.
+    """
     r = rules(lang)
     out: list[When] = []
     taken: list[tuple[int, int]] = []
@@ -200,16 +198,18 @@ def _find_dates(text: str, published: dt.date | None, lang: str,
                     anchor = next((w.date for w in out if w.precision == "day"), published)
                     add(anchor + dt.timedelta(days=sign * n), "day", m)
     out.sort(key=lambda w: w.start)
-    return tuple(out)
+    return out
 
 
-def lead_date(sentences: list, published: dt.date | None,
-              lang: str) -> dt.date | None:
-    """The story's news day: the first day-precise, not-future date of its first two sentences."""
+def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | None:
+    """The story's news day: the first day-precise, not-future date of its first two sentences.
+
+    `dates` holds each sentence's dates, in order (Doc.dates).
+    """
     if published is None:
         return None
-    for sent in sentences[:2]:
-        for w in find_dates(sent.text, published, lang):
+    for found in dates[:2]:
+        for w in found:
             if w.precision == "day" and w.date <= published:
                 return w.date
     return None
@@ -222,3 +222,11 @@ def dateline_date(text: str, lang: str) -> dt.date | None:
         return None
     days = [w for w in find_dates(text[:end], None, lang) if w.precision == "day"]
     return days[0].date if days else None
+
+
+@component("dates", requires=("sentences", "reference", "lang"), assigns=("dates", "lead"))
+def dates_step(doc) -> None:
+    """Each sentence's time expressions, read against the reference day, and the story's lead date."""
+    reference, lang = doc.reference, doc.lang
+    doc.dates = PerSentence(doc.sentences, lambda sent: find_dates(sent.text, reference, lang))
+    doc.lead = lead_date(doc.dates, doc.reference)

@@ -1,0 +1,71 @@
+"""The codes the frames use, read from data: event types and casualty count kinds.
+
+    data/event_types.csv  type, precedence, family, codes_as, ACLED and PLOVER mappings
+    data/count_kinds.csv  kind, order
+
+Adding an event type is one CSV row plus its triggers (data/lang/<code>/
+events.yaml, `triggers_re`), its display names (display.yaml) and table
+cases; nothing in code lists the types. `precedence` decides which type wins
+when two triggers overlap (a "car bomb attack" is a bombing before it is an
+attack). `family` says how the events component places and merges it:
+
+- violent: where it happened (fighting, strikes and the moves they cause);
+- diplomatic: where it was held (a venue), never merged across days;
+- speech: a statement (an appeal): diplomatic, and two of them in two
+  sentences are two statements.
+
+`codes_as` marks a trigger class that is never a frame type itself:
+"bombardement" is coded as an airstrike or as shelling from its context.
+"""
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from .config import PACKAGE_DATA
+
+FAMILIES = ("violent", "diplomatic", "speech")
+
+
+@cache
+def _event_rows() -> tuple[dict, ...]:
+    with open(PACKAGE_DATA / "event_types.csv", encoding="utf-8") as fh:
+        rows = [dict(row) for row in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda row: int(row["precedence"])))
+
+
+def event_types() -> dict[str, dict]:
+    """Every type and trigger class, by name, in order of precedence."""
+    return {row["type"]: row for row in _event_rows()}
+
+
+def trigger_classes() -> tuple[str, ...]:
+    """Every type the events component looks for, in order of precedence."""
+    return tuple(row["type"] for row in _event_rows())
+
+
+def coded_types() -> tuple[str, ...]:
+    """The types an events frame may hold (trigger classes that code as themselves)."""
+    return tuple(row["type"] for row in _event_rows() if not row["codes_as"])
+
+
+def family_of(etype: str) -> str:
+    return event_types()[etype]["family"]
+
+
+def diplomatic() -> frozenset:
+    """Types placed at a venue rather than where something happened."""
+    return frozenset(t for t, row in event_types().items() if row["family"] in ("diplomatic", "speech"))
+
+
+def speech_acts() -> frozenset:
+    """Statements: two in two sentences are two events, never merged."""
+    return frozenset(t for t, row in event_types().items() if row["family"] == "speech")
+
+
+@cache
+def count_kinds() -> tuple[str, ...]:
+    """Casualty count kinds, in the order briefings show them."""
+    with open(PACKAGE_DATA / "count_kinds.csv", encoding="utf-8") as fh:
+        rows = sorted(csv.DictReader(fh), key=lambda row: int(row["order"]))
+    return tuple(row["kind"] for row in rows)

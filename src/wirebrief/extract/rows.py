@@ -1,0 +1,97 @@
+"""A finished `Doc` as frame rows: the one module that knows the frames' column names.
+
+Every span is taken back from the normalised text to the original
+(`Doc.span`), and every quoted string (evidence, trigger, surface forms) is
+cut from the original text, so `articles.text[start:end]` is the evidence
+as published. Column meanings live in wirebrief.schema.
+"""
+from __future__ import annotations
+
+from .. import codes
+from ..gazetteer import Place
+from .doc import Doc
+
+
+def _place_columns(place: Place | None) -> dict:
+    if place is None:
+        return {"location": None, "country": None, "lat": None, "lon": None}
+    return {"location": place.name, "country": place.country, "lat": place.lat, "lon": place.lon}
+
+
+def _evidence(doc: Doc, sentence: int) -> str:
+    sent = doc.sentences[sentence]
+    return doc.original(sent.start, sent.end).strip()
+
+
+def casualty_rows(doc: Doc) -> list[dict]:
+    rows = []
+    for c in doc.casualties:
+        start, end = doc.span(c.start, c.end)
+        rows.append({"article_id": doc.article_id, "kind": c.kind, "low": c.low, "best": c.best,
+                     "high": c.high, "group": c.group, "part_of": c.part_of, "scope": c.scope,
+                     **_place_columns(c.place), "reported_by": c.reported_by, "claimed": c.claimed,
+                     "date": c.date, "date_precision": c.date_precision, "date_basis": c.date_basis,
+                     "start": start, "end": end, "evidence": _evidence(doc, c.sentence)})
+    return rows
+
+
+def event_rows(doc: Doc) -> list[dict]:
+    types = codes.event_types()
+    rows = []
+    for e in doc.events:
+        t = types[e.type]
+        start, end = doc.span(e.start, e.end)
+        rows.append({"article_id": doc.article_id, "type": e.type,
+                     "acled_event_type": t["acled_event_type"] or None,
+                     "acled_sub_event_type": t["acled_sub_event_type"] or None,
+                     "plover": t["plover"], "status": e.status, "actors": e.actors,
+                     **_place_columns(e.place),
+                     "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
+                     "trigger": doc.text[start:end], "start": start, "end": end,
+                     "evidence": _evidence(doc, e.sentence)})
+    return rows
+
+
+def location_rows(doc: Doc) -> list[dict]:
+    """One row per place: its mentions' surface forms, whether any is literal, the first as evidence."""
+    by_place: dict[int, list] = {}
+    for m in doc.mentions:
+        by_place.setdefault(m.place.pid, []).append(m)
+    rows = []
+    for ms in by_place.values():
+        p = ms[0].place
+        start, end = doc.span(ms[0].start, ms[0].end)
+        surfaces = [doc.original(m.start, m.end) for m in ms]
+        rows.append({"article_id": doc.article_id, "name": p.name,
+                     "surface_forms": "|".join(dict.fromkeys(surfaces)),
+                     "country": p.country, "kind": p.kind, "lat": p.lat, "lon": p.lon,
+                     "literal": any(m.literal for m in ms), "mentions": len(ms),
+                     "start": start, "end": end})
+    return rows
+
+
+def actor_rows(doc: Doc) -> list[dict]:
+    """One row per person or party the article mentions, its first mention as evidence."""
+    rows: dict[tuple[str, str], dict] = {}
+    for a in doc.actors:
+        key = ("person", a.person) if a.person else ("party", a.party)
+        surface = doc.original(a.start, a.end)
+        row = rows.get(key)
+        if row is None:
+            start, end = doc.span(a.start, a.end)
+            rows[key] = {"article_id": doc.article_id, "name": key[1], "kind": key[0], "party": a.party,
+                         "role": a.role, "surface_forms": [surface], "mentions": 1,
+                         "start": start, "end": end}
+        else:
+            row["mentions"] += 1
+            if surface not in row["surface_forms"]:
+                row["surface_forms"].append(surface)
+    for row in rows.values():
+        row["surface_forms"] = "|".join(row["surface_forms"])
+    return list(rows.values())
+
+
+def frame_rows(doc: Doc) -> dict[str, list[dict]]:
+    """The doc's rows for each extracted frame, by frame name."""
+    return {"events": event_rows(doc), "casualties": casualty_rows(doc),
+            "locations": location_rows(doc), "actors": actor_rows(doc)}
