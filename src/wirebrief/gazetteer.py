@@ -147,7 +147,8 @@ def _admin1_words() -> re.Pattern:
     """The cue words of every language ("province de l'", "governorate") around a governorate's name."""
     cues = langdata.alternation(langdata.union("places", "admin1_cues"), words=False)
     suffixes = langdata.alternation(langdata.union("places", "admin1_suffix"), words=False)
-    return re.compile(rf"^(?:{cues})\s*(?:l['’]|la\s+)?|\s+(?:{suffixes})$", re.I)
+    articles = "|".join(re.escape(a) + (r"\s*" if a.endswith("'") else r"\s+") for a in langdata.union("articles"))
+    return re.compile(rf"^(?:{cues})\s*(?:{articles or '(?!)'})?|\s+(?:{suffixes})$", re.I)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

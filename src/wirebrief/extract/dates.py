@@ -66,17 +66,21 @@ def rules(lang: str) -> _DateRules:
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = "|".join(sorted(map(re.escape, rel_words), key=len, reverse=True))
     rel = (CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words)
-    part = rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*(?:(?:le |the )?mois d[e']\s*)?(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?"
+    part = (rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*(?:{d['month_of_re']})?"
+            rf"(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?")
+    ordinal = langdata.alternation(d["ordinal_suffixes"], words=False)
+    season_of = langdata.alternation(d["season_of"], words=False)
+    year_cue = langdata.alternation(d["year_cues"])
     seasons = "|".join(map(re.escape, d["seasons"]))
     return _DateRules(
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
         months=months,
-        full=CaseFree(rf"(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)"),
-        day_month=CaseFree(rf"(?<!\d)(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
+        full=CaseFree(rf"(?P<day>\d{{1,2}}){ordinal}?\s+(?P<month>{mon})\.?,?\s+(?P<year>(?:19|20)\d\d)|(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)"),
+        day_month=CaseFree(rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal}?\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
         month_year=CaseFree(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d)"),
         part_month=CaseFree(part),
-        season=CaseFree(rf"(?P<season>{seasons})\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d)"),
-        year=CaseFree(r"(?:\ben\b|\bin\b|\bdepuis\b|\bsince\b)\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
+        season=CaseFree(rf"(?P<season>{seasons})\s+(?:{season_of}\s+)?(?P<year>(?:19|20)\d\d)"),
+        year=CaseFree(rf"{year_cue}\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
         relative=rel,

@@ -8,8 +8,9 @@ rewrites the text into one form before any rule runs:
 
 - apostrophes (’ ‘ ʼ ′) become ', hyphens (‐ ‑) become -, every no-break,
   narrow, thin or figure space becomes a plain space;
-- curly double quotes become the guillemets « » (opening and closing stay
-  told apart, so quote pairs are still recognisable);
+- the language's quotation marks (grammar.yaml `quote_pairs`: “” in
+  English, « » “” „” in French) become the guillemets « », opening and
+  closing still told apart, so quote pairs stay recognisable;
 - soft hyphens, zero-width spaces and joiners and byte-order marks are
   dropped, and letters are composed (NFC).
 
@@ -23,16 +24,16 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from .. import lang as langdata
 from .registry import component
 
-_SAME_LENGTH = str.maketrans({
-    **dict.fromkeys("\u2019\u2018\u02bc\u2032", "'"),
-    **dict.fromkeys("\u2010\u2011", "-"),
-    **dict.fromkeys("\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a", " "),
-    **dict.fromkeys("\u201c\u201e\u201f", "«"),
-    "\u201d": "»",
-})
+_SAME_LENGTH = {
+    **dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u2032"), "'"),
+    **dict.fromkeys(map(ord, "\u2010\u2011"), "-"),
+    **dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a"), " "),
+}
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _NEEDS_MAP = re.compile(f"[{_DROPPED}]")
 
@@ -60,9 +61,19 @@ class OffsetMap:
         return bisect.bisect_left(self.starts, orig)
 
 
-def normalise(text: str) -> tuple[str, OffsetMap | None]:
+@cache
+def _table(lang: str) -> dict[int, str]:
+    """The same-length rewrites for a language: the shared ones, then its quotation marks."""
+    table = dict(_SAME_LENGTH)
+    for pair in langdata.load(lang)["quote_pairs"]:
+        opening, closing = pair[0], pair[-1]
+        table[ord(opening)], table[ord(closing)] = "«", "»"
+    return table
+
+
+def normalise(text: str, lang: str = "fr") -> tuple[str, OffsetMap | None]:
     """(normalised text, map back to `text`, or None when every offset is unchanged)."""
-    same = text.translate(_SAME_LENGTH)
+    same = text.translate(_table(lang))
     if _NEEDS_MAP.search(same) is None and unicodedata.is_normalized("NFC", same):
         return same, None
     out: list[str] = []
@@ -84,6 +95,6 @@ def normalise(text: str) -> tuple[str, OffsetMap | None]:
     return "".join(out), OffsetMap(tuple(starts), tuple(ends), n)
 
 
-@component("normalise", requires=("text",), assigns=("norm", "offsets"))
+@component("normalise", requires=("text", "lang"), assigns=("norm", "offsets"))
 def normalise_step(doc) -> None:
-    doc.norm, doc.offsets = normalise(doc.text)
+    doc.norm, doc.offsets = normalise(doc.text, doc.lang)

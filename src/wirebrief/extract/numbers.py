@@ -54,8 +54,10 @@ class _Grammar:
 @cache
 def grammar(lang: str) -> _Grammar:
     d = langdata.load(lang)["numbers"]
-    words = [w for w in d["words"] if w not in ("et", "and")]
-    joiner = r"(?:-|\s+(?:et\s+|and\s+|et-)?|-et-)"
+    conj = langdata.alternation(d["conjunctions"], words=False)
+    words = [w for w in d["words"] if w not in d["conjunctions"]]
+    # "vingt-deux", "vingt et un", "vingt-et-un", "one hundred and two"
+    joiner = rf"(?:-|\s+(?:{conj}\s+|{conj}-)?|-{conj}-)"
     word = langdata.alternation(words, words=False)
     word_run = rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])"
     scale = langdata.alternation(d["scale_words"], words=False)
@@ -64,12 +66,13 @@ def grammar(lang: str) -> _Grammar:
     of = "|".join(re.escape(o) for o in d["of"])
     # "a"/"an": one person ("a soldier was killed"); not a number word, so never joined into runs
     articles = [w for w in d["single"] if w not in d["words"]]
+    approx_scales = langdata.alternation(d["approx_scales"], words=False)
     scale_of_article = "|".join(map(re.escape, d.get("article_scales", []))) or "(?!)"
     article = (rf"|(?P<article>(?<![\w-])(?:{'|'.join(map(re.escape, articles))})(?![\w'’-])"
                rf"(?:\s+(?P<ascale>{scale_of_article})(?![\w-]))?)") if articles else ""
     core = (
         rf"(?P<approx_one>{d['approx_one_article_re']}\s+(?:{one})s?)(?=\s|$|\W)"
-        rf"|(?P<approx_many>(?:{d['approx_many_article_re']}\s*)(?:{many})(?:\s+(?:{of})\s*(?:milliers|thousands|millions))?)(?!\w)"
+        rf"|(?P<approx_many>(?:{d['approx_many_article_re']}\s*)(?:{many})(?:\s+(?:{of})\s*{approx_scales})?)(?!\w)"
         rf"|(?P<digits>{DIGITS})(?:\s+(?P<dscale>{scale})(?!\w))?"
         rf"|(?P<words>{word_run})(?:\s+(?P<wscale>{scale})(?!\w))?"
         rf"{article}"
@@ -101,11 +104,13 @@ def words_value(text: str, lang: str) -> int | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     if t in d["single"]:
         return 1
+    if not d["text2num"]:   # a language text2num does not read: digits only
+        return None
     try:
-        return int(text2num(t, lang if lang in ("fr", "en") else "fr"))
+        return int(text2num(t, d["text2num"]))
     except (ValueError, KeyError):
         try:  # text2num wants French compounds hyphenated: "vingt et un" -> "vingt-et-un"
-            return int(text2num(t.replace(" ", "-"), lang))
+            return int(text2num(t.replace(" ", "-"), d["text2num"]))
         except (ValueError, KeyError):
             return None
 
@@ -131,7 +136,7 @@ def _value(m: re.Match, lang: str) -> tuple[int | None, str]:
             if key in text:
                 value = table[key]
                 break
-        if value and re.search(r"(?:milliers|thousands)$", text) and value < 1000:
+        if value and value < 1000 and any(text.endswith(w) for w in d["thousands"]):
             value *= 1000
         return value, "many"
     if m.group("digits"):

@@ -32,13 +32,33 @@ class Mention:
 
 # ---------------------------------------------------------------- geoparsing
 
-# an English possessive is not part of the name: "Yemen's third city" -> "Yemen"
-_TOKEN = re.compile(r"(?:[dlDLjJ]|[qQ]u|[jJ]usqu|[lL]orsqu)['’](?=\w)|\w+(?:-\w+|['’](?!s\b)\w+)*")
+@cache
+def _token_re(lang: str) -> re.Pattern:
+    """Words, with the language's elided words split off ("d'Alep" -> "d'", "Alep").
+
+    An English possessive is not part of the name: "Yemen's third city" -> "Yemen".
+    """
+    elided = "|".join(f"[{e[0].lower()}{e[0].upper()}]{re.escape(e[1:])}"
+                      for e in langdata.load(lang)["elisions"])
+    word = r"\w+(?:-\w+|['’](?!s\b)\w+)*"
+    return re.compile(rf"(?:{elided})['’](?=\w)|{word}" if elided else word)
+
+
+@cache
+def article_re(lang: str | None = None) -> str:
+    """A regex for an article and the space after it ("la ", "l'", "the "); every language's when lang is None."""
+    articles = langdata.load(lang)["articles"] if lang else langdata.union("articles")
+    alts = [re.escape(a) + (r"\s*" if a.endswith("'") else r"\s+") for a in articles]
+    return f"(?:{'|'.join(alts) or '(?!)'})"
 
 
 @dataclass(frozen=True)
 class _Rules:
     not_places: frozenset
+    token: re.Pattern
+    articles: frozenset       # folded: "La Haye" is a name, "la Ghouta" a name after its article
+    and_gap: re.Pattern       # " et ", " and ", ", " between two names of one list
+    capitalised_nouns: bool   # German: a capital alone does not make a name
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
     district_cue: re.Pattern
@@ -56,18 +76,24 @@ class _Rules:
 
 @cache
 def rules(lang: str) -> _Rules:
-    d = langdata.load(lang)["places"]
+    grammar = langdata.load(lang)
+    d = grammar["places"]
     tail = r"\s*$"
     orgs = d.get("organisations_re") or []
+    article = article_re(lang)
     return _Rules(
         not_places=frozenset(fold(w) for w in d["not_places"]),
+        token=_token_re(lang),
+        articles=frozenset(fold(a) for a in grammar["articles"]),
+        and_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"),
+        capitalised_nouns=bool(grammar["capitalised_nouns"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
-        locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+l[ae']\s*)?{tail}", re.I),
+        locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+{article})?{tail}", re.I),
         meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after_re'])})", re.I),
-        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before_re'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
-        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before_re'])})\s*(?:l[ae']\s*|les\s+|the\s+)?{tail}", re.I),
+        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before_re'])})\s*{article}?{tail}", re.I),
+        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before_re'])})\s*{article}?{tail}", re.I),
         literal_after=re.compile(rf"^(?:{'|'.join(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
         capital_phrase=re.compile(d["capital_phrase_re"], re.I),
         capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
@@ -78,8 +104,8 @@ def rules(lang: str) -> _Rules:
     )
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+def _tokens(text: str, r: _Rules) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in r.token.finditer(text)]
 
 
 _WORD = re.compile(r"\w+")
@@ -103,7 +129,7 @@ def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
 
 def _candidates(text: str, gz: Gazetteer, r: _Rules):
     """(start, end, surface, [place ids]) for the longest gazetteer names in the text."""
-    toks = _tokens(text)
+    toks = _tokens(text, r)
     masked = _masked(text, r)
     i = 0
     while i < len(toks):
@@ -120,7 +146,7 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
                 found = (s, last[1], text[s:last[1]], gz.index[key], n)
             if key not in gz.prefixes:
                 break
-        article_first = fold(tok) in ("la", "le", "les", "the", "l'", "l’") and found and found[4] > 1
+        article_first = fold(tok) in r.articles and found and found[4] > 1
         if article_first and not _capitalised(toks[i + 1][2]):
             found = None
         if found and not (found[4] == 1 and fold(tok) in r.not_places):
@@ -170,7 +196,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         suffix = r.admin1_suffix.match(text, e) if r.admin1_suffix else None
         plural_next = _plural_admin1_follows(raw, k, text, r)
         if suffix or plural_next or r.admin1_cue.search(before) or (
-                s - prev_admin1_end < 6 and re.match(r"\s*(?:et|and|,)\s*$", text[prev_admin1_end:s])):
+                s - prev_admin1_end < 6 and r.and_gap.fullmatch(text, prev_admin1_end, s)):
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
@@ -205,7 +231,7 @@ def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
     (_s, e, _surf, _ids), *_ = raw[k]
     (s2, e2, _surf2, _ids2), *_ = raw[k + 1]
     m = r.admin1_suffix.match(text, e2)
-    return bool(m and m.group("plural")) and re.fullmatch(r"\s*(?:,|and|et)\s*", text[e:s2]) is not None
+    return bool(m and m.group("plural")) and r.and_gap.fullmatch(text, e, s2) is not None
 
 
 def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
@@ -225,6 +251,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     if _person_title().search(text[max(0, s - 15):s]):
         return False
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
+    if r.capitalised_nouns and n == 1 and not locative:
+        return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
     if place.country in focus or (locative and place.population == 0):
         # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
