@@ -28,6 +28,13 @@ def _abbrev_re(lang: str) -> re.Pattern:
     return re.compile(rf"(?:\b(?:{alt})|\b[A-Z])\.$")
 
 
+@cache
+def _month_abbrev_re(lang: str) -> re.Pattern:
+    """An abbreviated month ("sept.", "janv."): before a year it ends no sentence ("le 3 sept. 2015")."""
+    abbrs = langdata.load(lang)["dates"].get("month_abbreviations", {})
+    return re.compile(rf"\b(?:{langdata.alternation(abbrs, words=False)})\.$", re.I)
+
+
 class Alternatives:
     """An alternation of patterns, searched fast.
 
@@ -149,7 +156,7 @@ def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[
 
     `head_end` is the end of the text's dateline when the caller has found it already.
     """
-    abbrev = _abbrev_re(lang)
+    abbrev, month = _abbrev_re(lang), _month_abbrev_re(lang)
     out, start = [], 0
     if head_end is None:
         _, head_end = dateline(text)
@@ -158,7 +165,9 @@ def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[
         start = head_end
     for m in _BOUNDARY.finditer(text, start):
         head = text[start:m.start() + 1].rstrip()
-        if head.endswith(".") and abbrev.search(head.split()[-1] if head.split() else ""):
+        last = head.split()[-1] if head.split() else ""
+        if head.endswith(".") and (abbrev.search(last) or (
+                month.search(last) and text[m.end():m.end() + 1].isdigit())):
             continue
         end = m.start() + len(m.group(0).rstrip())
         if text[start:end].strip():
