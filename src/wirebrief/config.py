@@ -8,7 +8,9 @@ from typing import Any
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PACKAGE_DATA = PACKAGE_DIR / "data"
+# WIREBRIEF_DATA_DIR points wirebrief at an edited copy of its data folder (vocabularies,
+# event types, gazetteer): a team can keep its own without patching the package.
+PACKAGE_DATA = Path(os.environ.get("WIREBRIEF_DATA_DIR") or PACKAGE_DIR / "data")
 LANG_DIR = PACKAGE_DATA / "lang"
 GAZETTEER_DIR = PACKAGE_DATA / "gazetteer"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"

@@ -108,6 +108,15 @@ def load(lang: str) -> dict[str, Any]:
     return _with_defaults(data, read_folder(LANG_DIR / REFERENCE))
 
 
+def either(patterns) -> str:
+    """Regex alternatives joined with |, or a regex that never matches when there are none.
+
+    An empty alternation would match everywhere: a language file that leaves a
+    list empty must switch its rule off, not fire it on every word.
+    """
+    return "|".join(patterns) or NEVER
+
+
 def alternation(items, *, words: bool = True) -> str:
     """A regex alternative of literal items, longest first (so 'plus de' beats 'plus')."""
     parts = sorted((re.escape(i) for i in items), key=len, reverse=True)

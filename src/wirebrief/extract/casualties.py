@@ -52,7 +52,7 @@ class _CasualtyRules:
 
 
 def _alt(items) -> str:
-    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+    return langdata.either(re.escape(i) for i in sorted(items, key=len, reverse=True))
 
 
 @cache
@@ -64,7 +64,7 @@ def rules(lang: str) -> _CasualtyRules:
     conj = _alt(d["conjunctions"])
 
     def comp(pats):
-        return CaseFree("|".join(f"(?:{p})" for p in pats)) if pats else None
+        return CaseFree(langdata.either(f"(?:{p})" for p in pats or ()))
     return _CasualtyRules(
         kind_nouns=kind_nouns, groups=groups,
         modifiers=frozenset(fold(w) for w in d["modifiers"]),

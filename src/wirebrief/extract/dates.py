@@ -57,21 +57,21 @@ def rules(lang: str) -> _DateRules:
     d = langdata.load(lang)["dates"]
     months = {m: i + 1 for i, m in enumerate(d["months"])}
     months.update({k.lower(): v for k, v in d.get("month_abbreviations", {}).items()})
-    mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    wd = "|".join(d["weekdays"])
+    mon = langdata.either(sorted(map(re.escape, months), key=len, reverse=True))
+    wd = langdata.either(d["weekdays"])
     rel_words = {}   # "hier" -> (-1, "day"); one regex for them all
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
-    rel_alt = "|".join(sorted(map(re.escape, rel_words), key=len, reverse=True))
+    rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
     rel = (CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words)
     part = (rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*(?:{d['month_of_re']})?"
             rf"(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?")
     ordinal = langdata.alternation(d["ordinal_suffixes"], words=False)
     season_of = langdata.alternation(d["season_of"], words=False)
     year_cue = langdata.alternation(d["year_cues"])
-    seasons = "|".join(map(re.escape, d["seasons"]))
+    seasons = langdata.either(map(re.escape, d["seasons"]))
     return _DateRules(
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
         months=months,
@@ -86,7 +86,7 @@ def rules(lang: str) -> _DateRules:
         relative=rel,
         days_after=CaseFree(d["days_after_re"]),
         days_before=CaseFree(d["days_before_re"]),
-        future=CaseFree("|".join(f"(?:{p})" for p in d["future_re"])),
+        future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )

@@ -63,12 +63,12 @@ def grammar(lang: str) -> _Grammar:
     scale = langdata.alternation(d["scale_words"], words=False)
     one = langdata.alternation(d["approx_one"], words=False)
     many = langdata.alternation(d["approx_many"], words=False)
-    of = "|".join(re.escape(o) for o in d["of"])
+    of = langdata.either(re.escape(o) for o in d["of"])
     # "a"/"an": one person ("a soldier was killed"); not a number word, so never joined into runs
     articles = [w for w in d["single"] if w not in d["words"]]
     approx_scales = langdata.alternation(d["approx_scales"], words=False)
     scale_of_article = "|".join(map(re.escape, d.get("article_scales", []))) or "(?!)"
-    article = (rf"|(?P<article>(?<![\w-])(?:{'|'.join(map(re.escape, articles))})(?![\w'’-])"
+    article = (rf"|(?P<article>(?<![\w-])(?:{langdata.either(map(re.escape, articles))})(?![\w'’-])"
                rf"(?:\s+(?P<ascale>{scale_of_article})(?![\w-]))?)") if articles else ""
     core = (
         rf"(?P<approx_one>{d['approx_one_article_re']}\s+(?:{one})s?)(?=\s|$|\W)"

@@ -88,17 +88,17 @@ def rules(lang: str) -> _Rules:
         and_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"),
         capitalised_nouns=bool(grammar["capitalised_nouns"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
-        admin1_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
-        district_cue=re.compile(rf"(?:{'|'.join(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
+        admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
+        district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+{article})?{tail}", re.I),
-        meto_after=re.compile(rf"^\s*,?\s*(?:{'|'.join(d['metonymy_after_re'])})", re.I),
-        meto_before=re.compile(rf"(?:{'|'.join(d['metonymy_before_re'])})\s*{article}?{tail}", re.I),
-        literal_before=re.compile(rf"(?<!\w)(?:{'|'.join(d['literal_before_re'])})\s*{article}?{tail}", re.I),
-        literal_after=re.compile(rf"^(?:{'|'.join(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
+        meto_after=re.compile(rf"^\s*,?\s*(?:{langdata.either(d['metonymy_after_re'])})", re.I),
+        meto_before=re.compile(rf"(?:{langdata.either(d['metonymy_before_re'])})\s*{article}?{tail}", re.I),
+        literal_before=re.compile(rf"(?<!\w)(?:{langdata.either(d['literal_before_re'])})\s*{article}?{tail}", re.I),
+        literal_after=re.compile(rf"^(?:{langdata.either(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
         capital_phrase=re.compile(d["capital_phrase_re"], re.I),
         capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
         locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
-        admin1_suffix=(re.compile(rf"\s+(?:{'|'.join(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
+        admin1_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
     )
@@ -263,7 +263,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
 
 @cache
 def _person_title() -> re.Pattern:
-    titles = "|".join(r"\b" + t for t in langdata.union("places", "person_titles_re"))
+    titles = langdata.either(r"\b" + t for t in langdata.union("places", "person_titles_re"))
     return re.compile(rf"(?:{titles})\s*$")
 
 

@@ -24,7 +24,7 @@ class Sentence:
 @cache
 def _abbrev_re(lang: str) -> re.Pattern:
     abbrs = langdata.load(lang).get("abbreviations", [])
-    alt = "|".join(sorted((re.escape(a) for a in abbrs), key=len, reverse=True))
+    alt = langdata.either(sorted((re.escape(a) for a in abbrs), key=len, reverse=True))
     return re.compile(rf"(?:\b(?:{alt})|\b[A-Z])\.$")
 
 
