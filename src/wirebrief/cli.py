@@ -15,7 +15,7 @@ def _parse(args) -> int:
     from . import dataset, ingest
     try:
         summary = ingest.build(args.corpus, args.out, engine=args.engine, rebuild=args.rebuild,
-                               scheduler=args.scheduler, workers=args.workers,
+                               prune=args.prune, scheduler=args.scheduler, workers=args.workers,
                                progress=sys.stderr.isatty())
     except (ValueError, OSError) as exc:
         print(f"wirebrief: parse failed: {exc}", file=sys.stderr)
@@ -127,7 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
     p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     p.add_argument("--rebuild", action="store_true",
-                   help="parse every file again (default: only files whose content hash changed)")
+                   help="parse every file of CORPUS again (default: only files whose content hash changed)")
+    p.add_argument("--prune", action="store_true",
+                   help="remove every article not from CORPUS (default: keep earlier batches; remove only "
+                        "files deleted from the folders given)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this process; dask: a Dask cluster (LocalCluster unless --scheduler)")
     p.add_argument("--workers", type=int, help="Dask LocalCluster workers (default: one per core)")

@@ -254,7 +254,9 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
         return job.frames
     from .ingest import build
     out = schedule.state_dir / "frames" / job.name
-    build(job.corpus, out)   # incremental: only files changed since the last run are parsed
+    # incremental: only files changed since the last run are parsed. The folder belongs to
+    # this job and mirrors its `corpus`, so it is pruned to it (a changed `corpus` replaces it)
+    build(job.corpus, out, prune=True)
     return out
 
 
