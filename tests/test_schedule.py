@@ -203,11 +203,28 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
         up.stop()
 
 
-def test_forced_run_renders_again_and_resends_under_the_same_message_id(tmp_path, sample_frames, server):
+def test_a_forced_run_mails_a_delivered_window_again_only_with_resend(tmp_path, sample_frames, server):
+    """Issue 21: `--now` twice mailed the same briefing twice; nobody may receive a window twice."""
     write_schedule(tmp_path, sample_frames)
-    assert cli(tmp_path, server, "schedule", "run")[0] == 0
-    code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+    for _ in range(2):
+        code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+        assert code == 0, err
+    assert len(server.recorder.messages) == 1
+    assert "daily: succeeded" in out and "already queued, delivery sent; not mailed again" in out
+    code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now", "--resend")
     assert code == 0, err
+    assert "delivery sent" in out
     first, second = server.recorder.messages
     assert first[1]["Message-ID"] == second[1]["Message-ID"]
-    assert [r["status"] for r in runs(tmp_path)] == ["succeeded", "succeeded"]
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"] * 3   # each forced run rendered again
+
+
+@pytest.mark.parametrize("args", [["--now"], ["--resend"], ["--job", "daily", "--resend"]])
+def test_forcing_needs_a_job_and_resending_needs_now(tmp_path, sample_frames, server, args):
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "run", *args)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("wirebrief: ") and "--job NAME --now" in line
+    assert server.recorder.messages == []
+    assert not (tmp_path / "state").exists()   # refused before anything ran

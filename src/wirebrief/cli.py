@@ -71,7 +71,7 @@ def _schedule(args) -> int:
         if args.action == "list":
             return _schedule_list(sched)
         cfg = delivery.SmtpConfig.from_env()
-        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now)
+        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now, resend=args.resend)
     except schedule.ScheduleError as exc:
         print(f"wirebrief: {exc}", file=sys.stderr)
         return 2
@@ -150,7 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=("run", "list", "check"))
     s.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
     s.add_argument("--job", help="only this job")
-    s.add_argument("--now", action="store_true", help="run now, whether due or not (with --job)")
+    s.add_argument("--now", action="store_true",
+                   help="run --job now, whether due or not; a window already mailed is not mailed again")
+    s.add_argument("--resend", action="store_true",
+                   help="with --job NAME --now: mail the window again even if it was delivered")
     s.set_defaults(func=_schedule)
     o = sub.add_parser("outbox", help="messages waiting to be sent")
     o.add_argument("action", choices=("list", "retry"))

@@ -186,30 +186,37 @@ class Outcome:
 
 
 def run(schedule: Schedule, cfg: delivery.SmtpConfig, now: dt.datetime | None = None,
-        only: str | None = None, force: bool = False) -> list[Outcome]:
-    """Run every due job (or `only`), then deliver what is waiting in the outbox."""
+        only: str | None = None, force: bool = False, resend: bool = False) -> list[Outcome]:
+    """Run every due job (or `only`), then deliver what is waiting in the outbox.
+
+    `force` runs `only` now, whether due or not; its window is rendered again but
+    mailed again only with `resend` (nobody receives a briefing twice by accident).
+    """
+    _check_forcing(schedule, only, force, resend)
     now = now or utcnow()
     jobs = [schedule.job(only)] if only else list(schedule.jobs)
     state = State(schedule.state_dir)
     try:
-        return [_run_job(schedule, state, cfg, job, now, force) for job in jobs]
+        return [_run_job(schedule, state, cfg, job, now, force, resend) for job in jobs]
     finally:
         state.close()
 
 
+def _check_forcing(schedule: Schedule, only: str | None, force: bool, resend: bool) -> None:
+    """Forcing is for one named job: `--now` on its own would re-render every job at once."""
+    if force and not only:
+        names = ", ".join(j.name for j in schedule.jobs)
+        raise ScheduleError(f"--now runs one job whatever its schedule: use --job NAME --now (jobs: {names})")
+    if resend and not force:
+        raise ScheduleError("--resend mails a window that was already delivered: use --job NAME --now --resend")
+
+
 def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Job,
-             now: dt.datetime, force: bool) -> Outcome:
+             now: dt.datetime, force: bool, resend: bool = False) -> Outcome:
     with state.lock(job.name) as held:
         if not held:
             return Outcome(job.name, "busy", "another `schedule run` holds this job")
-        if state.mark_crashed(job.name):
-            log.warning("%s: an earlier run died mid-way; running it again", job.name)
-        for mid in state.mark_unconfirmed(job.name):
-            delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
-                                f"Message {mid} may or may not have been delivered; it will not be resent "
-                                "automatically. Check, then run `wirebrief outbox retry --force`.")
-        for row in state.deliveries(job.name, open_only=True):
-            deliver(state, cfg, row["message_id"])
+        _recover(state, cfg, job)
         fire = now if force else last_fire(job, now)
         params = parameters_for(job, fire.date())
         start, end = params["start"], params["end"]
@@ -232,19 +239,50 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
             return Outcome(job.name, "failed", error)
         if os.environ.get(FAULT) == "after-render":
             os._exit(70)
-        mid = delivery.message_id(job.name, start, end)
-        msg = _message(job, cfg, params, frames_dir, outputs, mid)
-        eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
-        atomic_write(eml, msg.as_bytes())
-        with state.transaction():
-            if force and state.delivery(mid) is not None:
-                state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
-            state.finish_run(run_id, "succeeded", outputs=outputs)
-            state.queue(mid, run_id, job.name, list(job.recipients), eml)
-        status = deliver(state, cfg, mid)
-        ok = status in ("sent", "partial")
-        return Outcome(job.name, "succeeded" if ok else "failed",
-                       f"window {start}..{end}; delivery {status}")
+        return _mail(state, cfg, job, run_id, params, frames_dir, outputs, resend)
+
+
+def _recover(state: State, cfg: delivery.SmtpConfig, job: Job) -> None:
+    """Under the job's lock: settle what an earlier run left (a crash, an open delivery)."""
+    if state.mark_crashed(job.name):
+        log.warning("%s: an earlier run died mid-way; running it again", job.name)
+    for mid in state.mark_unconfirmed(job.name):
+        delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
+                            f"Message {mid} may or may not have been delivered; it will not be resent "
+                            "automatically. Check, then run `wirebrief outbox retry --force`.")
+    for row in state.deliveries(job.name, open_only=True):
+        deliver(state, cfg, row["message_id"])
+
+
+def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params: dict,
+          frames_dir: Path, outputs: dict, resend: bool) -> Outcome:
+    """Record the rendered run and queue and send its message, unless that window was mailed before.
+
+    The Message-ID is the job and window, so a delivery row for it means this
+    window's briefing was queued already: only a forced run gets this far then,
+    and its recipients are served by that row (sent, or still pending), never
+    again unless `resend` starts the delivery over.
+    """
+    start, end = params["start"], params["end"]
+    mid = delivery.message_id(job.name, start, end)
+    if state.delivery(mid) is not None and not resend:
+        state.finish_run(run_id, "succeeded", outputs=outputs)
+        status = deliver(state, cfg, mid)   # finishes a pending one; a sent one stays sent
+        return Outcome(job.name, "succeeded" if status in ("sent", "partial") else "failed",
+                       f"window {start}..{end} rendered again; already queued, delivery {status}; "
+                       "not mailed again (--resend mails it again)")
+    msg = _message(job, cfg, params, frames_dir, outputs, mid)
+    eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
+    atomic_write(eml, msg.as_bytes())
+    with state.transaction():
+        if resend:
+            state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
+        state.finish_run(run_id, "succeeded", outputs=outputs)
+        state.queue(mid, run_id, job.name, list(job.recipients), eml)
+    status = deliver(state, cfg, mid)
+    ok = status in ("sent", "partial")
+    return Outcome(job.name, "succeeded" if ok else "failed",
+                   f"window {start}..{end}; delivery {status}")
 
 
 def _frames_for(job: Job, schedule: Schedule) -> Path:
