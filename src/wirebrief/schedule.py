@@ -28,12 +28,12 @@ from croniter import croniter
 from . import delivery
 from .errors import RenderError, WirebriefError
 from .rendering import FORMATS, atomic_write, render
-from .state import State
+from .state import SKIPPED_EMPTY, State
 
 log = logging.getLogger("wirebrief.schedule")
 
 JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
-            "attach_html", "parameters"}
+            "attach_html", "send_empty", "parameters"}
 RELATIVE = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
 EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
 FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
@@ -55,6 +55,7 @@ class Job:
     formats: tuple[str, ...] = ("html", "pdf")
     subject: str = "{title} ({start} – {end})"
     attach_html: bool = False
+    send_empty: bool = False   # mail a window without articles (default: record it as skipped)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ def load(path: str | os.PathLike) -> Schedule:
             if isinstance(v, str) and k in ("start", "end") and not (RELATIVE.match(v) or _iso(v) or v == ""):
                 raise ScheduleError(f"{where}: parameters.{k}: {v!r} is neither a date nor "
                                     "a relative day (today, yesterday, -7d, -2w, -1m)")
+        send_empty = raw.get("send_empty", False)
+        if not isinstance(send_empty, bool):
+            raise ScheduleError(f"{where}: send_empty: must be true or false, not {send_empty!r}")
         subject = raw.get("subject", Job.subject)
         try:
             subject.format(job="j", title="t", start="s", end="e", date="d")
@@ -121,6 +125,7 @@ def load(path: str | os.PathLike) -> Schedule:
         jobs.append(Job(
             name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw["recipients"]),
             parameters=params, formats=formats, subject=subject, attach_html=bool(raw.get("attach_html")),
+            send_empty=send_empty,
             frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
             corpus=(base / raw["corpus"]).resolve() if raw.get("corpus") else None))
     return Schedule(path, tuple(jobs),
@@ -181,7 +186,7 @@ def utcnow() -> dt.datetime:
 @dataclass
 class Outcome:
     job: str
-    status: str          # succeeded | skipped | failed | busy | already-done
+    status: str          # succeeded | skipped: empty | failed | busy | already-done
     detail: str = ""
 
 
@@ -220,12 +225,20 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
         fire = now if force else last_fire(job, now)
         params = parameters_for(job, fire.date())
         start, end = params["start"], params["end"]
-        if not force and state.succeeded(job.name, start, end):
-            return Outcome(job.name, "already-done", f"window {start}..{end} already rendered")
+        done = None if force else state.done(job.name, start, end)
+        if done is not None:
+            return Outcome(job.name, "already-done", f"window {start}..{end} already {done['status']}")
         run_id = state.start_run(job.name, start, end, fire.isoformat())
         try:
             frames_dir = _frames_for(job, schedule)
             params["frames_dir"] = str(frames_dir)
+            frames = _window(frames_dir, params)
+            # checked before rendering: a window without articles makes a blank briefing that
+            # nobody should be mailed; recording it as done stops cron from retrying it all day
+            if frames.articles.empty and not job.send_empty:
+                state.finish_run(run_id, SKIPPED_EMPTY)
+                return Outcome(job.name, SKIPPED_EMPTY, f"window {start}..{end} has no articles: nothing "
+                               "rendered or sent; `send_empty = true` mails it")
             out_dir = schedule.reports_dir / job.name / f"{start or 'all'}_{end or 'all'}"
             # the schedules file names the frames folder (or the state folder holds it): allowed
             outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name,
@@ -239,7 +252,7 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
             return Outcome(job.name, "failed", error)
         if os.environ.get(FAULT) == "after-render":
             os._exit(70)
-        return _mail(state, cfg, job, run_id, params, frames_dir, outputs, resend)
+        return _mail(state, cfg, job, run_id, params, frames, outputs, resend)
 
 
 def _recover(state: State, cfg: delivery.SmtpConfig, job: Job) -> None:
@@ -255,7 +268,7 @@ def _recover(state: State, cfg: delivery.SmtpConfig, job: Job) -> None:
 
 
 def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params: dict,
-          frames_dir: Path, outputs: dict, resend: bool) -> Outcome:
+          frames, outputs: dict, resend: bool) -> Outcome:
     """Record the rendered run and queue and send its message, unless that window was mailed before.
 
     The Message-ID is the job and window, so a delivery row for it means this
@@ -271,7 +284,7 @@ def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params:
         return Outcome(job.name, "succeeded" if status in ("sent", "partial") else "failed",
                        f"window {start}..{end} rendered again; already queued, delivery {status}; "
                        "not mailed again (--resend mails it again)")
-    msg = _message(job, cfg, params, frames_dir, outputs, mid)
+    msg = _message(job, cfg, params, frames, outputs, mid)
     eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
     atomic_write(eml, msg.as_bytes())
     with state.transaction():
@@ -298,12 +311,16 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
     return out
 
 
-def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames_dir: Path,
-             outputs: dict, mid: str):
+def _window(frames_dir: Path, params: dict):
+    """The frames of the job's window (and country), as the briefing and its message show them."""
     from . import report
     from .frames import Frames
-    frames = report.window(Frames.load(frames_dir, params["start"], params["end"]),
-                           params["start"], params["end"], params.get("country", ""))
+    return report.window(Frames.load(frames_dir, params["start"], params["end"]),
+                         params["start"], params["end"], params.get("country", ""))
+
+
+def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
+    from . import report
     figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
                for row in report.key_figures(frames).itertuples()]
     title = params.get("title") or job.name
