@@ -70,11 +70,14 @@ def test_incremental_parse_reparses_only_changed_files(tmp_path):
     corpus = tmp_path / "corpus"
     files = synthetic.generate(corpus, 30, seed=11, fmt="txt")
     out = tmp_path / "ds"
+
+    def counts(s):
+        return s.new_files, s.replaced_files, s.kept_files, s.removed_files, s.total_files
     first = ingest.build(corpus, out)
-    assert (first.parsed_files, first.unchanged_files) == (30, 0)
+    assert counts(first) == (30, 0, 0, 0, 30)
 
     again = ingest.build(corpus, out)
-    assert (again.parsed_files, again.unchanged_files, again.articles) == (0, 30, 0)
+    assert counts(again) == (0, 0, 30, 0, 30) and again.articles == 0
 
     files[3].write_text(files[3].read_text(encoding="utf-8") + "\n\nAu moins 7 civils ont été tués à Alep.",
                         encoding="utf-8")
@@ -82,7 +85,7 @@ def test_incremental_parse_reparses_only_changed_files(tmp_path):
     files[12].unlink()
     shutil.copy(files[0], corpus / "new-story.txt")
     changed = ingest.build(corpus, out)
-    assert (changed.parsed_files, changed.unchanged_files, changed.removed_files) == (3, 27, 1)
+    assert counts(changed) == (1, 2, 27, 1, 30) and changed.parsed_files == 3
 
     fresh = tmp_path / "fresh"
     ingest.build(corpus, fresh, rebuild=True)
@@ -91,7 +94,8 @@ def test_incremental_parse_reparses_only_changed_files(tmp_path):
     assert homs["best"].tolist() == [2]
 
     forced = ingest.build(corpus, out, rebuild=True)
-    assert forced.parsed_files == 30
+    assert counts(forced) == (0, 30, 0, 0, 30) and forced.total_articles == 30
+    assert_same(Frames.load(out), Frames.load(fresh))
 
 
 def test_manifest_change_reparses_that_file(tmp_path):
@@ -131,12 +135,56 @@ def test_dask_engine_writes_the_same_frames(jsonl_corpus, tmp_path):
 
 
 def test_cli_parse_options(jsonl_corpus, tmp_path, capsys):
-    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds")]) == 0
-    assert "6 parsed, 0 unchanged" in capsys.readouterr().out
-    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds")]) == 0
-    assert "0 parsed, 6 unchanged" in capsys.readouterr().out
-    assert main(["parse", str(jsonl_corpus), "--out", str(tmp_path / "ds"), "--rebuild"]) == 0
-    assert "6 parsed, 0 unchanged" in capsys.readouterr().out
+    out = str(tmp_path / "ds")
+    assert main(["parse", str(jsonl_corpus), "--out", out]) == 0
+    assert "files: 6 new, 0 replaced, 0 kept, 0 removed; 240 articles parsed; " \
+           "in total 6 files, 240 articles" in capsys.readouterr().out
+    assert main(["parse", str(jsonl_corpus), "--out", out]) == 0
+    assert "files: 0 new, 0 replaced, 6 kept, 0 removed; 0 articles parsed; " \
+           "in total 6 files, 240 articles" in capsys.readouterr().out
+    assert main(["parse", str(jsonl_corpus), "--out", out, "--rebuild"]) == 0
+    assert "files: 0 new, 6 replaced, 0 kept, 0 removed; 240 articles parsed; " \
+           "in total 6 files, 240 articles" in capsys.readouterr().out
+    batch = tmp_path / "batch"
+    synthetic.generate(batch, 2, seed=31, fmt="txt")
+    assert main(["parse", str(batch), "--out", out]) == 0
+    assert "files: 2 new, 0 replaced, 6 kept, 0 removed; 2 articles parsed; " \
+           "in total 8 files, 242 articles" in capsys.readouterr().out
+    assert main(["parse", str(batch), "--out", out, "--prune"]) == 0
+    assert "files: 0 new, 0 replaced, 2 kept, 6 removed; 0 articles parsed; " \
+           "in total 2 files, 2 articles" in capsys.readouterr().out
+
+
+def _ids(out) -> set[str]:
+    return set(Frames.load(out).articles["article_id"])
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_new_batch_adds_to_the_dataset_and_only_scanned_deletions_remove(tmp_path, engine):
+    """Issue 21: parsing folder B into a dataset made from folder A used to delete all of A."""
+    a = synthetic.generate(tmp_path / "A", 6, seed=21, fmt="txt")
+    b = synthetic.generate(tmp_path / "B", 4, seed=22, fmt="txt")
+    out = tmp_path / "ds"
+    opts = {"engine": engine, "workers": 2} if engine == "dask" else {}
+    ingest.build(tmp_path / "A", out, **opts)
+    second = ingest.build(tmp_path / "B", out, **opts)
+    assert _ids(out) == {f.stem for f in a + b}
+    assert (second.new_files, second.replaced_files, second.kept_files, second.removed_files) == (4, 0, 6, 0)
+    assert (second.total_files, second.total_articles) == (10, 10)
+    # the rows are those of a parse of both folders at once
+    ingest.build([tmp_path / "A", tmp_path / "B"], tmp_path / "both")
+    assert_same(Frames.load(out), Frames.load(tmp_path / "both"))
+
+    a[2].unlink()   # deleted under a folder this run scans: only its rows go
+    again = ingest.build(tmp_path / "A", out, **opts)
+    assert _ids(out) == {f.stem for f in a + b} - {a[2].stem}
+    assert (again.new_files, again.replaced_files, again.kept_files, again.removed_files) == (0, 0, 9, 1)
+    assert (again.total_files, again.total_articles) == (9, 9)
+
+    pruned = ingest.build(tmp_path / "B", out, prune=True, **opts)
+    assert _ids(out) == {f.stem for f in b}
+    assert (pruned.kept_files, pruned.removed_files, pruned.total_files) == (4, 5, 4)
+    assert set(dataset.read_index(out)["path"]) == {str(f) for f in b}
 
 
 def test_parts_left_by_a_killed_parse_are_removed(tmp_path):

@@ -36,7 +36,9 @@ def tiny_notebook(path):
     return path
 
 
-def write_schedule(tmp_path, frames, fail=False, recipients=("desk@test.local",)):
+def write_schedule(tmp_path, frames, fail=False, recipients=("desk@test.local",),
+                   window=("2016-01-01", "2016-12-31"), extra=""):
+    """`extra`: more job keys, one TOML line each."""
     nb = tiny_notebook(tmp_path / "tiny.ipynb")
     rcpts = ", ".join(f'"{r}"' for r in recipients)
     (tmp_path / "schedules.toml").write_text(f'''
@@ -51,10 +53,11 @@ cron = "0 6 * * *"
 frames = "{frames}"
 recipients = [{rcpts}]
 subject = "{{title}} {{start}}..{{end}}"
+{extra}
 
 [job.parameters]
-start = "2016-01-01"
-end = "2016-12-31"
+start = "{window[0]}"
+end = "{window[1]}"
 title = "Daily"
 fail = {str(fail).lower()}
 ''')
@@ -97,6 +100,7 @@ def test_shipped_schedules_file_is_valid():
     ('cron = "61 * * * *"', "not a cron expression"),
     ('recipients = ["not-an-address"]', "not an email address"),
     ('colour = "red"', "unknown key"),
+    ('send_empty = "yes"', "send_empty: must be true or false, not 'yes'"),
 ])
 def test_schedule_mistakes_are_reported_with_job_and_key(tmp_path, bad, message):
     tiny_notebook(tmp_path / "tiny.ipynb")
@@ -203,11 +207,64 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
         up.stop()
 
 
-def test_forced_run_renders_again_and_resends_under_the_same_message_id(tmp_path, sample_frames, server):
+def test_a_forced_run_mails_a_delivered_window_again_only_with_resend(tmp_path, sample_frames, server):
+    """Issue 21: `--now` twice mailed the same briefing twice; nobody may receive a window twice."""
     write_schedule(tmp_path, sample_frames)
-    assert cli(tmp_path, server, "schedule", "run")[0] == 0
-    code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+    for _ in range(2):
+        code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+        assert code == 0, err
+    assert len(server.recorder.messages) == 1
+    assert "daily: succeeded" in out and "already queued, delivery sent; not mailed again" in out
+    code, out, err = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now", "--resend")
     assert code == 0, err
+    assert "delivery sent" in out
     first, second = server.recorder.messages
     assert first[1]["Message-ID"] == second[1]["Message-ID"]
-    assert [r["status"] for r in runs(tmp_path)] == ["succeeded", "succeeded"]
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"] * 3   # each forced run rendered again
+
+
+@pytest.mark.parametrize("args", [["--now"], ["--resend"], ["--job", "daily", "--resend"]])
+def test_forcing_needs_a_job_and_resending_needs_now(tmp_path, sample_frames, server, args):
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "run", *args)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("wirebrief: ") and "--job NAME --now" in line
+    assert server.recorder.messages == []
+    assert not (tmp_path / "state").exists()   # refused before anything ran
+
+
+EMPTY = ("2015-01-01", "2015-01-31")   # the sample articles are from 2016
+
+
+def test_an_empty_window_is_not_mailed_and_is_recorded_as_skipped(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames, window=EMPTY)
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    assert out.startswith("daily: skipped: empty (window 2015-01-01..2015-01-31 has no articles")
+    assert server.recorder.messages == []
+    assert [r["status"] for r in runs(tmp_path)] == ["skipped: empty"]
+    assert not (tmp_path / "out" / "daily" / "2015-01-01_2015-01-31" / "daily.pdf").exists()
+    code, out, _ = cli(tmp_path, server, "schedule", "list")
+    assert code == 0 and "skipped: empty 2015-01-01..2015-01-31" in out
+    # the window is done: the next call does not check it again (cron calls every 15 minutes)
+    code, out, _ = cli(tmp_path, server, "schedule", "run")
+    assert code == 0 and "daily: already-done (window 2015-01-01..2015-01-31 already skipped: empty)" in out
+    # forcing it does not mail an empty briefing either
+    code, out, _ = cli(tmp_path, server, "schedule", "run", "--job", "daily", "--now")
+    assert code == 0 and out.startswith("daily: skipped: empty")
+    assert server.recorder.messages == []
+    assert [r["status"] for r in runs(tmp_path)] == ["skipped: empty"] * 2
+
+
+def test_send_empty_mails_a_window_without_articles(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames, window=EMPTY, extra="send_empty = true")
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    assert "daily: succeeded" in out
+    (rcpts, msg, _), = server.recorder.messages
+    assert rcpts == ["desk@test.local"] and msg["Subject"] == "Daily 2015-01-01..2015-01-31"
+    assert "articles: 0" in msg.get_body(("plain",)).get_content()
+    pdf = (tmp_path / "out" / "daily" / "2015-01-01_2015-01-31" / "daily.pdf").read_bytes()
+    assert next(msg.iter_attachments()).get_content() == pdf
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]

@@ -15,7 +15,7 @@ def _parse(args) -> int:
     from . import dataset, ingest
     try:
         summary = ingest.build(args.corpus, args.out, engine=args.engine, rebuild=args.rebuild,
-                               scheduler=args.scheduler, workers=args.workers,
+                               prune=args.prune, scheduler=args.scheduler, workers=args.workers,
                                progress=sys.stderr.isatty())
     except (ValueError, OSError) as exc:
         print(f"wirebrief: parse failed: {exc}", file=sys.stderr)
@@ -71,7 +71,7 @@ def _schedule(args) -> int:
         if args.action == "list":
             return _schedule_list(sched)
         cfg = delivery.SmtpConfig.from_env()
-        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now)
+        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now, resend=args.resend)
     except schedule.ScheduleError as exc:
         print(f"wirebrief: {exc}", file=sys.stderr)
         return 2
@@ -127,7 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
     p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     p.add_argument("--rebuild", action="store_true",
-                   help="parse every file again (default: only files whose content hash changed)")
+                   help="parse every file of CORPUS again (default: only files whose content hash changed)")
+    p.add_argument("--prune", action="store_true",
+                   help="remove every article not from CORPUS (default: keep earlier batches; remove only "
+                        "files deleted from the folders given)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this process; dask: a Dask cluster (LocalCluster unless --scheduler)")
     p.add_argument("--workers", type=int, help="Dask LocalCluster workers (default: one per core)")
@@ -147,7 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=("run", "list", "check"))
     s.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
     s.add_argument("--job", help="only this job")
-    s.add_argument("--now", action="store_true", help="run now, whether due or not (with --job)")
+    s.add_argument("--now", action="store_true",
+                   help="run --job now, whether due or not; a window already mailed is not mailed again")
+    s.add_argument("--resend", action="store_true",
+                   help="with --job NAME --now: mail the window again even if it was delivered")
     s.set_defaults(func=_schedule)
     o = sub.add_parser("outbox", help="messages waiting to be sent")
     o.add_argument("action", choices=("list", "retry"))

@@ -212,6 +212,18 @@ def drop_rows(folder: Path, part: str, paths: frozenset | set = frozenset(),
             f.unlink()
 
 
+def drop_part(folder: Path, part: str) -> None:
+    """Delete every file of one group's parts (all its files are being replaced or removed)."""
+    for f in part_files(folder, part):
+        f.unlink()
+
+
+def count_rows(folder: str | os.PathLike, name: str) -> int:
+    """Rows of one frame, from the part files' Parquet footers (no data is read)."""
+    return sum(pq.ParquetFile(f).metadata.num_rows
+               for f in frame_dir(Path(folder), name).glob("month=*/*.parquet"))
+
+
 def remove_orphans(folder: Path, parts: set[str]) -> int:
     """Delete part files of no group the index knows: what a parse killed between moving its
     parts into place and writing the index left behind (they would otherwise count twice)."""

@@ -13,6 +13,13 @@
 4. moves the new parts into place, removes the rows of changed and deleted
    files, reports articles whose id an earlier file already used, and writes
    the index.
+
+A dataset accumulates: parsing another folder into it adds that folder's
+articles and keeps every earlier one. A file's rows are removed only when the
+file was parsed before from under one of this run's corpus paths and this
+run's scan no longer finds it (deleted, renamed), or, with `prune=True`,
+whenever this run's corpus does not hold it. Deciding deletions from "not in
+this run" alone would make every new batch erase the archive.
 """
 from __future__ import annotations
 
@@ -42,18 +49,28 @@ CHUNK_ARTICLES = 2000           # articles held in memory before a part is writt
 
 @dataclass
 class Summary:
-    files: int = 0
-    parsed_files: int = 0
-    unchanged_files: int = 0
-    removed_files: int = 0
-    articles: int = 0
-    errors: int = 0
+    """What a parse did to the dataset, in files, and what the dataset holds afterwards."""
+    files: int = 0             # files in this run's corpus
+    new_files: int = 0         # parsed for the first time
+    replaced_files: int = 0    # parsed again (changed, or --rebuild): their old rows replaced
+    kept_files: int = 0        # already in the dataset and left as they were
+    removed_files: int = 0     # their rows deleted (gone from a scanned folder, or --prune)
+    total_files: int = 0       # files the dataset holds after the run
+    total_articles: int = 0    # articles the dataset holds after the run
+    articles: int = 0          # articles parsed by this run
+    errors: int = 0            # rows of the dataset's errors frame
     duplicates: int = 0
     engine: str = "local"
 
+    @property
+    def parsed_files(self) -> int:
+        return self.new_files + self.replaced_files
+
     def line(self) -> str:
-        return (f"{self.files} files: {self.parsed_files} parsed, {self.unchanged_files} unchanged, "
-                f"{self.removed_files} removed; {self.articles} articles, {self.errors} errors "
+        dups = f", {self.duplicates} duplicate ids skipped" if self.duplicates else ""
+        return (f"files: {self.new_files} new, {self.replaced_files} replaced, {self.kept_files} kept, "
+                f"{self.removed_files} removed; {self.articles} articles parsed{dups}; "
+                f"in total {self.total_files} files, {self.total_articles} articles, {self.errors} errors "
                 f"({self.engine} engine)")
 
 
@@ -179,20 +196,23 @@ def _run_dask(tasks, progress: Callable[[int], None], scheduler: str | None, wor
 # ---------------------------------------------------------------- the build
 
 def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: str = "local",
-          rebuild: bool = False, scheduler: str | None = None, workers: int | None = None,
+          rebuild: bool = False, prune: bool = False, scheduler: str | None = None, workers: int | None = None,
           progress: bool = False, group_bytes: int = GROUP_BYTES, chunk: int = CHUNK_ARTICLES) -> Summary:
     """Parse the corpus under `paths` into the dataset at `out`, re-parsing only what changed.
 
-    `group_bytes` is the input per task (the unit a Dask worker takes), `chunk`
-    the number of articles held in memory before a part is written.
+    Articles already in the dataset from elsewhere are kept (see the module
+    docstring); `prune=True` keeps only this run's corpus. `rebuild=True`
+    parses every file of this run's corpus again. `group_bytes` is the input
+    per task (the unit a Dask worker takes), `chunk` the number of articles
+    held in memory before a part is written.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    if rebuild or not (out / dataset.INDEX).exists():
-        dataset.clear(out)
+    if not (out / dataset.INDEX).exists():
+        dataset.clear(out)   # a new dataset, or the flat layout of wirebrief 0.1: nothing to keep
     files = plan(paths)
     old = dataset.read_index(out)
     if len(old):
@@ -201,10 +221,12 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     old_part = dict(zip(old["path"], old["part"], strict=True))
     new_sha = {p: sha for p, sha, _, _ in files}
     root_of = {p: root for p, _, _, root in files}
-    todo = [f for f in files if old_sha.get(f[0]) != f[1]]
-    stale = {p for p, sha in old_sha.items() if new_sha.get(p) != sha}
-    summary = Summary(files=len(files), parsed_files=len(todo), unchanged_files=len(files) - len(todo),
-                      removed_files=len(set(old_sha) - set(new_sha)), engine=engine)
+    todo = list(files) if rebuild else [f for f in files if old_sha.get(f[0]) != f[1]]
+    replaced = {p for p, _, _, _ in todo if p in old_sha}
+    gone = _gone(old_sha, new_sha, paths, prune)
+    stale = replaced | gone
+    summary = Summary(files=len(files), new_files=len(todo) - len(replaced), replaced_files=len(replaced),
+                      kept_files=len(old_sha) - len(stale), removed_files=len(gone), engine=engine)
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
@@ -217,8 +239,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
                    else _run_dask(tasks, tick, scheduler, workers))
         if bar:
             bar.close()
-        for part in sorted({old_part[p] for p in stale}):
-            dataset.drop_rows(out, part, paths=stale)
+        _drop_stale(out, stale, old_part)
         known = _known_ids(out) if len(old_sha) > len(stale) else {}
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
@@ -226,14 +247,50 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         shutil.rmtree(staging, ignore_errors=True)
 
     part_of = {p: part for files_, _, part, _, _ in tasks for p in files_}
-    index = pd.DataFrame(
-        [(p, sha, part_of.get(p, old_part.get(p))) for p, sha, _, _ in files],
-        columns=["path", "sha256", "part"]).astype("string")
+    rows = {p: (sha, old_part[p]) for p, sha in old_sha.items() if p not in gone}
+    rows.update({p: (sha, part_of.get(p, old_part.get(p))) for p, sha, _, _ in files})
+    index = pd.DataFrame([(p, sha, part) for p, (sha, part) in rows.items()],
+                         columns=["path", "sha256", "part"]).astype("string")
     dataset.write_index(out, index)
     summary.articles = sum(len(r) for r in results) - dups
     summary.duplicates = dups
+    summary.total_files = len(index)
+    summary.total_articles = dataset.count_rows(out, "articles")
     summary.errors = len(dataset.errors(out))
     return summary
+
+
+def _gone(old_sha: dict[str, str], new_sha: dict[str, str], paths: list, prune: bool) -> set[str]:
+    """Files of the dataset whose rows this run removes.
+
+    Only a file under one of this run's corpus paths can be known to be gone:
+    the scan looked there and did not find it. A file from anywhere else belongs
+    to another batch and stays, unless `prune` asks for this corpus alone.
+    """
+    missing = set(old_sha) - set(new_sha)
+    if prune:
+        return missing
+    roots = [Path(os.path.abspath(p)) for p in paths]
+    return {p for p in missing if _under(Path(os.path.abspath(p)), roots)}
+
+
+def _under(path: Path, roots: list[Path]) -> bool:
+    """`path` is one of `roots` (a file named on the command line) or inside one (a folder)."""
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _drop_stale(out: Path, stale: set[str], old_part: dict[str, str]) -> None:
+    """Remove the rows of `stale` files: whole parts when every file of a part is stale
+    (a rebuild, a prune), else only those files' rows."""
+    by_part: dict[str, set[str]] = {}
+    for p, part in old_part.items():
+        if part is not None and not pd.isna(part):
+            by_part.setdefault(part, set()).add(p)
+    for part in sorted({old_part[p] for p in stale} & set(by_part)):
+        if by_part[part] <= stale:
+            dataset.drop_part(out, part)
+        else:
+            dataset.drop_rows(out, part, paths=stale)
 
 
 def _known_ids(out: Path) -> dict[str, str]:

@@ -28,12 +28,12 @@ from croniter import croniter
 from . import delivery
 from .errors import RenderError, WirebriefError
 from .rendering import FORMATS, atomic_write, render
-from .state import State
+from .state import SKIPPED_EMPTY, State
 
 log = logging.getLogger("wirebrief.schedule")
 
 JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
-            "attach_html", "parameters"}
+            "attach_html", "send_empty", "parameters"}
 RELATIVE = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
 EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
 FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
@@ -55,6 +55,7 @@ class Job:
     formats: tuple[str, ...] = ("html", "pdf")
     subject: str = "{title} ({start} – {end})"
     attach_html: bool = False
+    send_empty: bool = False   # mail a window without articles (default: record it as skipped)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ def load(path: str | os.PathLike) -> Schedule:
             if isinstance(v, str) and k in ("start", "end") and not (RELATIVE.match(v) or _iso(v) or v == ""):
                 raise ScheduleError(f"{where}: parameters.{k}: {v!r} is neither a date nor "
                                     "a relative day (today, yesterday, -7d, -2w, -1m)")
+        send_empty = raw.get("send_empty", False)
+        if not isinstance(send_empty, bool):
+            raise ScheduleError(f"{where}: send_empty: must be true or false, not {send_empty!r}")
         subject = raw.get("subject", Job.subject)
         try:
             subject.format(job="j", title="t", start="s", end="e", date="d")
@@ -121,6 +125,7 @@ def load(path: str | os.PathLike) -> Schedule:
         jobs.append(Job(
             name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw["recipients"]),
             parameters=params, formats=formats, subject=subject, attach_html=bool(raw.get("attach_html")),
+            send_empty=send_empty,
             frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
             corpus=(base / raw["corpus"]).resolve() if raw.get("corpus") else None))
     return Schedule(path, tuple(jobs),
@@ -181,44 +186,59 @@ def utcnow() -> dt.datetime:
 @dataclass
 class Outcome:
     job: str
-    status: str          # succeeded | skipped | failed | busy | already-done
+    status: str          # succeeded | skipped: empty | failed | busy | already-done
     detail: str = ""
 
 
 def run(schedule: Schedule, cfg: delivery.SmtpConfig, now: dt.datetime | None = None,
-        only: str | None = None, force: bool = False) -> list[Outcome]:
-    """Run every due job (or `only`), then deliver what is waiting in the outbox."""
+        only: str | None = None, force: bool = False, resend: bool = False) -> list[Outcome]:
+    """Run every due job (or `only`), then deliver what is waiting in the outbox.
+
+    `force` runs `only` now, whether due or not; its window is rendered again but
+    mailed again only with `resend` (nobody receives a briefing twice by accident).
+    """
+    _check_forcing(schedule, only, force, resend)
     now = now or utcnow()
     jobs = [schedule.job(only)] if only else list(schedule.jobs)
     state = State(schedule.state_dir)
     try:
-        return [_run_job(schedule, state, cfg, job, now, force) for job in jobs]
+        return [_run_job(schedule, state, cfg, job, now, force, resend) for job in jobs]
     finally:
         state.close()
 
 
+def _check_forcing(schedule: Schedule, only: str | None, force: bool, resend: bool) -> None:
+    """Forcing is for one named job: `--now` on its own would re-render every job at once."""
+    if force and not only:
+        names = ", ".join(j.name for j in schedule.jobs)
+        raise ScheduleError(f"--now runs one job whatever its schedule: use --job NAME --now (jobs: {names})")
+    if resend and not force:
+        raise ScheduleError("--resend mails a window that was already delivered: use --job NAME --now --resend")
+
+
 def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Job,
-             now: dt.datetime, force: bool) -> Outcome:
+             now: dt.datetime, force: bool, resend: bool = False) -> Outcome:
     with state.lock(job.name) as held:
         if not held:
             return Outcome(job.name, "busy", "another `schedule run` holds this job")
-        if state.mark_crashed(job.name):
-            log.warning("%s: an earlier run died mid-way; running it again", job.name)
-        for mid in state.mark_unconfirmed(job.name):
-            delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
-                                f"Message {mid} may or may not have been delivered; it will not be resent "
-                                "automatically. Check, then run `wirebrief outbox retry --force`.")
-        for row in state.deliveries(job.name, open_only=True):
-            deliver(state, cfg, row["message_id"])
+        _recover(state, cfg, job)
         fire = now if force else last_fire(job, now)
         params = parameters_for(job, fire.date())
         start, end = params["start"], params["end"]
-        if not force and state.succeeded(job.name, start, end):
-            return Outcome(job.name, "already-done", f"window {start}..{end} already rendered")
+        done = None if force else state.done(job.name, start, end)
+        if done is not None:
+            return Outcome(job.name, "already-done", f"window {start}..{end} already {done['status']}")
         run_id = state.start_run(job.name, start, end, fire.isoformat())
         try:
             frames_dir = _frames_for(job, schedule)
             params["frames_dir"] = str(frames_dir)
+            frames = _window(frames_dir, params)
+            # checked before rendering: a window without articles makes a blank briefing that
+            # nobody should be mailed; recording it as done stops cron from retrying it all day
+            if frames.articles.empty and not job.send_empty:
+                state.finish_run(run_id, SKIPPED_EMPTY)
+                return Outcome(job.name, SKIPPED_EMPTY, f"window {start}..{end} has no articles: nothing "
+                               "rendered or sent; `send_empty = true` mails it")
             out_dir = schedule.reports_dir / job.name / f"{start or 'all'}_{end or 'all'}"
             # the schedules file names the frames folder (or the state folder holds it): allowed
             outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name,
@@ -232,19 +252,50 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
             return Outcome(job.name, "failed", error)
         if os.environ.get(FAULT) == "after-render":
             os._exit(70)
-        mid = delivery.message_id(job.name, start, end)
-        msg = _message(job, cfg, params, frames_dir, outputs, mid)
-        eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
-        atomic_write(eml, msg.as_bytes())
-        with state.transaction():
-            if force and state.delivery(mid) is not None:
-                state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
-            state.finish_run(run_id, "succeeded", outputs=outputs)
-            state.queue(mid, run_id, job.name, list(job.recipients), eml)
-        status = deliver(state, cfg, mid)
-        ok = status in ("sent", "partial")
-        return Outcome(job.name, "succeeded" if ok else "failed",
-                       f"window {start}..{end}; delivery {status}")
+        return _mail(state, cfg, job, run_id, params, frames, outputs, resend)
+
+
+def _recover(state: State, cfg: delivery.SmtpConfig, job: Job) -> None:
+    """Under the job's lock: settle what an earlier run left (a crash, an open delivery)."""
+    if state.mark_crashed(job.name):
+        log.warning("%s: an earlier run died mid-way; running it again", job.name)
+    for mid in state.mark_unconfirmed(job.name):
+        delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
+                            f"Message {mid} may or may not have been delivered; it will not be resent "
+                            "automatically. Check, then run `wirebrief outbox retry --force`.")
+    for row in state.deliveries(job.name, open_only=True):
+        deliver(state, cfg, row["message_id"])
+
+
+def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params: dict,
+          frames, outputs: dict, resend: bool) -> Outcome:
+    """Record the rendered run and queue and send its message, unless that window was mailed before.
+
+    The Message-ID is the job and window, so a delivery row for it means this
+    window's briefing was queued already: only a forced run gets this far then,
+    and its recipients are served by that row (sent, or still pending), never
+    again unless `resend` starts the delivery over.
+    """
+    start, end = params["start"], params["end"]
+    mid = delivery.message_id(job.name, start, end)
+    if state.delivery(mid) is not None and not resend:
+        state.finish_run(run_id, "succeeded", outputs=outputs)
+        status = deliver(state, cfg, mid)   # finishes a pending one; a sent one stays sent
+        return Outcome(job.name, "succeeded" if status in ("sent", "partial") else "failed",
+                       f"window {start}..{end} rendered again; already queued, delivery {status}; "
+                       "not mailed again (--resend mails it again)")
+    msg = _message(job, cfg, params, frames, outputs, mid)
+    eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
+    atomic_write(eml, msg.as_bytes())
+    with state.transaction():
+        if resend:
+            state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
+        state.finish_run(run_id, "succeeded", outputs=outputs)
+        state.queue(mid, run_id, job.name, list(job.recipients), eml)
+    status = deliver(state, cfg, mid)
+    ok = status in ("sent", "partial")
+    return Outcome(job.name, "succeeded" if ok else "failed",
+                   f"window {start}..{end}; delivery {status}")
 
 
 def _frames_for(job: Job, schedule: Schedule) -> Path:
@@ -254,16 +305,22 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
         return job.frames
     from .ingest import build
     out = schedule.state_dir / "frames" / job.name
-    build(job.corpus, out)   # incremental: only files changed since the last run are parsed
+    # incremental: only files changed since the last run are parsed. The folder belongs to
+    # this job and mirrors its `corpus`, so it is pruned to it (a changed `corpus` replaces it)
+    build(job.corpus, out, prune=True)
     return out
 
 
-def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames_dir: Path,
-             outputs: dict, mid: str):
+def _window(frames_dir: Path, params: dict):
+    """The frames of the job's window (and country), as the briefing and its message show them."""
     from . import report
     from .frames import Frames
-    frames = report.window(Frames.load(frames_dir, params["start"], params["end"]),
-                           params["start"], params["end"], params.get("country", ""))
+    return report.window(Frames.load(frames_dir, params["start"], params["end"]),
+                         params["start"], params["end"], params.get("country", ""))
+
+
+def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
+    from . import report
     figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
                for row in report.key_figures(frames).itertuples()]
     title = params.get("title") or job.name

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS runs (
     scheduled_for TEXT,
     started TEXT NOT NULL,
     finished TEXT,
-    status TEXT NOT NULL,          -- running | succeeded | failed | crashed
+    status TEXT NOT NULL,          -- running | succeeded | skipped: empty | failed | crashed
     pid INTEGER,
     outputs TEXT,                  -- JSON {format: path}
     error TEXT
@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
     updated TEXT NOT NULL
 );
 """
+
+
+SKIPPED_EMPTY = "skipped: empty"   # the window had no articles: nothing rendered or sent
+DONE = ("succeeded", SKIPPED_EMPTY)  # a window in one of these states is not run again unless forced
 
 
 def now_iso() -> str:
@@ -98,10 +102,12 @@ class State:
             os.close(fd)
 
     # -- runs -------------------------------------------------------------
-    def succeeded(self, job: str, start: str, end: str) -> sqlite3.Row | None:
+    def done(self, job: str, start: str, end: str) -> sqlite3.Row | None:
+        """The last run that settled this window: it succeeded, or it was skipped as empty."""
         return self.db.execute(
-            "SELECT * FROM runs WHERE job=? AND window_start=? AND window_end=? AND status='succeeded' "
-            "ORDER BY id DESC LIMIT 1", (job, start, end)).fetchone()
+            f"SELECT * FROM runs WHERE job=? AND window_start=? AND window_end=? "
+            f"AND status IN ({', '.join('?' * len(DONE))}) ORDER BY id DESC LIMIT 1",
+            (job, start, end, *DONE)).fetchone()
 
     def mark_crashed(self, job: str) -> int:
         """Call under the job's lock: any run still `running` belongs to a dead process."""
