@@ -14,8 +14,9 @@ Writes into src/wirebrief/data/gazetteer/:
   countries.tsv   iso2, iso3, name, lat, lon, population, capital
   borders.json    {iso2: [[ [lon, lat], ... ], ...]} simplified outer rings
 
-Run with `make gazetteer`; tests/test_gazetteer.py checks the shipped files
-have the shape this script writes.
+Run with `make gazetteer`; `python -m wirebrief.datacheck` (run by
+tests/test_data_integrity.py) checks that the shipped files have the columns this
+script writes, known kinds and ISO codes, coordinates in range and no duplicates.
 """
 from __future__ import annotations
 

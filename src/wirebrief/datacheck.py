@@ -146,9 +146,26 @@ def _place_problems(where: str, kind: str, country: str, lat: str, lon: str) -> 
     return out
 
 
+# the columns scripts/build_gazetteer.py writes (and curated.csv's, written by hand)
+GAZETTEER_COLUMNS = {
+    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "lat", "lon", "population", "alt"],
+    "countries.tsv": ["iso2", "iso3", "name", "lat", "lon", "population", "capital"],
+    "curated.csv": ["name", "kind", "country", "lat", "lon", "aliases", "source"],
+}
+
+
+def _header(path: Path) -> list[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return re.split(r"[\t,]", fh.readline().rstrip("\n"))
+
+
 def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
-    """Kinds, ISO codes, coordinate ranges and duplicates in the shipped gazetteer files."""
-    out = []
+    """Columns, kinds, ISO codes, coordinate ranges and duplicates in the shipped gazetteer files."""
+    out = [f"{name}: columns {_header(gazetteer_dir / name)}, expected {cols}"
+           for name, cols in GAZETTEER_COLUMNS.items() if _header(gazetteer_dir / name) != cols]
+    if out:
+        return out
     with open(gazetteer_dir / "countries.tsv", encoding="utf-8") as fh:
         countries = list(csv.DictReader(fh, delimiter="\t"))
     isos = [row["iso2"] for row in countries]
