@@ -135,7 +135,8 @@ def _place_problems(where: str, kind: str, country: str, lat: str, lon: str) -> 
     out = []
     if kind not in KIND_RANK:
         out.append(f"{where}: kind {kind!r} is not one of {sorted(KIND_RANK)}")
-    if country not in country_codes():
+    international = not country and kind in ("region", "site")   # seas, rivers, the Sahel: no one country
+    if country not in country_codes() and not international:
         out.append(f"{where}: {country!r} is not an ISO 3166-1 alpha-2 code")
     try:
         la, lo = float(lat), float(lon)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lang as langdata
-from ..gazetteer import KIND_RANK, Gazetteer, Place, fold, gazetteer, key_of, nationalities
+from ..gazetteer import KIND_RANK, Gazetteer, Place, fold, gazetteer, key_of, km, nationalities
 from .registry import component
 from .text import dateline, in_spans
 
@@ -36,11 +36,13 @@ class Mention:
 def _token_re(lang: str) -> re.Pattern:
     """Words, with the language's elided words split off ("d'Alep" -> "d'", "Alep").
 
-    An English possessive is not part of the name: "Yemen's third city" -> "Yemen".
+    An English possessive is not part of the name: "Yemen's third city" -> "Yemen";
+    nor is a suffix such as "-based": "a Britain-based monitor" -> "Britain".
     """
-    elided = "|".join(f"[{e[0].lower()}{e[0].upper()}]{re.escape(e[1:])}"
-                      for e in langdata.load(lang)["elisions"])
-    word = r"\w+(?:-\w+|['’](?!s\b)\w+)*"
+    d = langdata.load(lang)
+    elided = "|".join(f"[{e[0].lower()}{e[0].upper()}]{re.escape(e[1:])}" for e in d["elisions"])
+    suffixes = langdata.alternation(d["places"]["place_suffixes"], words=False)
+    word = rf"\w+(?:-(?!{suffixes}\b)\w+|['’](?!s\b)\w+)*"
     return re.compile(rf"(?:{elided})['’](?=\w)|{word}" if elided else word)
 
 
@@ -59,6 +61,8 @@ class _Rules:
     articles: frozenset       # folded: "La Haye" is a name, "la Ghouta" a name after its article
     and_gap: re.Pattern       # " et ", " and ", ", " between two names of one list
     capitalised_nouns: bool   # German: a capital alone does not make a name
+    lowercase_heads: frozenset  # folded: "bande de Gaza", "mer Rouge" open on a lower-case word
+    where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
     district_cue: re.Pattern
@@ -87,6 +91,8 @@ def rules(lang: str) -> _Rules:
         articles=frozenset(fold(a) for a in grammar["articles"]),
         and_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"),
         capitalised_nouns=bool(grammar["capitalised_nouns"]),
+        lowercase_heads=frozenset(fold(w) for w in d["lowercase_heads"]),
+        where_adjective=re.compile(d["where_adjective_re"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -135,7 +141,8 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
     while i < len(toks):
         s, e, tok = toks[i]
         # inlined _capitalised: most tokens are lower-case words that open on no Arabic article
-        if not (tok[:1].isupper() or (tok[:1] in "ae" and _capitalised(tok))) or in_spans(s, masked):
+        head = not tok[:1].isupper() and fold(tok) in r.lowercase_heads   # "bande de Gaza"
+        if not (tok[:1].isupper() or head or (tok[:1] in "ae" and _capitalised(tok))) or in_spans(s, masked):
             i += 1
             continue
         found = None
@@ -149,6 +156,8 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
         article_first = fold(tok) in r.articles and found and found[4] > 1
         if article_first and not _capitalised(toks[i + 1][2]):
             found = None
+        if head and found and found[4] == 1:
+            found = None   # "mer" alone is no place
         if found and not (found[4] == 1 and fold(tok) in r.not_places):
             yield found[:4], toks, i, found[4]
             i += found[4]
@@ -156,15 +165,34 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             i += 1
 
 
-def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | None) -> Place | None:
+def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | None,
+            key: str | None = None) -> Place | None:
+    """The most likely of the places a name can be.
+
+    A country first; then a place in the article's countries; a hand-checked
+    row; a capital; a place whose own name this is, over one that only lists it
+    among its alternate names (GeoNames gives Mahdia the old name "Africa" and
+    Hamm a foreign "Hamas"); then the most populous.
+    """
     options = [gz.places[i] for i in ids]
     if want_kind:
         kinded = [p for p in options if p.kind == want_kind]
         options = kinded or options
 
     def score(p: Place):
-        return (p.kind == "country", p.country in focus, p.curated, p.capital, p.population)
+        return (p.kind == "country", p.country in focus, p.curated, p.capital,
+                key is not None and key_of(p.name) == key, p.population)
     return max(options, key=score) if options else None
+
+
+FAR_KM = 1500          # farther than this from every country the article names: another region
+WORLD_CITY = 1_000_000  # a city this large, or a capital, is news anywhere
+
+
+def _far_from_focus(place: Place, focus: set[str], gz: Gazetteer) -> bool:
+    """A place far from every country the article is about (false when it names none)."""
+    centres = [gz.places[gz.countries[iso]] for iso in focus if iso in gz.countries]
+    return bool(centres) and all(km(place.lat, place.lon, c.lat, c.lon) > FAR_KM for c in centres)
 
 
 def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
@@ -200,7 +228,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
-        place = _choose(ids, gz, focus, None)
+        place = _choose(ids, gz, focus, None, key_of(surf))
         if want == "admin1":
             base = place.country if place else None
             a1 = None
@@ -220,6 +248,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
+    mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -246,7 +275,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not r.locative.search(prev_tok)
                              and not _after_break(text, s, ",;("))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;(.!?:»")):
+    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;(.!?:»«\"\n")):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
@@ -258,6 +287,10 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         return place.population >= 1000 or locative
     if sentence_start and not locative and not place.capital:
         return False
+    if _far_from_focus(place, focus, gazetteer()) and not (place.capital or place.population >= WORLD_CITY):
+        # a namesake in another region needs more than a matching word: Borna (Germany) for
+        # "Borno" in a story about Nigeria, Hamm for "Hamas" in one about Gaza
+        return locative and place.population >= 100_000 and key_of(text[s:toks[i + n - 1][1]]) == key_of(place.name)
     return place.population >= 100_000 or (locative and place.population >= 15_000)
 
 
@@ -290,6 +323,25 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
             before = text[max(0, m.start() - 30):m.start()]
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
                                r.locative.search(before) is not None))
+    return out
+
+
+def _where_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+    """Countries named by an adjective that says where a place is.
+
+    "la ville syrienne de Palmyre", "the northern Ukrainian city of Chernihiv",
+    "la capitale soudanaise": the adjective locates the place in a country, so
+    the country is a (literal) place of the article. A nationality adjective on
+    its own ("le régime syrien") says who, not where, and is no mention.
+    """
+    out = []
+    nat = nationalities()
+    for m in r.where_adjective.finditer(text):
+        iso = nat.get(fold(m.group("adj")))
+        pid = gz.countries.get(iso) if iso else None
+        if pid is not None:
+            a, b = m.span("adj")
+            out.append(Mention(gz.places[pid], a, b, m.group("adj"), True))
     return out
 
 

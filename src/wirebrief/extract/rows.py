@@ -15,7 +15,8 @@ from .doc import Doc
 def _place_columns(place: Place | None) -> dict:
     if place is None:
         return {"location": None, "country": None, "lat": None, "lon": None}
-    return {"location": place.name, "country": place.country, "lat": place.lat, "lon": place.lon}
+    # seas, rivers and regions such as the Sahel belong to no one country: null, not ""
+    return {"location": place.name, "country": place.country or None, "lat": place.lat, "lon": place.lon}
 
 
 def _evidence(doc: Doc, sentence: int) -> str:
@@ -64,7 +65,7 @@ def location_rows(doc: Doc) -> list[dict]:
         surfaces = [doc.original(m.start, m.end) for m in ms]
         rows.append({"article_id": doc.article_id, "name": p.name,
                      "surface_forms": "|".join(dict.fromkeys(surfaces)),
-                     "country": p.country, "kind": p.kind, "lat": p.lat, "lon": p.lon,
+                     "country": p.country or None, "kind": p.kind, "lat": p.lat, "lon": p.lon,
                      "literal": any(m.literal for m in ms), "mentions": len(ms),
                      "start": start, "end": end})
     return rows
