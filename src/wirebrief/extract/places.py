@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lang as langdata
+from .. import transliteration
 from ..gazetteer import KIND_RANK, Gazetteer, Place, fold, gazetteer, key_of, km, nationalities
 from .registry import component
 from .text import dateline, in_spans
@@ -61,7 +62,7 @@ class _Rules:
     articles: frozenset       # folded: "La Haye" is a name, "la Ghouta" a name after its article
     and_gap: re.Pattern       # " et ", " and ", ", " between two names of one list
     capitalised_nouns: bool   # German: a capital alone does not make a name
-    lowercase_heads: frozenset  # folded: "bande de Gaza", "mer Rouge" open on a lower-case word
+    lowercase_heads: frozenset  # as written: "bande de Gaza", "mer Rouge" open on a lower-case word
     where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
@@ -91,7 +92,7 @@ def rules(lang: str) -> _Rules:
         articles=frozenset(fold(a) for a in grammar["articles"]),
         and_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"),
         capitalised_nouns=bool(grammar["capitalised_nouns"]),
-        lowercase_heads=frozenset(fold(w) for w in d["lowercase_heads"]),
+        lowercase_heads=frozenset(d["lowercase_heads"]),
         where_adjective=re.compile(d["where_adjective_re"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -141,8 +142,14 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
     while i < len(toks):
         s, e, tok = toks[i]
         # inlined _capitalised: most tokens are lower-case words that open on no Arabic article
-        head = not tok[:1].isupper() and fold(tok) in r.lowercase_heads   # "bande de Gaza"
-        if not (tok[:1].isupper() or head or (tok[:1] in "ae" and _capitalised(tok))) or in_spans(s, masked):
+        first = tok[:1]
+        head = False
+        if not (first.isupper() or (first in "ae" and _capitalised(tok))):
+            head = tok in r.lowercase_heads   # "bande de Gaza", "mer Rouge"
+            if not head:
+                i += 1
+                continue
+        if in_spans(s, masked):
             i += 1
             continue
         found = None
@@ -158,11 +165,53 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             found = None
         if head and found and found[4] == 1:
             found = None   # "mer" alone is no place
+        fuzzy = False
+        if (found is None or found[4] == 1) and not head and fold(tok) not in r.not_places:
+            # a longer name spelt otherwise beats a one-word exact match ("Tell Rifaat", not "Tell")
+            other = _transliterated(text, toks, i, gz.max_tokens)
+            if other is not None and (found is None or other[4] > 1):
+                found, fuzzy = other, True
         if found and not (found[4] == 1 and fold(tok) in r.not_places):
-            yield found[:4], toks, i, found[4]
+            yield found[:4], toks, i, found[4], fuzzy
             i += found[4]
         else:
             i += 1
+
+
+@cache
+def _skeleton_index() -> tuple[dict[str, tuple[int, ...]], frozenset]:
+    """Skeleton -> place ids, and every word-prefix of a skeleton, for the places of the
+    countries whose names are transliterated (wirebrief.transliteration)."""
+    gz, countries = gazetteer(), transliteration.countries()
+    index: dict[str, list[int]] = {}
+    for key, ids in gz.index.items():
+        mine = [i for i in ids if gz.places[i].country in countries]
+        if not mine:
+            continue
+        sk = transliteration.skeleton(key)
+        for form in (sk, sk[3:] if sk.startswith("al ") else None):   # "Al-Hasakah" is also "Hasakah"
+            if form:
+                index.setdefault(form, []).extend(i for i in mine if i not in index.get(form, ()))
+    prefixes = {" ".join(k.split(" ")[:n]) for k in index for n in range(1, k.count(" ") + 2)}
+    return {k: tuple(v) for k, v in index.items()}, frozenset(prefixes)
+
+
+def _transliterated(text: str, toks, i: int, max_tokens: int):
+    """The longest name from token i that matches a gazetteer name through its skeleton only
+    ("Tel Abiad" for Tall Abyad), as _candidates' (start, end, surface, ids, tokens), or None."""
+    index, prefixes = _skeleton_index()
+    s = toks[i][0]
+    found = None
+    for n in range(1, min(max_tokens, len(toks) - i) + 1):
+        end = toks[i + n - 1][1]
+        sk = transliteration.skeleton(key_of(text[s:end]))
+        bare = sk[3:] if sk.startswith("al ") else sk
+        hit = index.get(sk) or index.get(bare)
+        if hit:
+            found = (s, end, text[s:end], list(hit), n)
+        if sk not in prefixes and bare not in prefixes:
+            break
+    return found
 
 
 def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | None,
@@ -205,8 +254,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     raw = list(_candidates(text, gz, r))
     # countries named in the article steer ambiguous names towards them
     focus = set(focus or ())
-    for (_s, _e, _surf, ids), *_ in raw:
-        for i in ids:
+    for (_s, _e, _surf, ids), _toks, _i, _n, fuzzy in raw:
+        for i in () if fuzzy else ids:
             if gz.places[i].kind == "country":
                 focus.add(gz.places[i].country)
     nat = nationalities()
@@ -218,7 +267,9 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     prev_admin1_end = -10
     if dateline_places is None:
         dateline_places, _ = dateline(text)
-    for k, ((s, e, surf, ids), toks, i, n) in enumerate(raw):
+    for k, ((s, e, surf, ids), toks, i, n, fuzzy) in enumerate(raw):
+        if fuzzy and not _fuzzy_ok(ids, toks, i, n, text, s, focus, r):
+            continue
         before = text[max(0, s - 40):s]
         want = None
         suffix = r.admin1_suffix.match(text, e) if r.admin1_suffix else None
@@ -251,6 +302,25 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _fuzzy_ok(ids: list[int], toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
+    """Whether a name found only through its transliteration skeleton may stand.
+
+    A spelling the gazetteer lacks is a place only in a country the article is
+    about, never as part of a longer capitalised name ("Tel Mennis" is not Tall),
+    and a single word needs a locative cue before it ("à Saraqeb", not "There").
+    """
+    gz = gazetteer()
+    ids[:] = [j for j in ids if gz.places[j].country in focus]
+    if not ids:
+        return False
+    prev_glued = i > 0 and _capitalised(toks[i - 1][2]) and not _after_break(text, s, ".!?«»:;,(\"\n")
+    next_glued = i + n < len(toks) and _capitalised(toks[i + n][2]) and not _after_break(
+        text, toks[i + n][0], ",;(.!?:»«\"\n")
+    if prev_glued or next_glued:
+        return False
+    return n > 1 or r.locative.search(text[max(0, s - 25):s]) is not None
 
 
 def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
