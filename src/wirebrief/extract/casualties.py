@@ -214,7 +214,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     A running toll with no place of its own belongs to the country, not to
     the city the story is about.
     """
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal]
+    # a named site is where the wounded were taken as often as where they fell: its city stands
+    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site]
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if not specific:
         return main_country if cumulative else (main_place or main_country)

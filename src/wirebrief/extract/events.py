@@ -96,7 +96,7 @@ def rules(lang: str) -> _Rules:
 def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
                 joiners: frozenset) -> list[Mention]:
     """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal
+    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
               and m.place.kind != "country"]
     after = [m for m in inside if m.start >= trig_end]
     if after:

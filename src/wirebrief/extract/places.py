@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,6 +30,7 @@ class Mention:
     surface: str
     literal: bool
     dateline: bool = False   # named in the dateline: where the story was filed
+    site: bool = False       # a named site in a city ("Al-Shifa Hospital"): a place, but not where a toll happened
 
 
 # ---------------------------------------------------------------- geoparsing
@@ -64,6 +66,9 @@ class _Rules:
     capitalised_nouns: bool   # German: a capital alone does not make a name
     lowercase_heads: frozenset  # as written: "bande de Gaza", "mer Rouge" open on a lower-case word
     where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
+    acronym_followers: frozenset  # "the US on Monday": words after which a country acronym is a place
+    site: re.Pattern          # "Al-Shifa Hospital", "l'aéroport de Damas": a named site
+    site_kinds: dict          # lower-cased kind word -> its English name
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
     district_cue: re.Pattern
@@ -94,6 +99,9 @@ def rules(lang: str) -> _Rules:
         capitalised_nouns=bool(grammar["capitalised_nouns"]),
         lowercase_heads=frozenset(d["lowercase_heads"]),
         where_adjective=re.compile(d["where_adjective_re"]),
+        acronym_followers=frozenset(d["acronym_place_followers"]),
+        site=re.compile(d["site_re"]),
+        site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -236,6 +244,7 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
 
 FAR_KM = 1500          # farther than this from every country the article names: another region
 WORLD_CITY = 1_000_000  # a city this large, or a capital, is news anywhere
+EXONYM_CITY = 500_000   # the press has names of its own ("Francfort", "Anvers") for cities this large
 
 
 def _far_from_focus(place: Place, focus: set[str], gz: Gazetteer) -> bool:
@@ -294,12 +303,16 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             place = _choose(ids, gz, focus, "district") or place
         if place is None or not _plausible(place, toks, i, n, text, s, focus, r):
             continue
+        if place.kind == "country" and _adjectival_acronym(surf, text, e, toks, i + n, r):
+            continue
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
         mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.extend(_where_adjectives(text, gz, r))
+    mentions.sort(key=lambda m: m.start)
+    mentions.extend(_sites(text, mentions, r))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -321,6 +334,22 @@ def _fuzzy_ok(ids: list[int], toks, i: int, n: int, text: str, s: int, focus: se
     if prev_glued or next_glued:
         return False
     return n > 1 or r.locative.search(text[max(0, s - 25):s]) is not None
+
+
+_ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z])+\.?")
+
+
+def _adjectival_acronym(surface: str, text: str, end: int, toks, after: int, r: _Rules) -> bool:
+    """"the US military", "UK officials": a country's acronym right before a word other than
+    a function word qualifies that word; it names no place ("backed by the US." does)."""
+    if not _ACRONYM.fullmatch(surface) or after >= len(toks):
+        return False
+    start, _end, nxt = toks[after]
+    gap = text[end:start]
+    if not nxt.isalpha() or nxt.lower() in r.acronym_followers or gap.strip(".") != " ":
+        return False
+    # "the U.S. military" but "backed by the US. Washington...": after a full stop, lower case only
+    return "." not in gap or nxt[:1].islower()
 
 
 def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
@@ -357,10 +386,16 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         return place.population >= 1000 or locative
     if sentence_start and not locative and not place.capital:
         return False
+    own_name = key_of(text[s:toks[i + n - 1][1]]) == key_of(place.name)
+    if (focus and not own_name and place.country not in focus
+            and not (place.capital or place.population >= EXONYM_CITY)):
+        # an alternate name of a town outside the article's countries: GeoNames lists "Bardo"
+        # for Bordeaux and "Hamas" for Hamm; the press uses exonyms for big cities only
+        return False
     if _far_from_focus(place, focus, gazetteer()) and not (place.capital or place.population >= WORLD_CITY):
         # a namesake in another region needs more than a matching word: Borna (Germany) for
         # "Borno" in a story about Nigeria, Hamm for "Hamas" in one about Gaza
-        return locative and place.population >= 100_000 and key_of(text[s:toks[i + n - 1][1]]) == key_of(place.name)
+        return locative and place.population >= 100_000 and own_name
     return place.population >= 100_000 or (locative and place.population >= 15_000)
 
 
@@ -394,6 +429,55 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
                                r.locative.search(before) is not None))
     return out
+
+
+SITE_CITY_GAP = 80   # characters between a site and the city it is in ("Al-Shifa Hospital in Gaza")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sites(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """Named sites: hospitals, mosques, airports, hotels, markets, camps…
+
+    A site is a place of its own ("Al-Shifa Hospital", "Kramatorsk railway
+    station", "l'aéroport de Damas") at the coordinates of the city it is in:
+    a city named just after it ("Al-Quds Hospital in Gaza City": the name
+    inside is the hospital's, not a mention of Jerusalem), else the city its
+    name is ("Damascus Airport"), else the nearest city named before it in the
+    sentence. A site in no named city is left out. Mentions inside a site's
+    name that are not its city are removed from `mentions`.
+    """
+    out = []
+    towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal]
+    for m in r.site.finditer(text):
+        kind = r.site_kinds.get(re.sub(r"\s+", " ", m.group("kind").lower()))
+        if kind is None:
+            continue
+        a, b = m.span("name")
+        inner = [t for t in mentions if a <= t.start and t.end <= b]
+        named = next((t for t in inner if t.start == a and t.end == b and t in towns), None)
+        after = _nearest_town(text, towns, m.start(), m.end(), before=False)
+        city = after or named or _nearest_town(text, towns, m.start(), m.end(), before=True)
+        if city is None:
+            continue
+        if city is not named:
+            for t in inner:   # "Al-Quds" in "Al-Quds Hospital in Gaza" names the hospital
+                mentions.remove(t)
+        name = f"{city.place.name if city is named else m.group('name')} {kind}"
+        place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country,
+                      city.place.lat, city.place.lon)
+        out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
+    return out
+
+
+def _nearest_town(text: str, towns: list[Mention], start: int, end: int, before: bool) -> Mention | None:
+    """The city or district named closest after [start, end) (or before it) in the same sentence."""
+    if before:
+        near = [t for t in towns if 0 <= start - t.end <= SITE_CITY_GAP
+                and not _SENTENCE_END.search(text, t.end, start)]
+        return max(near, key=lambda t: t.end, default=None)
+    near = [t for t in towns if 0 <= t.start - end <= SITE_CITY_GAP
+            and not _SENTENCE_END.search(text, end, t.start)]
+    return min(near, key=lambda t: t.start, default=None)
 
 
 def _where_adjectives(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
@@ -456,7 +540,7 @@ def _after_break(text: str, pos: int, marks: str) -> bool:
 def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
     """The article's main country (or main non-country place): most literal mentions, first on ties."""
     counts: dict[int, list[Mention]] = {}
-    body = [m for m in mentions if not m.dateline] or mentions
+    body = [m for m in mentions if not m.dateline and not m.site] or mentions
     for m in body:
         if m.literal and (m.place.kind == "country") == country:
             counts.setdefault(m.place.pid, []).append(m)
