@@ -68,6 +68,8 @@ class _Rules:
     where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
     acronym_followers: frozenset  # "the US on Monday": words after which a country acronym is a place
     site: re.Pattern          # "Al-Shifa Hospital", "l'aéroport de Damas": a named site
+    literal_strong: re.Pattern  # "la frontière avec la Russie", "the capital Sanaa": a place, whatever else
+    list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
     site_kinds: dict          # lower-cased kind word -> its English name
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
@@ -101,6 +103,8 @@ def rules(lang: str) -> _Rules:
         where_adjective=re.compile(d["where_adjective_re"]),
         acronym_followers=frozenset(d["acronym_place_followers"]),
         site=re.compile(d["site_re"]),
+        literal_strong=re.compile(rf"(?:{langdata.either(d['literal_strong_before_re'])})\s*$", re.I),
+        list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -308,6 +312,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
         mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
+    _literal_lists(mentions, text, r)
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.extend(_where_adjectives(text, gz, r))
@@ -352,6 +357,16 @@ def _adjectival_acronym(surface: str, text: str, end: int, toks, after: int, r: 
     return "." not in gap or nxt[:1].islower()
 
 
+def _literal_lists(mentions: list[Mention], text: str, r: _Rules) -> None:
+    """A country or capital listed right after a literal one is literal too: "in both Syria
+    and Iraq", "from South Africa, the UK and other countries"."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if not m.literal and prev.literal and not prev.dateline \
+                and (m.place.kind == "country") == (prev.place.kind == "country") \
+                and r.list_gap.fullmatch(text, prev.end, m.start):
+            m.literal = True
+
+
 def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
     """'Jawf and Marib provinces': a name joined to the next one before a plural 'provinces'."""
     if r.admin1_suffix is None or k + 1 >= len(raw):
@@ -374,7 +389,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not r.locative.search(prev_tok)
                              and not _after_break(text, s, ",;("))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;(.!?:»«\"\n")):
+    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n")):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
@@ -410,6 +425,8 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
     if place.kind not in ("country", "city") or (place.kind == "city" and not place.capital):
         return True
     before = text[max(0, s - 40):s]
+    if r.literal_strong.search(before):
+        return True
     if r.literal_before.search(before) and not r.meto_before.search(before):
         return True   # "who control Sanaa blamed...": the verb after is someone else's
     if r.meto_before.search(before) or r.meto_after.search(text[e:e + 60]):
