@@ -360,7 +360,7 @@ def _adjectival_acronym(surface: str, text: str, end: int, toks, after: int, r: 
 def _literal_lists(mentions: list[Mention], text: str, r: _Rules) -> None:
     """A country or capital listed right after a literal one is literal too: "in both Syria
     and Iraq", "from South Africa, the UK and other countries"."""
-    for prev, m in zip(mentions, mentions[1:]):
+    for prev, m in zip(mentions, mentions[1:], strict=False):   # each mention with the one before
         if not m.literal and prev.literal and not prev.dateline \
                 and (m.place.kind == "country") == (prev.place.kind == "country") \
                 and r.list_gap.fullmatch(text, prev.end, m.start):
