@@ -242,8 +242,16 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
 
     def score(p: Place):
         return (p.kind == "country", p.country in focus, p.curated, p.capital,
-                key is not None and key_of(p.name) == key, p.population)
+                key is not None and own_key(p.name) == own_key(key), p.population)
     return max(options, key=score) if options else None
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l|the|al|el|an|ar|as|ash|ad|az) ")
+
+
+def own_key(name: str) -> str:
+    """A name's key without a leading article: "Le Bardo" is named "Bardo" as well."""
+    return _LEADING_ARTICLE.sub("", key_of(name))
 
 
 FAR_KM = 1500          # farther than this from every country the article names: another region
@@ -269,8 +277,10 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     focus = set(focus or ())
     for (_s, _e, _surf, ids), _toks, _i, _n, fuzzy in raw:
         for i in () if fuzzy else ids:
-            if gz.places[i].kind == "country":
-                focus.add(gz.places[i].country)
+            p = gz.places[i]
+            # a country, or a capital or hand-checked place that is the name's only reading ("Tunis")
+            if p.kind == "country" or (len(ids) == 1 and (p.capital or p.curated) and p.country):
+                focus.add(p.country)
     nat = nationalities()
     for word in set(_WORD.findall(text)):   # each distinct word once
         iso = nat.get(fold(word))
@@ -396,12 +406,14 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if r.capitalised_nouns and n == 1 and not locative:
         return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
+    own_name = own_key(text[s:toks[i + n - 1][1]]) == own_key(place.name)
+    if sentence_start and not own_name and not locative:
+        return False   # "More than 500…": a word opening a sentence is a place by its own name only
     if place.country in focus or (locative and place.population == 0):
         # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
     if sentence_start and not locative and not place.capital:
         return False
-    own_name = key_of(text[s:toks[i + n - 1][1]]) == key_of(place.name)
     if (focus and not own_name and place.country not in focus
             and not (place.capital or place.population >= EXONYM_CITY)):
         # an alternate name of a town outside the article's countries: GeoNames lists "Bardo"
