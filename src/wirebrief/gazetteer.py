@@ -38,13 +38,13 @@ KIND_RANK = {"site": 0, "district": 1, "city": 2, "region": 3, "admin1": 4, "cou
 
 # Words that alone name no particular place: a division called "Centre", "Nord-Ouest"
 # or "Far North" is found through its full name ("Centre Region", "région du Nord"),
-# never from the bare word.
+# never from the bare words (a type word such as "Region" is not among them).
 GENERIC_WORDS = frozenset("""
 north south east west northern southern eastern western central centre center middle mid far upper lower
 northeast northwest southeast southwest nord sud est ouest centrale extreme haut haute bas basse grand grande
 moyen moyenne
 oriental orientale occidental occidentale septentrional meridional
-capital city town region province state district territory county department zone
+capital city town
 lake lac lakes coast coastal littoral island islands iles ile plateau plateaux highlands lowlands
 mountain mountains valley river delta sahel savanes savannah maritime interior
 the of and de du des la le les el al
