@@ -177,7 +177,7 @@ def _twice(name: str, what: str, values: list[str]) -> list[str]:
     out = []
     for v in values:
         if v in seen:
-            out.append(f"{name}: {what} {v} listed twice")
+            out.append(f"{name} {v}: {what} listed twice")
         seen.add(v)
     return out
 
