@@ -27,10 +27,11 @@ PY = sys.executable
 
 RUN_PARSE = r"""
 import json, resource, sys, time
-from wirebrief import ingest, places
+from wirebrief import ingest
+from wirebrief.gazetteer import gazetteer
 from wirebrief.corpus import Article
 from wirebrief.extract import extract_article
-places.gazetteer()   # one-time loads (gazetteer, compiled language rules), left out as spaCy's model load is
+gazetteer()   # one-time loads (gazetteer, compiled language rules), left out as spaCy's model load is
 for lang, text in (("fr", "Deux civils ont été tués mardi à Alep."), ("en", "Two people were killed in Homs.")):
     extract_article(Article("warm-up", text, lang=lang))
 t = time.perf_counter()
