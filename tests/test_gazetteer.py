@@ -96,7 +96,7 @@ def test_continents_in_english_and_french():
     rows = {row["code"]: row for row in _rows("continents.tsv")}
     assert (rows["AF"]["name"], rows["AF"]["name_fr"]) == ("Africa", "Afrique")
     assert G.lookup("Afrique") == G.lookup("Africa")
-    assert G.lookup("Afrique")["kind"] == "region" and G.lookup("Afrique")["country"] == ""
+    assert G.lookup("Afrique")["kind"] == "region" and G.lookup("Afrique")["country"] is None   # no one country
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -566,12 +566,51 @@ def nationalities() -> dict[str, str]:
     return out
 
 
-def lookup(name: str) -> dict | None:
-    """Canonical row for a place name in any language ('Alep' -> Aleppo), for notebooks."""
+def candidates(name: str, near: str | tuple[float, float] | None = None, country: str | None = None,
+               limit: int = 10) -> list[dict]:
+    """Every place a name can be, ranked, for notebooks: `candidates("Tripoli")`.
+
+    Without `near` the ranking is the one a reader without context would use: a
+    hand-checked place, a country, then the most populous. `near` (a
+    place name or a (lat, lon) pair) ranks by distance instead, so
+    `candidates("Tripoli", near="Beirut")` puts the Lebanese city first;
+    `country` keeps only one country's places. Each row carries `km` from `near`.
+    """
     gz = gazetteer()
-    ids = gz.index.get(key_of(name))
-    if not ids:
+    ids = gz.index.get(key_of(name)) or []
+    places = [gz.places[i] for i in dict.fromkeys(ids)]
+    if country:
+        places = [p for p in places if p.country == country.upper()]
+    origin = None
+    if near is not None:
+        if isinstance(near, str):
+            anchor = lookup(near)
+            if anchor is None:
+                raise ValueError(f"unknown place {near!r}: not in the gazetteer")
+            origin = (anchor["lat"], anchor["lon"])
+        else:
+            origin = (float(near[0]), float(near[1]))
+    rows = []
+    for p in places:
+        d = km(origin[0], origin[1], p.lat, p.lon) if origin else None
+        rows.append({"name": p.name, "kind": p.kind, "country": p.country or None, "lat": p.lat,
+                     "lon": p.lon, "population": p.population, "curated": p.curated, "km": d})
+    if origin:
+        rows.sort(key=lambda r: r["km"])
+    else:
+        rows.sort(key=lambda r: (r["curated"], r["kind"] == "country", r["population"]), reverse=True)
+    return rows[:limit]
+
+
+def lookup(name: str, near: str | tuple[float, float] | None = None, country: str | None = None) -> dict | None:
+    """The likeliest place for a name in any language ('Alep' -> Aleppo), for notebooks.
+
+    `near` (a place name or (lat, lon)) picks the closest of the namesakes
+    ("Tripoli" near "Beirut" is Tripoli, Lebanon); `country` keeps one country's.
+    See `candidates` for the whole ranked list. None when the name is unknown.
+    """
+    found = candidates(name, near=near, country=country, limit=1)
+    if not found:
         return None
-    best = max((gz.places[i] for i in ids), key=lambda p: (p.curated, p.kind == "country", p.population))
-    return {"name": best.name, "kind": best.kind, "country": best.country,
-            "lat": best.lat, "lon": best.lon, "population": best.population}
+    best = found[0]
+    return {k: best[k] for k in ("name", "kind", "country", "lat", "lon", "population")}

@@ -48,10 +48,15 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
                   actors=sel(frames.actors, by_country=False), errors=frames.errors)
 
 
-def near_place(frames: Frames, place: str, radius_km: float = 15) -> Frames:
-    """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles."""
+def near_place(frames: Frames, place: str, radius_km: float = 15,
+               near: str | tuple[float, float] | None = None, country: str | None = None) -> Frames:
+    """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles.
+
+    `near` or `country` choose among namesakes (`near_place(f, "Tripoli", country="LB")`);
+    `wirebrief.gazetteer.candidates(place)` lists them.
+    """
     from .gazetteer import km, lookup
-    p = lookup(place)
+    p = lookup(place, near=near, country=country)
     if p is None:
         raise ValueError(f"unknown place {place!r}: not in the gazetteer")
 
