@@ -477,8 +477,15 @@ def _load_admin1(gz: Gazetteer, curated_admin1: dict) -> None:
 
 
 def _named(gz: Gazetteer, key: str, iso: str, pid: int) -> bool:
-    """Another place of country `iso` goes by `key` ("Aleppo" the city, for Aleppo Governorate)."""
-    return any(gz.places.country[i] == iso and i != pid for i in gz.index.get(key, ()))
+    """Another place of country `iso` is called `key` by its own name ("Aleppo" the city, for
+    Aleppo Governorate) or is a hand-checked place with that name. An alternate name does
+    not count: Oklahoma City is also "Oklahoma", but "Oklahoma" is the state."""
+    for i in gz.index.get(key, ()):
+        if i != pid and gz.places.country[i] == iso:
+            other = gz.places[i]
+            if other.curated or key_of(other.name) == key:
+                return True
+    return False
 
 
 def _demonym(key: str) -> bool:

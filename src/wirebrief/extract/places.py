@@ -68,6 +68,7 @@ class _Rules:
     where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
     acronym_followers: frozenset  # "the US on Monday": words after which a country acronym is a place
     site: re.Pattern          # "Al-Shifa Hospital", "l'aéroport de Damas": a named site
+    same_name_division: re.Pattern  # "la province du même nom": the division of the place before
     literal_strong: re.Pattern  # "la frontière avec la Russie", "the capital Sanaa": a place, whatever else
     list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
     site_kinds: dict          # lower-cased kind word -> its English name
@@ -103,6 +104,7 @@ def rules(lang: str) -> _Rules:
         where_adjective=re.compile(d["where_adjective_re"]),
         acronym_followers=frozenset(d["acronym_place_followers"]),
         site=re.compile(d["site_re"]),
+        same_name_division=re.compile(d["same_name_division_re"], re.I),
         literal_strong=re.compile(rf"(?:{langdata.either(d['literal_strong_before_re'])})\s*$", re.I),
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
@@ -322,6 +324,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
         mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
+    mentions.extend(_same_name_divisions(text, mentions, gz, r))
+    mentions.sort(key=lambda m: m.start)
     _literal_lists(mentions, text, r)
     mentions.extend(_capital_phrases(text, gz, r))
     mentions.extend(_locative_adjectives(text, gz, r))
@@ -365,6 +369,20 @@ def _adjectival_acronym(surface: str, text: str, end: int, toks, after: int, r: 
         return False
     # "the U.S. military" but "backed by the US. Washington...": after a full stop, lower case only
     return "." not in gap or nxt[:1].islower()
+
+
+def _same_name_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules) -> list[Mention]:
+    """"Tartous et la province du même nom": the division named after the place just before it."""
+    out = []
+    for m in r.same_name_division.finditer(text):
+        before = [x for x in mentions if x.end <= m.start() and not _SENTENCE_END.search(text, x.end, m.start())]
+        if not before:
+            continue
+        place = before[-1].place
+        pid = gz.admin1_by_base.get((place.country, key_of(place.name)))
+        if pid is not None and gz.places[pid].kind == "admin1":
+            out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0), True))
+    return out
 
 
 def _literal_lists(mentions: list[Mention], text: str, r: _Rules) -> None:
