@@ -69,6 +69,8 @@ class _Rules:
     acronym_followers: frozenset  # "the US on Monday": words after which a country acronym is a place
     site: re.Pattern          # "Al-Shifa Hospital", "l'aéroport de Damas": a named site
     same_name_division: re.Pattern  # "la province du même nom": the division of the place before
+    person_after: re.Pattern  # "Georgia herself": the name is a person's
+    time_words: frozenset     # weekdays and months: "in Aleppo Monday" leaves Aleppo a place
     literal_strong: re.Pattern  # "la frontière avec la Russie", "the capital Sanaa": a place, whatever else
     list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
     site_kinds: dict          # lower-cased kind word -> its English name
@@ -105,6 +107,8 @@ def rules(lang: str) -> _Rules:
         acronym_followers=frozenset(d["acronym_place_followers"]),
         site=re.compile(d["site_re"]),
         same_name_division=re.compile(d["same_name_division_re"], re.I),
+        person_after=re.compile(langdata.either(d["person_after_re"]), re.I),
+        time_words=frozenset(fold(w) for w in (*grammar["dates"]["weekdays"], *grammar["dates"]["months"])),
         literal_strong=re.compile(rf"(?:{langdata.either(d['literal_strong_before_re'])})\s*$", re.I),
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
@@ -331,7 +335,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
-    mentions.extend(_sites(text, mentions, r))
+    mentions.extend(_sites(text, mentions, r, focus))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -410,7 +414,15 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) else ""
     sentence_start = i == 0 or _after_break(text, s, ".!?«»:\n")
+    end = toks[i + n - 1][1]
+    if r.person_after.match(text, end):
+        return False   # "Georgia herself said"
     if place.curated or place.kind == "country":
+        # "Jordan Peterson", "Sam Gallagher", "the Kyiv Independent": a capitalised word glued
+        # after it makes a person's or a title's name (a weekday or a month does not)
+        if (n == 1 and _capitalised(next_tok) and fold(next_tok) not in r.time_words
+                and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n-–—")):
+            return False
         # "François Hollande", "Michael Jordan": a first name before it makes a person
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
                              and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
@@ -478,20 +490,22 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     return out
 
 
+_SITE_ARTICLE = re.compile(r"(?:The|Le|La|Les|L['’])\s*")
 SITE_CITY_GAP = 80   # characters between a site and the city it is in ("Al-Shifa Hospital in Gaza")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _sites(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
+def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> list[Mention]:
     """Named sites: hospitals, mosques, airports, hotels, markets, camps…
 
     A site is a place of its own ("Al-Shifa Hospital", "Kramatorsk railway
     station", "l'aéroport de Damas") at the coordinates of the city it is in:
     a city named just after it ("Al-Quds Hospital in Gaza City": the name
     inside is the hospital's, not a mention of Jerusalem), else the city its
-    name is ("Damascus Airport"), else the nearest city named before it in the
-    sentence. A site in no named city is left out. Mentions inside a site's
-    name that are not its city are removed from `mentions`.
+    name is when that city is in the article's countries ("Damascus Airport"),
+    else the nearest city named before it in the sentence, else the city the
+    article names most. Mentions inside a site's name that are not its city
+    are removed from `mentions`.
     """
     out = []
     towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal]
@@ -500,20 +514,36 @@ def _sites(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
         if kind is None:
             continue
         a, b = m.span("name")
-        inner = [t for t in mentions if a <= t.start and t.end <= b]
-        named = next((t for t in inner if t.start == a and t.end == b and t in towns), None)
-        after = _nearest_town(text, towns, m.start(), m.end(), before=False)
-        city = after or named or _nearest_town(text, towns, m.start(), m.end(), before=True)
+        lead = _SITE_ARTICLE.match(text, a, b)   # "The Yarmouk camp": the article is no part of the name
+        if lead:
+            a = lead.end()
+        inner = [t for t in mentions if t.start < b and a < t.end]   # mentions overlapping the name
+        if a >= b or any(t.place.kind in ("district", "site") for t in inner):
+            continue   # nothing left of the name, or the gazetteer knows the place ("Yarmouk" camp)
+        named = next((t for t in inner if t.start == a and t.end == b and t in towns
+                      and (not focus or t.place.country in focus)), None)
+        city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named
+                or _nearest_town(text, towns, m.start(), m.end(), before=True) or _main_town(towns, inner))
         if city is None:
             continue
         if city is not named:
             for t in inner:   # "Al-Quds" in "Al-Quds Hospital in Gaza" names the hospital
-                mentions.remove(t)
-        name = f"{city.place.name if city is named else m.group('name')} {kind}"
+                if t in mentions:
+                    mentions.remove(t)
+        name = f"{city.place.name if city is named else text[a:b]} {kind}"
         place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country,
                       city.place.lat, city.place.lon)
         out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
     return out
+
+
+def _main_town(towns: list[Mention], exclude: list[Mention]) -> Mention | None:
+    """The city the article names most (first on ties), outside a site's own name."""
+    counts: dict[int, list[Mention]] = {}
+    for t in towns:
+        if t not in exclude and t.place.kind == "city":
+            counts.setdefault(t.place.pid, []).append(t)
+    return max(counts.values(), key=len)[0] if counts else None
 
 
 def _nearest_town(text: str, towns: list[Mention], start: int, end: int, before: bool) -> Mention | None:
