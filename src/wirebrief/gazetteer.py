@@ -167,10 +167,20 @@ class Gazetteer:
                 self.max_tokens = min(6, max(self.max_tokens, len(words)))
 
 
+_APOSTROPHES = re.compile(r"['’‘ʿʾ`´]")
+_COMPASS = re.compile(r"\b(north|south)(east|west)")
+
+
 @lru_cache(maxsize=200_000)
 def key_of(name: str) -> str:
-    """Index key: folded, hyphens/apostrophes as spaces, single-spaced."""
-    return " ".join(re.split(r"[\s\-'’.]+", fold(name))).strip()
+    """Index key: folded, apostrophes dropped, hyphens and dots as spaces, single-spaced.
+
+    Apostrophes and ayn marks join what they stand between, since the press
+    writes "Mekele", "Bir al-Abd" and "Maarrat" where GeoNames writes "Mek'ele",
+    "Bi'r al 'Abd" and "Ma'arrat"; "Northwest" is "North-West".
+    """
+    key = _COMPASS.sub(r"\1 \2", _APOSTROPHES.sub("", fold(name)))
+    return " ".join(re.split(r"[\s\-.]+", key)).strip()
 
 
 # strings whose keys show what key_of does with separators, case, accents and ligatures

@@ -176,8 +176,8 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             key = key_of(text[s:last[1]])
             if key in gz.index:
                 found = (s, last[1], text[s:last[1]], gz.index[key], n)
-            if key not in gz.prefixes:
-                break
+            if key not in gz.prefixes and not last[2].endswith(("'", "’")):
+                break   # an elided word ("golfe d'" of "golfe d'Aden") is no prefix on its own: read on
         article_first = fold(tok) in r.articles and found and found[4] > 1
         if article_first and not _capitalised(toks[i + 1][2]):
             found = None
@@ -227,7 +227,7 @@ def _transliterated(text: str, toks, i: int, max_tokens: int):
         hit = index.get(sk) or index.get(bare)
         if hit:
             found = (s, end, text[s:end], list(hit), n)
-        if sk not in prefixes and bare not in prefixes:
+        if sk not in prefixes and bare not in prefixes and not toks[i + n - 1][2].endswith(("'", "’")):
             break
     return found
 
