@@ -74,6 +74,7 @@ class _Rules:
     literal_strong: re.Pattern  # "la frontière avec la Russie", "the capital Sanaa": a place, whatever else
     list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
     site_kinds: dict          # lower-cased kind word -> its English name
+    site_stopwords: frozenset  # "One hospital said": words that are never a site's name
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
     district_cue: re.Pattern
@@ -112,6 +113,7 @@ def rules(lang: str) -> _Rules:
         literal_strong=re.compile(rf"(?:{langdata.either(d['literal_strong_before_re'])})\s*$", re.I),
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
+        site_stopwords=frozenset(d["site_name_stopwords"]),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -517,6 +519,8 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
         lead = _SITE_ARTICLE.match(text, a, b)   # "The Yarmouk camp": the article is no part of the name
         if lead:
             a = lead.end()
+        while a < b and (w := re.match(r"\S+", text[a:b])) and w.group(0) in r.site_stopwords:
+            a = min(b, a + w.end() + 1)   # "One hospital", "A square": no name at all
         inner = [t for t in mentions if t.start < b and a < t.end]   # mentions overlapping the name
         if a >= b or any(t.place.kind in ("district", "site") for t in inner):
             continue   # nothing left of the name, or the gazetteer knows the place ("Yarmouk" camp)
