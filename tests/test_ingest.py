@@ -7,6 +7,7 @@ import pytest
 
 from wirebrief import Frames, dataset, ingest, report, synthetic
 from wirebrief.cli import main
+from wirebrief.errors import InputError
 from wirebrief.extract import parse
 
 NAMES = dataset.NAMES
@@ -153,6 +154,33 @@ def test_cli_parse_options(jsonl_corpus, tmp_path, capsys):
     assert main(["parse", str(batch), "--out", out, "--prune"]) == 0
     assert "files: 0 new, 0 replaced, 2 kept, 6 removed; 0 articles parsed; " \
            "in total 2 files, 2 articles" in capsys.readouterr().out
+
+
+def test_cli_parse_a_missing_path_is_a_one_line_argument_error(tmp_path):
+    """A typo on the command line is said at once, in one line, and nothing is written."""
+    import subprocess
+    import sys
+    res = subprocess.run([sys.executable, "-m", "wirebrief.cli", "parse", "nope.txt", "--out", "out"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2
+    assert res.stderr.splitlines() == ["wirebrief: parse: no such file or folder: nope.txt"]
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "real").mkdir()
+    with pytest.raises(InputError, match="no such file or folder: .*missing"):
+        ingest.build([tmp_path / "real", tmp_path / "missing"], tmp_path / "out")
+
+
+def test_cli_parse_an_empty_corpus_warns_and_fails_only_when_strict(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"not a reader's file")
+    out = str(tmp_path / "out")
+    assert main(["parse", str(tmp_path / "empty"), "--out", out]) == 0
+    err = capsys.readouterr().err
+    assert f"wirebrief: warning: no file to read in {tmp_path / 'empty'}" in err and ".txt" in err
+    assert len(err.splitlines()) == 1
+    assert main(["parse", str(tmp_path / "empty"), "--out", out, "--strict"]) == 1
+    assert "warning: no file to read" in capsys.readouterr().err
+    assert Frames.load(out).articles.empty
 
 
 def _ids(out) -> set[str]:

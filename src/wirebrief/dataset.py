@@ -129,6 +129,21 @@ def is_dataset(folder: str | os.PathLike) -> bool:
     return (folder / INDEX).exists() or frame_dir(folder, "articles").is_dir()
 
 
+def is_frames(folder: str | os.PathLike) -> bool:
+    """A folder written by `wirebrief parse` or `Frames.save` (or the flat layout of 0.1).
+
+    A corpus folder, or any other folder, holds none of the frames: reading it
+    as frames would give an empty briefing instead of saying the path is wrong.
+    """
+    folder = Path(folder)
+    return is_dataset(folder) or any(frame_dir(folder, name).is_file() for name in NAMES)
+
+
+def not_frames_message(folder: str | os.PathLike) -> str:
+    return (f"{folder} is not a wirebrief frames folder (no {frame_dir(Path(), 'articles')} in it; "
+            "`wirebrief parse CORPUS --out FOLDER` writes one)")
+
+
 def load(folder: str | os.PathLike, start: str | None = None, end: str | None = None) -> dict[str, pd.DataFrame]:
     """Every frame of the dataset, restricted to articles published in [start, end].
 

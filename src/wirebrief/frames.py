@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import dataset
 from .dataset import NAMES
+from .errors import InputError
 from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 
 
@@ -50,11 +51,14 @@ class Frames:
         """The frames written by `wirebrief parse` or `save`, restricted to articles
         published in [start, end] (ISO dates; only the months needed are read).
 
-        A folder that does not exist is an error, not an empty briefing.
+        A folder that does not exist, or that is not a frames folder (a corpus,
+        say), is an error, not an empty briefing.
         """
         folder = Path(folder)
         if not folder.is_dir():
             raise FileNotFoundError(f"no frames folder at {folder.resolve()} (run `wirebrief parse` first)")
+        if not dataset.is_frames(folder):
+            raise InputError(dataset.not_frames_message(folder.resolve()))
         if dataset.is_dataset(folder):
             out = dataset.load(folder, start or None, end or None)
         else:   # the flat layout of wirebrief 0.1: one <name>.parquet per frame
