@@ -34,12 +34,14 @@ class Frames:
 
     def save(self, folder: str | os.PathLike) -> Path:
         """Write every frame into a partitioned dataset (wirebrief.dataset), replacing
-        whatever the folder held; each part file appears complete under its name."""
+        whatever the folder held; each part file appears complete under its name, and
+        a frame without rows is still written, empty in its schema."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
         try:
             dataset.write_parts(self, staging, dataset.run_id())
+            dataset.keep_schemas(staging)
             dataset.clear(folder)
             dataset.commit(staging, folder)
         finally:

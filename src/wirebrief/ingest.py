@@ -244,6 +244,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         known = _known_ids(out) if len(old_sha) > len(stale) else {}
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
+        dataset.keep_schemas(out)   # frames left without rows (or never given any) stay readable tables
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
