@@ -44,6 +44,7 @@ def test_html_page(tmp_path):
     assert not c.errors, c.errors
     a = c.articles[0]
     assert "douze personnes" in a.text and a.title == "Alep sous les bombes"
+    assert a.text.startswith("Au moins douze"), "the headline is the title, not the text"
     assert str(a.published) == "2016-09-22"
 
 
@@ -187,3 +188,40 @@ def test_an_unreadable_date_is_an_error_row_and_the_article_is_kept(tmp_path):
     assert len(side) == 1 and side["path"].iloc[0] == str(corpus / "side.txt")
     assert len(dates) == 5 and set(frames.errors["stage"]) == {"date"}
     assert frames.articles.set_index("article_id").loc["side", "source"] == "AFP"
+
+
+HEADLINED = """<html><head><title>{title}</title>{meta}
+<meta property="article:published_time" content="2016-09-22"></head>
+<body><nav>Home | World</nav><article><h1>Twelve civilians killed in Aleppo air strikes</h1>
+<p>ALEPPO, Syria (Wire) - At least 12 civilians were killed in air strikes on Aleppo on Tuesday, the Syrian
+Observatory for Human Rights said.</p>
+<p>Fighting continued in Homs, where rebels clashed with government forces. Russian Foreign Minister
+Sergei Lavrov said talks would resume.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("title,meta", [
+    ("Twelve civilians killed in Aleppo air strikes", ""),
+    ("Twelve civilians killed in Aleppo air strikes - Wire",
+     '<meta property="og:title" content="Twelve civilians killed in Aleppo air strikes">'),
+    ("Twelve civilians killed in Aleppo air strikes | Wire", ""),
+])
+def test_html_headline_is_the_title_only_and_offsets_index_the_text(tmp_path, title, meta):
+    """The headline is read once (as the title), not a second time from the text, and every
+    offset of every frame still points into `articles.text`."""
+    from wirebrief import Frames
+    from wirebrief.cli import main
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "story.html").write_text(HEADLINED.format(title=title, meta=meta), encoding="utf-8")
+    assert main(["parse", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 0
+    f = Frames.load(tmp_path / "out")
+    article = f.articles.iloc[0]
+    assert article.title == "Twelve civilians killed in Aleppo air strikes"
+    assert article.text.startswith("ALEPPO, Syria (Wire) - At least 12 civilians")
+    assert "Twelve civilians" not in article.text
+    assert f.casualties["best"].tolist() == [12], "the headline's toll is not counted a second time"
+    text = article.text
+    assert (f.events["trigger"] == [text[r.start:r.end] for r in f.events.itertuples()]).all()
+    assert all(text[r.start:r.end] in r.evidence for r in f.casualties.itertuples())
+    for frame in (f.locations, f.actors):
+        assert all(text[r.start:r.end] in r.surface_forms.split("|") for r in frame.itertuples())
+    assert {"Aleppo", "Homs"} <= set(f.locations["name"]) and len(f.events) >= 2

@@ -306,8 +306,32 @@ def _html(path: Path) -> list[Article]:
     if doc is None or not (getattr(doc, "text", None) or "").strip():
         raise ReadError(str(path), "html", "no article text found in the page")
     published, problems = _published(doc.date, path, path.stem)
-    return [Article(article_id=path.stem, text=doc.text, title=doc.title, published=published,
-                    url=doc.url, source=doc.sitename), *problems]
+    return [Article(article_id=path.stem, text=_without_headline(doc.text, doc.title), title=doc.title,
+                    published=published, url=doc.url, source=doc.sitename), *problems]
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The page's text without its headline, which trafilatura keeps as the first line.
+
+    The headline is the article's title already; left in the text it was read
+    twice ("Twelve civilians killed in Aleppo" a second casualty count) and
+    pushed the dateline off the start of the story. The RSS and JSON readers
+    give the body alone, and so does this one: a first line that is the title
+    (ignoring case, spacing and a site name after " - " or " | ") is dropped,
+    unless it is all the page says. Offsets are taken in this text, so they
+    index `articles.text`.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    if title and rest.strip() and _heading(first) in {_heading(title), _heading(_SITE_SUFFIX.sub("", title))}:
+        return rest.lstrip()
+    return text
+
+
+_SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")   # "Headline - Le Monde", "Headline | AFP"
+
+
+def _heading(line: str) -> str:
+    return " ".join(line.split()).casefold().rstrip(" .")
 
 
 def _record(rec, path: Path, n: int) -> list[Article | ReadProblem]:
