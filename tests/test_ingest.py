@@ -7,6 +7,7 @@ import pytest
 
 from wirebrief import Frames, dataset, ingest, report, synthetic
 from wirebrief.cli import main
+from wirebrief.errors import InputError
 from wirebrief.extract import parse
 
 NAMES = dataset.NAMES
@@ -153,6 +154,81 @@ def test_cli_parse_options(jsonl_corpus, tmp_path, capsys):
     assert main(["parse", str(batch), "--out", out, "--prune"]) == 0
     assert "files: 0 new, 0 replaced, 2 kept, 6 removed; 0 articles parsed; " \
            "in total 2 files, 2 articles" in capsys.readouterr().out
+
+
+def test_cli_parse_a_missing_path_is_a_one_line_argument_error(tmp_path):
+    """A typo on the command line is said at once, in one line, and nothing is written."""
+    import subprocess
+    import sys
+    res = subprocess.run([sys.executable, "-m", "wirebrief.cli", "parse", "nope.txt", "--out", "out"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2
+    assert res.stderr.splitlines() == ["wirebrief: parse: no such file or folder: nope.txt"]
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "real").mkdir()
+    with pytest.raises(InputError, match="no such file or folder: .*missing"):
+        ingest.build([tmp_path / "real", tmp_path / "missing"], tmp_path / "out")
+
+
+def test_cli_parse_an_empty_corpus_warns_and_fails_only_when_strict(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"not a reader's file")
+    out = str(tmp_path / "out")
+    assert main(["parse", str(tmp_path / "empty"), "--out", out]) == 0
+    err = capsys.readouterr().err
+    assert f"wirebrief: warning: no file to read in {tmp_path / 'empty'}" in err and ".txt" in err
+    assert len(err.splitlines()) == 1
+    assert main(["parse", str(tmp_path / "empty"), "--out", out, "--strict"]) == 1
+    assert "warning: no file to read" in capsys.readouterr().err
+    assert Frames.load(out).articles.empty
+
+
+def _read_each_frame(out) -> dict[str, pd.DataFrame]:
+    """Every frame as any Parquet reader opens it: `pandas.read_parquet("out/<name>.parquet")`."""
+    from wirebrief.schema import ALL
+    frames = {name: pd.read_parquet(out / f"{name}.parquet") for name in NAMES}
+    for name, df in frames.items():
+        assert set(ALL[name].names) <= set(df.columns), name
+    return frames
+
+
+def test_every_frame_is_written_even_without_rows(tmp_path):
+    """A corpus without errors (or events) still has errors.parquet (events.parquet): an empty table
+    in its schema, in Frames.save and in the dataset `wirebrief parse` writes, kept through
+    incremental parses that add and remove the last rows of a frame."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "calm.txt").write_text("Le ministre a rencontré son homologue mardi.", encoding="utf-8")
+    saved = tmp_path / "saved"
+    parse(corpus).save(saved)
+    out = tmp_path / "out"
+    assert main(["parse", str(corpus), "--out", str(out)]) == 0
+    for folder in (saved, out):
+        tables = _read_each_frame(folder)
+        assert len(tables["articles"]) == 1 and tables["errors"].empty and tables["casualties"].empty
+        loaded = Frames.load(folder)
+        assert len(loaded.articles) == 1 and loaded.errors.empty
+        assert list(loaded.errors.columns) == ["path", "stage", "message", "article_id"]
+    # a bad file gives the errors frame its first row, and removing it takes the row away again
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02\x00" * 50)
+    assert main(["parse", str(corpus), "--out", str(out)]) == 0
+    assert len(_read_each_frame(out)["errors"]) == 1
+    assert not (out / "errors.parquet" / dataset.EMPTY).exists(), "no empty file beside rows"
+    (corpus / "bad.txt").unlink()
+    assert main(["parse", str(corpus), "--out", str(out)]) == 0
+    assert _read_each_frame(out)["errors"].empty and len(Frames.load(out).articles) == 1
+    # the last article gone: every frame is an empty table, and a new batch fills them again
+    (corpus / "calm.txt").unlink()
+    assert main(["parse", str(corpus), "--out", str(out)]) == 0
+    assert all(df.empty for df in _read_each_frame(out).values())
+    assert Frames.load(out).articles.empty
+    batch = tmp_path / "batch"
+    synthetic.generate(batch, 3, seed=5, fmt="txt")
+    assert main(["parse", str(batch), "--out", str(out)]) == 0
+    tables = _read_each_frame(out)
+    assert len(tables["articles"]) == 3 and len(tables["casualties"]) == len(Frames.load(out).casualties) > 0
+    assert {name: dataset.empty_file(out, name).exists() for name in NAMES} == \
+        {name: tables[name].empty for name in NAMES}, "an empty file only where there are no rows"
 
 
 def _ids(out) -> set[str]:

@@ -67,3 +67,43 @@ def test_the_cli_reports_parameter_errors(sample_frames, tmp_path, capsys):
                "--out", str(tmp_path)])
     assert rc == 2 and "output name" in capsys.readouterr().err
     assert not list(tmp_path.parent.parent.glob("escape*"))
+
+
+@pytest.mark.parametrize("what", ["corpus", "unrelated"])
+def test_frames_that_are_not_a_frames_folder_are_refused_in_one_line(tmp_path, capsys, what):
+    """--frames at a corpus (or any other folder) is a mistake, not an empty briefing."""
+    folder = tmp_path / what
+    folder.mkdir()
+    if what == "corpus":
+        (folder / "a.txt").write_text("Trois civils ont été tués à Alep.", encoding="utf-8")
+    else:
+        (folder / "budget.csv").write_text("year,total\n2016,3\n", encoding="utf-8")
+    rc = main(["render", str(BRIEFING), "--frames", str(folder), "--to", "html", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert rc == 2 and len(err.splitlines()) == 1, err
+    assert "not a wirebrief frames folder" in err and str(folder) in err
+    assert not list((tmp_path / "out").glob("*.html"))
+    from wirebrief import Frames
+    from wirebrief.errors import InputError
+    with pytest.raises(InputError, match="not a wirebrief frames folder"):
+        Frames.load(folder)
+
+
+def test_a_missing_or_bad_param_file_is_a_one_line_error(sample_frames, tmp_path, capsys):
+    def run(param_file):
+        rc = main(["render", str(BRIEFING), "--frames", str(sample_frames), "--param-file", str(param_file),
+                   "--to", "html", "--out", str(tmp_path / "out")])
+        err = capsys.readouterr().err
+        assert rc == 2 and len(err.splitlines()) == 1, err
+        return err
+    assert f"no parameter file at {tmp_path / 'nope.yaml'}" in run(tmp_path / "nope.yaml")
+    (tmp_path / "bad.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert "not valid YAML at line 2" in run(tmp_path / "bad.yaml")
+    (tmp_path / "list.yaml").write_text("- title\n", encoding="utf-8")
+    assert "expected a mapping of parameter names to values, got a list" in run(tmp_path / "list.yaml")
+    (tmp_path / "good.yaml").write_text("title: From a file\nlang: fr\n", encoding="utf-8")
+    assert main(["render", str(BRIEFING), "--frames", str(sample_frames), "--param-file",
+                 str(tmp_path / "good.yaml"), "-p", "lang", "en", "--to", "html", "--name", "b",
+                 "--out", str(tmp_path / "out")]) == 0
+    html = (tmp_path / "out" / "b.html").read_text(encoding="utf-8")
+    assert "From a file" in html and "Key figures" in html, "-p wins over the file"

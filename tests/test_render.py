@@ -46,6 +46,23 @@ def test_briefing_renders_html_and_pdf(sample_frames, tmp_path):
     assert "Key statements" in text and "Rami Abdel Rahmane" in re.sub(r"\s+", " ", text)
 
 
+def test_jupyter_nbconvert_to_wirebrief_pdf(sample_frames, tmp_path):
+    """The exporter the README documents, through the real `jupyter nbconvert` entry point."""
+    import subprocess
+    import sys
+    executed = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path, {"frames_dir": str(sample_frames)},
+                      formats=["html"])["ipynb"]
+    jupyter = Path(sys.executable).parent / "jupyter"
+    res = subprocess.run([str(jupyter), "nbconvert", "--to", "wirebrief_pdf", str(executed)],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    pdf = executed.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = re.sub(r"\s+", " ", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert "Key figures" in text and "page 1 /" in text
+    assert "frames_dir" not in text, "code cells stay out of the briefing"
+
+
 def test_key_statements_attribute_quotes_to_the_nearest_official(sample_frames):
     from wirebrief import Frames, report
     said = report.key_statements(Frames.load(sample_frames), "en", limit=50)

@@ -6,12 +6,12 @@ extractors at start-up.
 """
 from importlib import import_module
 
-from .errors import ReadError, RenderError, SchemaError, WirebriefError
+from .errors import InputError, ReadError, RenderError, SchemaError, WirebriefError
 
 _LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "extract", "parse_text": "extract",
          "render": "rendering", "report": "report"}
 
-__all__ = ["Corpus", "Frames", "ReadError", "RenderError", "SchemaError", "WirebriefError",
+__all__ = ["Corpus", "Frames", "InputError", "ReadError", "RenderError", "SchemaError", "WirebriefError",
            "parse", "parse_text", "read_corpus", "render", "report"]
 __version__ = "0.1.0"
 

@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import read_yaml
-from .errors import RenderError
+from .errors import InputError, RenderError
 
 
 def _parse(args) -> int:
@@ -17,31 +16,43 @@ def _parse(args) -> int:
         summary = ingest.build(args.corpus, args.out, engine=args.engine, rebuild=args.rebuild,
                                prune=args.prune, scheduler=args.scheduler, workers=args.workers,
                                progress=sys.stderr.isatty())
+    except InputError as exc:
+        print(f"wirebrief: parse: {exc}", file=sys.stderr)
+        return 2
     except (ValueError, OSError) as exc:
         print(f"wirebrief: parse failed: {exc}", file=sys.stderr)
         return 2
     print(f"wirebrief: {summary.line()} -> {args.out}")
+    empty = summary.files == 0
+    if empty:
+        print(f"wirebrief: warning: no file to read in {' '.join(args.corpus)} "
+              f"(wirebrief reads {' '.join(_readable_suffixes())})", file=sys.stderr)
     errors = dataset.errors(args.out)
     for row in errors.head(MAX_ERRORS_SHOWN).itertuples():
         print(f"  error: {row.path}: {row.stage}: {row.message}", file=sys.stderr)
     if len(errors) > MAX_ERRORS_SHOWN:
         print(f"  ... and {len(errors) - MAX_ERRORS_SHOWN} more in {args.out}/errors", file=sys.stderr)
-    return 1 if args.strict and len(errors) else 0
+    return 1 if args.strict and (len(errors) or empty) else 0
 
 
 MAX_ERRORS_SHOWN = 20
 
 
+def _readable_suffixes() -> list[str]:
+    from .corpus import READERS
+    return sorted(READERS)
+
+
 def _render(args) -> int:
+    from .params import read_file
     from .rendering import output_stem, render
     params = {}
-    if args.param_file:
-        params.update(read_yaml(Path(args.param_file).read_text(encoding="utf-8")) or {})
     for name, value in args.param or []:
         params[name] = value
     if args.frames:
         params["frames_dir"] = str(Path(args.frames).resolve())
     try:
+        params = {**(read_file(args.param_file) if args.param_file else {}), **params}
         out = render(args.notebook, args.out, params, formats=[f for f in args.to.split(",") if f],
                      stem=args.name or output_stem(args.notebook, params))
     except RenderError as exc:
@@ -125,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read a corpus and write its frames as Parquet")
     p.add_argument("corpus", nargs="+", help="folders (read recursively) or files")
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any file failed or CORPUS holds no file to read (default: a warning)")
     p.add_argument("--rebuild", action="store_true",
                    help="parse every file of CORPUS again (default: only files whose content hash changed)")
     p.add_argument("--prune", action="store_true",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import lang as langdata
 from .config import MAX_FILE_BYTES
 from .errors import ReadError
 
@@ -146,26 +147,132 @@ def read_bytes(path: Path) -> bytes:
 
 # ---------------------------------------------------------------- dates and languages
 
-def parse_date(value) -> dt.date | None:
-    """A publication date from ISO text, RFC 2822 or a struct_time; None when unusable."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+class UnreadableDate(ValueError):
+    """A publication date was given but is no date: its reader reports it as an `errors` row."""
+
+
+def read_date(value) -> dt.date | None:
+    """The day of a publication date in any form feeds, pages and records use; None without one.
+
+    ISO dates and datetimes, RFC 2822 ("Thu, 22 Sep 2016 14:05:00 +0000"), epoch
+    seconds (a number or a string of digits; milliseconds when larger than any
+    date in seconds), "22/09/2016" (day first, as in French and British copy;
+    "09/22/2016" still reads as the only day it can be), and dates in words in
+    English or French ("Sept. 22, 2016", "22 septembre 2016 à 14h05"), through
+    dateparser. The day is the one written: a time zone offset is not applied, so
+    a story dated 23:30 local time stays on its day; epoch seconds are UTC.
+    A value that is there but reads as no full date raises UnreadableDate: the
+    caller keeps the article undated and says so, never a silent NaT.
+    """
+    if _absent(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if hasattr(value, "tm_year"):
+    if hasattr(value, "tm_year"):   # a struct_time (feedparser)
         return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        from dateutil import parser
-        return parser.parse(text, dayfirst=True).date()
-    except (ValueError, OverflowError):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _epoch(value)
+    if not isinstance(value, str):
+        raise UnreadableDate(f"a {type(value).__name__}, not a date")
+    text = value.strip()
+    if not text:
         return None
+    if _EPOCH.fullmatch(text):
+        return _epoch(float(text))
+    return _iso(text) or _in_words(text)
+
+
+def parse_date(value) -> dt.date | None:
+    """read_date, with None for an unreadable date too (where the caller reports it itself)."""
+    try:
+        return read_date(value)
+    except UnreadableDate:
+        return None
+
+
+_EPOCH = re.compile(r"[+-]?\d{9,13}(?:\.\d+)?")   # 1973 onwards in seconds, or milliseconds
+MAX_DATE_CHARS = 200   # a longer "date" is a misplaced text: not worth a parser's time
+
+
+def _absent(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):   # a list or a dict: present, and no date
+        return False
+
+
+def _epoch(value: float) -> dt.date:
+    seconds = value / 1000 if abs(value) > 1e11 else value   # milliseconds, as JavaScript writes them
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        raise UnreadableDate("out of range for epoch seconds") from None
+
+
+def _iso(text: str) -> dt.date | None:
+    """ISO 8601 dates and datetimes (with T or a space, Z or an offset), quickly: most corpora use them."""
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        return None
+
+
+# dateparser, strictly: only absolute dates with a day, month and year ("hier", "next week",
+# "septembre 2016" and bare numbers are not publication dates), day before month when both fit
+_DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY", "PARSERS": ["absolute-time"], "STRICT_PARSING": True,
+                        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def _in_words(text: str) -> dt.date:
+    import dateparser
+    if len(text) <= MAX_DATE_CHARS:
+        when = dateparser.parse(text, languages=_date_languages(langdata.supported()),
+                                settings=_DATEPARSER_SETTINGS)
+        if when is not None:
+            return when.date()
+    raise UnreadableDate("no calendar date with a day, month and year read from it")
+
+
+@cache
+def _date_languages(codes: tuple[str, ...]) -> list[str]:
+    """English (RFC 2822 names its days and months in English) and every supported language
+    dateparser knows: a language folder added as data reads its dates too."""
+    from dateparser.data.languages_info import language_order
+    known = set(language_order)
+    return [c for c in dict.fromkeys(("en", *codes)) if c in known]
+
+
+def base_language(tag) -> str | None:
+    """The language of a BCP 47-ish tag: "en-GB", "EN", "fr_FR" -> "en", "en", "fr".
+
+    Extraction rules are per language, not per region or spelling, and a code
+    they do not know is read with the default language's rules, so "en-GB" must
+    become "en". A value that is no language code ("English", "??") gives None:
+    the language is then detected from the text.
+    """
+    if tag is None:
+        return None
+    code = re.split(r"[-_]", str(tag).strip(), maxsplit=1)[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+def _published(value, path: Path, article_id: str | None, where: str = "") -> tuple[dt.date | None,
+                                                                                    list[ReadProblem]]:
+    """(date, []) or, for a date that is there but unreadable, (None, [its `errors` row])."""
+    try:
+        return read_date(value), []
+    except UnreadableDate as exc:
+        return None, [ReadProblem(str(path), "date", f"{where}unreadable publication date {_shown(value)} "
+                                  f"({exc}): the article is kept without a date", article_id)]
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 @cache
@@ -198,23 +305,49 @@ def _html(path: Path) -> list[Article]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
     if doc is None or not (getattr(doc, "text", None) or "").strip():
         raise ReadError(str(path), "html", "no article text found in the page")
-    return [Article(article_id=path.stem, text=doc.text, title=doc.title,
-                    published=parse_date(doc.date), url=doc.url,
-                    source=doc.sitename)]
+    published, problems = _published(doc.date, path, path.stem)
+    return [Article(article_id=path.stem, text=_without_headline(doc.text, doc.title), title=doc.title,
+                    published=published, url=doc.url, source=doc.sitename), *problems]
 
 
-def _record(rec, path: Path, n: int) -> Article:
+def _without_headline(text: str, title: str | None) -> str:
+    """The page's text without its headline, which trafilatura keeps as the first line.
+
+    The headline is the article's title already; left in the text it was read
+    twice ("Twelve civilians killed in Aleppo" a second casualty count) and
+    pushed the dateline off the start of the story. The RSS and JSON readers
+    give the body alone, and so does this one: a first line that is the title
+    (ignoring case, spacing and a site name after " - " or " | ") is dropped,
+    unless it is all the page says. Offsets are taken in this text, so they
+    index `articles.text`.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    if title and rest.strip() and _heading(first) in {_heading(title), _heading(_SITE_SUFFIX.sub("", title))}:
+        return rest.lstrip()
+    return text
+
+
+_SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")   # "Headline - Le Monde", "Headline | AFP"
+
+
+def _heading(line: str) -> str:
+    return " ".join(line.split()).casefold().rstrip(" .")
+
+
+def _record(rec, path: Path, n: int) -> list[Article | ReadProblem]:
+    """The article of one JSON record, and the `errors` row of its date when that is unreadable."""
     if not isinstance(rec, dict):
         raise ReadError(str(path), "json", f"record {n} is a {type(rec).__name__}, not an object")
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadError(str(path), "json", f"record {n} has no 'text' string")
     rid = rec.get("id")
-    return Article(article_id=str(rid) if rid not in (None, "") else f"{path.stem}-{n}",
-                   text=text, title=_str_or_none(rec.get("title")),
-                   published=parse_date(rec.get("published")),
-                   url=_str_or_none(rec.get("url")), source=_str_or_none(rec.get("source")),
-                   lang=_str_or_none(rec.get("lang")))
+    article_id = str(rid) if rid not in (None, "") else f"{path.stem}-{n}"
+    published, problems = _published(rec.get("published"), path, article_id, f"record {n}: ")
+    return [Article(article_id=article_id, text=text, title=_str_or_none(rec.get("title")),
+                    published=published, url=_str_or_none(rec.get("url")),
+                    source=_str_or_none(rec.get("source")), lang=_str_or_none(rec.get("lang"))),
+            *problems]
 
 
 def _str_or_none(v) -> str | None:
@@ -259,10 +392,28 @@ def _feed(path: Path) -> Iterator[Article | ReadProblem]:
         if not text.strip():
             yield ReadProblem(str(path), "feed", f"entry {n} has no text")
             continue
-        date = entry.get("published_parsed") or entry.get("updated_parsed")
-        yield Article(article_id=str(entry.get("id") or f"{path.stem}-{n}"),
-                      text=text.strip(), title=entry.get("title"), published=parse_date(date),
+        article_id = str(entry.get("id") or f"{path.stem}-{n}")
+        published, problems = _entry_date(entry, path, article_id, n)
+        yield Article(article_id=article_id, text=text.strip(), title=entry.get("title"), published=published,
                       url=entry.get("link"), source=parsed.feed.get("title"))
+        yield from problems
+
+
+def _entry_date(entry, path: Path, article_id: str, n: int) -> tuple[dt.date | None, list[ReadProblem]]:
+    """A feed entry's date as written; feedparser's own reading only where ours fails.
+
+    feedparser converts dates to UTC (a story of 23:30 at -05:00 would move to the
+    next day) and cannot read French ones ("22 septembre 2016 à 14h05"), so the
+    raw value comes first.
+    """
+    # dict.get: FeedParserDict.get maps a missing `updated` to `published` with a warning
+    raw = dict.get(entry, "published") or dict.get(entry, "updated")
+    published, problems = _published(raw, path, article_id, f"entry {n}: ")
+    if published is None:
+        theirs = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        if theirs:
+            return read_date(theirs), []
+    return published, problems
 
 
 # extension -> reader; a reader returns or yields Articles (and ReadProblems)
@@ -275,7 +426,7 @@ READERS: dict[str, Callable[[Path], Iterable[Article | ReadProblem]]] = {
 
 def _guarded(fn, path: Path) -> Iterator[Article | ReadProblem]:
     try:
-        yield fn()
+        yield from fn()
     except ReadError as exc:
         yield ReadProblem(exc.path, exc.stage, exc.message)
 
@@ -325,8 +476,25 @@ def _is_sidecar(path: Path) -> bool:
 
 
 def _apply_manifest(article: Article, values: dict) -> None:
+    """Manifest and sidecar values win over what the file said (unreadable dates were left out)."""
     for key, value in values.items():
-        setattr(article, key, parse_date(value) if key == "published" else value)
+        setattr(article, key, read_date(value) if key == "published" else value)
+
+
+def _metadata(f: Path, manifest_values: dict) -> tuple[dict, list[ReadProblem]]:
+    """The sidecar's values under the manifest's, without dates that cannot be read.
+
+    An unreadable manifest date is reported once per manifest (`_manifest_problems`),
+    an unreadable sidecar date here; either way the article keeps the date its
+    own file gives, if any, instead of losing it to a bad override.
+    """
+    problems = []
+    side = _sidecar(f) or {}
+    if side.get("published") and parse_date(side["published"]) is None:
+        problems.append(ReadProblem(str(f), "date", f"{f.with_suffix('.json').name}: unreadable publication "
+                                    f"date {_shown(side.pop('published'))}: ignored"))
+    values = {k: v for k, v in manifest_values.items() if k != "published" or parse_date(v) is not None}
+    return {**side, **values}, problems
 
 
 # ---------------------------------------------------------------- walking
@@ -402,9 +570,8 @@ def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike],
         if leaves_corpus(f, root):
             yield ReadProblem(str(f), "read", "symbolic link that leads outside the corpus folder: not read")
             continue
-        side = _sidecar(f)
-        if side:
-            values = {**side, **values}
+        values, problems = _metadata(f, values)
+        yield from problems
         reader = READERS.get(f.suffix.lower())
         if reader is None:
             yield ReadProblem(str(f), "read", f"unsupported file type '{f.suffix}'")
@@ -417,8 +584,7 @@ def iter_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike],
                 if isinstance(item, Article):
                     item.path = str(f)
                     _apply_manifest(item, values)
-                    if not item.lang:
-                        item.lang = detect_language(item.text)
+                    item.lang = base_language(item.lang) or detect_language(item.text)
                     if item.article_id in seen:
                         yield ReadProblem(str(f), "read", f"duplicate article_id '{item.article_id}' skipped",
                                           item.article_id)

@@ -6,6 +6,7 @@
       events.parquet/month=2016-09/<part>.parquet   (casualties, locations, actors alike)
       articles.parquet/month=unknown/<part>.parquet articles without a publication date
       errors.parquet/<part>.parquet
+      casualties.parquet/month=unknown/empty.parquet  a frame without rows: its schema, no rows
 
 Each `<name>.parquet` folder is a Hive-partitioned Parquet dataset that
 `pandas.read_parquet`, pyarrow, DuckDB or Spark read as one table (with a
@@ -42,6 +43,7 @@ from .schema import ALL
 NAMES = ("articles", "events", "casualties", "locations", "actors", "errors")
 INDEX = "_index.parquet"
 UNKNOWN = "unknown"
+EMPTY = "empty.parquet"   # the one file of a frame without rows (keep_schemas)
 
 
 def month_of(published) -> str:
@@ -80,6 +82,34 @@ def write_parts(frames, folder: str | os.PathLike, part: str) -> list[Path]:
         for month, rows in df.groupby(keys, sort=True):
             written.append(write_file(rows, frame_dir(folder, name) / f"month={month}" / f"{part}.parquet", name))
     return written
+
+
+def empty_file(folder: Path, name: str) -> Path:
+    """Where a frame without rows keeps its schema: under month=unknown for the partitioned
+    frames, so that every reader sees the same `month` column as when there are rows."""
+    if name == "errors":
+        return frame_dir(folder, name) / EMPTY
+    return frame_dir(folder, name) / f"month={UNKNOWN}" / EMPTY
+
+
+def keep_schemas(folder: Path) -> None:
+    """Give every frame without part files one empty file in its schema; drop it once parts are back.
+
+    Parts are written only for rows, so a corpus without errors (or without
+    events) left no `errors.parquet` at all, and `pandas.read_parquet` of it
+    failed instead of giving an empty table with the documented columns. Run
+    after every write that can add or remove a frame's last part (a save, a parse).
+    """
+    for name in NAMES:
+        anchor = empty_file(folder, name)
+        parts = [f for f in frame_dir(folder, name).rglob("*.parquet") if f.is_file() and f.name != EMPTY]
+        if not parts:
+            if not anchor.exists():
+                write_file(ALL[name].frame([]), anchor, name)
+        elif anchor.exists():
+            anchor.unlink()
+            if anchor.parent != frame_dir(folder, name) and not any(anchor.parent.iterdir()):
+                anchor.parent.rmdir()
 
 
 def write_file(df: pd.DataFrame, path: Path, name: str | None = None) -> Path:
@@ -127,6 +157,21 @@ def _read(files: Iterable[Path], name: str) -> pd.DataFrame:
 def is_dataset(folder: str | os.PathLike) -> bool:
     folder = Path(folder)
     return (folder / INDEX).exists() or frame_dir(folder, "articles").is_dir()
+
+
+def is_frames(folder: str | os.PathLike) -> bool:
+    """A folder written by `wirebrief parse` or `Frames.save` (or the flat layout of 0.1).
+
+    A corpus folder, or any other folder, holds none of the frames: reading it
+    as frames would give an empty briefing instead of saying the path is wrong.
+    """
+    folder = Path(folder)
+    return is_dataset(folder) or any(frame_dir(folder, name).is_file() for name in NAMES)
+
+
+def not_frames_message(folder: str | os.PathLike) -> str:
+    return (f"{folder} is not a wirebrief frames folder (no {frame_dir(Path(), 'articles')} in it; "
+            "`wirebrief parse CORPUS --out FOLDER` writes one)")
 
 
 def load(folder: str | os.PathLike, start: str | None = None, end: str | None = None) -> dict[str, pd.DataFrame]:
@@ -229,7 +274,7 @@ def remove_orphans(folder: Path, parts: set[str]) -> int:
     parts into place and writing the index left behind (they would otherwise count twice)."""
     n = 0
     for f in folder.glob("*.parquet/**/*.parquet"):
-        if f.is_file() and f.stem.rsplit("-", 1)[0] not in parts:
+        if f.is_file() and f.name != EMPTY and f.stem.rsplit("-", 1)[0] not in parts:
             f.unlink()
             n += 1
     return n

@@ -14,6 +14,16 @@ class ReadError(WirebriefError):
         self.path, self.stage, self.message = path, stage, message
 
 
+class InputError(WirebriefError):
+    """A path the user gave is missing or is not what it has to be: a corpus file or
+    folder that does not exist, a folder that is not a frames folder.
+
+    Said in one line by the `wirebrief` command (exit 2), never as a traceback,
+    and never turned into an empty result: an empty briefing or dataset made
+    from a typo looks like a quiet week.
+    """
+
+
 class SchemaError(WirebriefError):
     """A frame does not match its documented schema."""
 

@@ -45,7 +45,13 @@ class BriefingHTMLExporter(HTMLExporter):
 
 
 class WeasyPDFExporter(BriefingHTMLExporter):
-    """A4 PDF with running header and 'page X / Y', made by WeasyPrint from the briefing HTML."""
+    """A4 PDF with running header and 'page X / Y', made by WeasyPrint from the briefing HTML.
+
+    The PDF is printed from the HTML template, so the template is still looked up
+    as `index.html.j2` (nbconvert would otherwise derive `index.pdf.j2` from the
+    file extension) and the `wirebrief` template declares `application/pdf` among
+    its mimetypes, which nbconvert checks against `output_mimetype`.
+    """
 
     export_from_notebook = "Briefing PDF (WeasyPrint)"
     output_mimetype = "application/pdf"
@@ -53,6 +59,10 @@ class WeasyPDFExporter(BriefingHTMLExporter):
     @default("file_extension")
     def _file_extension_default(self):
         return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self):
+        return ".html.j2"
 
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources, **kw)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import dataset
 from .dataset import NAMES
+from .errors import InputError
 from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
 
 
@@ -33,12 +34,14 @@ class Frames:
 
     def save(self, folder: str | os.PathLike) -> Path:
         """Write every frame into a partitioned dataset (wirebrief.dataset), replacing
-        whatever the folder held; each part file appears complete under its name."""
+        whatever the folder held; each part file appears complete under its name, and
+        a frame without rows is still written, empty in its schema."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
         try:
             dataset.write_parts(self, staging, dataset.run_id())
+            dataset.keep_schemas(staging)
             dataset.clear(folder)
             dataset.commit(staging, folder)
         finally:
@@ -50,11 +53,14 @@ class Frames:
         """The frames written by `wirebrief parse` or `save`, restricted to articles
         published in [start, end] (ISO dates; only the months needed are read).
 
-        A folder that does not exist is an error, not an empty briefing.
+        A folder that does not exist, or that is not a frames folder (a corpus,
+        say), is an error, not an empty briefing.
         """
         folder = Path(folder)
         if not folder.is_dir():
             raise FileNotFoundError(f"no frames folder at {folder.resolve()} (run `wirebrief parse` first)")
+        if not dataset.is_frames(folder):
+            raise InputError(dataset.not_frames_message(folder.resolve()))
         if dataset.is_dataset(folder):
             out = dataset.load(folder, start or None, end or None)
         else:   # the flat layout of wirebrief 0.1: one <name>.parquet per frame

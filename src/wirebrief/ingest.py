@@ -38,7 +38,7 @@ import pandas as pd
 
 from . import dataset
 from .corpus import ReadProblem, corpus_files, iter_corpus, leaves_corpus, read_manifest
-from .errors import ReadError
+from .errors import InputError, ReadError
 from .extract import frames_of
 from .schema import ERRORS
 
@@ -209,6 +209,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    _check_paths(paths)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if not (out / dataset.INDEX).exists():
@@ -243,6 +244,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         known = _known_ids(out) if len(old_sha) > len(stale) else {}
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
+        dataset.keep_schemas(out)   # frames left without rows (or never given any) stay readable tables
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -258,6 +260,18 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
     summary.total_articles = dataset.count_rows(out, "articles")
     summary.errors = len(dataset.errors(out))
     return summary
+
+
+def _check_paths(paths: list) -> None:
+    """Every corpus path given must exist: a typo is the user's mistake to hear about at once.
+
+    Inside a folder, a file that vanishes or a dangling link is one `errors`
+    row like any unreadable file; a path named on the command line that is not
+    there is an argument error, before anything is written.
+    """
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
 
 
 def _gone(old_sha: dict[str, str], new_sha: dict[str, str], paths: list, prune: bool) -> set[str]:

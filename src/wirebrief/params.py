@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from . import lang as langdata
-from .config import DATA_DIR
+from .config import DATA_DIR, read_yaml
+from .dataset import is_frames, not_frames_message
 from .errors import RenderError
 
 MAX_TEXT = 300
@@ -104,7 +105,38 @@ def _frames_dir(value: str, notebook: Path, roots: list[Path]) -> str:
                     f"({', '.join(map(str, roots))}; set WIREBRIEF_FRAMES_ROOTS to allow others)")
     if not path.is_dir():
         raise _fail("frames_dir", f"no frames folder at {path} (run `wirebrief parse` first)")
+    if not is_frames(path):
+        raise _fail("frames_dir", not_frames_message(path))
     return str(path)
+
+
+def read_file(path: str | os.PathLike) -> dict:
+    """The parameters of a YAML file (`--param-file`): a mapping of names to values.
+
+    A missing or unreadable file, bad YAML or a list instead of a mapping is a
+    one-line error at step 'arguments', before a kernel is started.
+    """
+    import yaml
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RenderError("arguments", f"no parameter file at {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise RenderError("arguments", f"parameter file {path}: {why}") from None
+    try:
+        data = read_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise RenderError("arguments", f"parameter file {path}: not valid YAML{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RenderError("arguments", f"parameter file {path}: expected a mapping of parameter names "
+                          f"to values, got a {type(data).__name__}")
+    return data
 
 
 def validate(notebook: str | os.PathLike, params: dict, roots: list | None = None) -> dict:

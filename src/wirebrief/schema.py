@@ -58,10 +58,10 @@ S, I, F, B, D = "string", "Int64", "Float64", "boolean", "datetime64[ns]"  # noq
 ARTICLES = Schema("articles", "One row per article read.", (
     Column("article_id", S, "file name without extension; for records their `id`, else `<file>-<n>`"),
     Column("title", S, "title from the page, feed, record or manifest"),
-    Column("published", D, "publication date (manifest, sidecar JSON, page or feed metadata)"),
+    Column("published", D, "publication day as written (manifest, sidecar JSON, page or feed metadata); empty when none or unreadable (then an `errors` row)"),
     Column("source", S, "publisher or agency (e.g. AFP)"),
     Column("url", S, "address of the original"),
-    Column("lang", S, "ISO 639-1 language, detected unless given"),
+    Column("lang", S, "ISO 639-1 language, detected unless given (a given tag is cut to its language: en-GB -> en)"),
     Column("path", S, "file the article came from"),
     Column("text", S, "article text (character offsets in other frames refer to it)"),
 ))
@@ -138,7 +138,7 @@ ACTORS = Schema("actors", "One row per person or party an article mentions (data
 
 ERRORS = Schema("errors", "One row per file or article that could not be read or parsed.", (
     Column("path", S, "file concerned"),
-    Column("stage", S, "read | decode | html | json | feed | manifest | extract"),
+    Column("stage", S, "read | decode | html | json | feed | manifest | date (an unreadable publication date: the article is kept undated) | extract"),
     Column("message", S, "what went wrong, for a person"),
     Column("article_id", S, "article concerned, when known"),
 ))
