@@ -311,6 +311,13 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         elif r.district_cue.search(before):
             want = "district"
         place = _choose(ids, gz, focus, None, key_of(surf))
+        town = mentions[-1] if mentions and mentions[-1].place.kind == "city" else None
+        apposed = town is not None and _APPOSITION.fullmatch(text, town.end, s) is not None
+        if apposed and want is None:   # "Atlanta, Georgia", "Windsor, Ontario": the town's division
+            inside = [j for j in ids if gz.places[j].country == town.place.country
+                      and gz.places[j].kind in ("admin1", "region")]
+            if inside:
+                place = _choose(inside, gz, focus, None, key_of(surf))
         if want == "admin1":
             base = place.country if place else None
             a1 = None
@@ -329,7 +336,9 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             continue
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
-        mentions.append(Mention(place, s, e, surf, filed or _literal(place, text, s, e, r), filed))
+        # "Kunduz, northern Afghanistan": the country after its town says where the town is
+        where = apposed and place.kind == "country" and place.country == town.place.country
+        mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     _literal_lists(mentions, text, r)
@@ -431,7 +440,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not r.locative.search(prev_tok)
                              and not _after_break(text, s, ",;("))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    if (_capitalised(prev_tok) and not sentence_start) or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n")):
+    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()")
+    if glued_before or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n")):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
@@ -439,8 +449,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     if r.capitalised_nouns and n == 1 and not locative:
         return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
     own_name = own_key(text[s:toks[i + n - 1][1]]) == own_key(place.name)
-    if sentence_start and not own_name and not locative:
-        return False   # "More than 500…": a word opening a sentence is a place by its own name only
+    if sentence_start and not own_name and not locative and not (place.capital or place.population >= EXONYM_CITY):
+        return False   # "More than 500…" is no Mora; "Tbilissi a dénoncé…" is Tbilisi
     if place.country in focus or (locative and place.population == 0):
         # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
@@ -483,7 +493,7 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
 def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     out = []
     for m in r.capital_phrase.finditer(text):
-        iso = r.capital_of.get(fold(m.group("adj")))
+        iso = r.capital_of.get(fold(m.group("adj"))) or nationalities().get(fold(m.group("adj")))
         pid = gz.capitals.get(iso) if iso else None
         if pid is not None:
             before = text[max(0, m.start() - 30):m.start()]
@@ -492,6 +502,8 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     return out
 
 
+# the gap between a town and the division or country that follows it: ", ", ", northern "
+_APPOSITION = re.compile(r",\s+(?:(?:north|south|east|west|central|far)(?:-?(?:east|west))?(?:ern)?\s+)?", re.I)
 _SITE_ARTICLE = re.compile(r"(?:The|Le|La|Les|L['’])\s*")
 SITE_CITY_GAP = 80   # characters between a site and the city it is in ("Al-Shifa Hospital in Gaza")
 _SENTENCE_END = re.compile(r"[.!?\n]")
