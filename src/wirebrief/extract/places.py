@@ -73,6 +73,7 @@ class _Rules:
     time_words: frozenset     # weekdays and months: "in Aleppo Monday" leaves Aleppo a place
     literal_strong: re.Pattern  # "la frontière avec la Russie", "the capital Sanaa": a place, whatever else
     list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
+    division_list_gap: re.Pattern  # " et de ", ", ": between two divisions named under one cue
     site_kinds: dict          # lower-cased kind word -> its English name
     site_stopwords: frozenset  # "One hospital said": words that are never a site's name
     organisations: re.Pattern | None
@@ -111,6 +112,9 @@ def rules(lang: str) -> _Rules:
         person_after=re.compile(langdata.either(d["person_after_re"]), re.I),
         time_words=frozenset(fold(w) for w in (*grammar["dates"]["weekdays"], *grammar["dates"]["months"])),
         literal_strong=re.compile(rf"(?:{langdata.either(d['literal_strong_before_re'])})\s*$", re.I),
+        division_list_gap=re.compile(
+            rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"
+            rf"(?:{langdata.alternation(grammar['numbers']['of'], words=False)}\s*)?"),
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
         site_stopwords=frozenset(d["site_name_stopwords"]),
@@ -306,7 +310,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         suffix = r.admin1_suffix.match(text, e) if r.admin1_suffix else None
         plural_next = _plural_admin1_follows(raw, k, text, r)
         if suffix or plural_next or r.admin1_cue.search(before) or (
-                s - prev_admin1_end < 6 and r.and_gap.fullmatch(text, prev_admin1_end, s)):
+                s - prev_admin1_end < 12 and r.division_list_gap.fullmatch(text, prev_admin1_end, s)):
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
@@ -411,13 +415,19 @@ def _literal_lists(mentions: list[Mention], text: str, r: _Rules) -> None:
 
 
 def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
-    """'Jawf and Marib provinces': a name joined to the next one before a plural 'provinces'."""
-    if r.admin1_suffix is None or k + 1 >= len(raw):
+    """'Jawf and Marib provinces', 'the Donetsk, Luhansk and Kherson regions': a name in a list
+    joined by commas and 'and' that ends on a plural 'provinces'."""
+    if r.admin1_suffix is None:
         return False
-    (_s, e, _surf, _ids), *_ = raw[k]
-    (s2, e2, _surf2, _ids2), *_ = raw[k + 1]
-    m = r.admin1_suffix.match(text, e2)
-    return bool(m and m.group("plural")) and r.and_gap.fullmatch(text, e, s2) is not None
+    for j in range(k, min(k + 8, len(raw) - 1)):
+        (_s, e, _surf, _ids), *_ = raw[j]
+        (s2, e2, _surf2, _ids2), *_ = raw[j + 1]
+        if r.and_gap.fullmatch(text, e, s2) is None:
+            return False
+        m = r.admin1_suffix.match(text, e2)
+        if m:
+            return bool(m.group("plural"))
+    return False
 
 
 def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
