@@ -43,6 +43,11 @@ class _DateRules:
     weekday: CaseFree
     night: CaseFree
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
+    anchored: tuple   # the same for "la veille", "the next day": days from the story's own day
+    last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
+    last_before: CaseFree  # "last Monday"
+    next_after: CaseFree   # "lundi prochain": the coming one
+    next_before: CaseFree  # "next Monday"
     days_after: CaseFree
     days_before: CaseFree
     future: CaseFree
@@ -66,6 +71,10 @@ def rules(lang: str) -> _DateRules:
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
     rel = (CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words)
+    anchored_words = {w.lower(): delta for key, delta in (("day_before", -1), ("day_after", 1))
+                      for w in d.get(key, [])}
+    anchored_alt = langdata.either(sorted(map(re.escape, anchored_words), key=len, reverse=True))
+    anchored = (CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words)
     part = (rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*(?:{d['month_of_re']})?"
             rf"(?P<month>{mon})(?:\s+(?P<year>(?:19|20)\d\d))?")
     ordinal = langdata.alternation(d["ordinal_suffixes"], words=False)
@@ -84,6 +93,11 @@ def rules(lang: str) -> _DateRules:
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
         relative=rel,
+        anchored=anchored,
+        last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
+        last_before=CaseFree(rf"{langdata.alternation(d.get('last_before', []))}\s+$"),
+        next_after=CaseFree(rf"^\s+{langdata.alternation(d.get('next_after', []))}"),
+        next_before=CaseFree(rf"{langdata.alternation(d.get('next_before', []))}\s+$"),
         days_after=CaseFree(d["days_after_re"]),
         days_before=CaseFree(d["days_before_re"]),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
@@ -131,11 +145,13 @@ def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
 
 
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
-               future: bool | None = None) -> list[When]:
+               future: bool | None = None, anchor: dt.date | None = None) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order.
 
     `future` forces the direction of weekdays and bare days ("doit se réunir
     vendredi": the next Friday); None reads it from the clause's tense.
+    `anchor` is the day the story is about (its lead date): "la veille", "the
+    next day" count from it, not from the publication date.
     """
     r = rules(lang)
     out: list[When] = []
@@ -189,12 +205,26 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                 fut = _future_at(text, m, r) if future is None else future
                 add(weekday_date(published, r.weekdays[days[0]], fut), "day", m)
         for m in r.weekday.finditer(text):
-            fut = _future_at(text, m, r) if future is None else future
-            add(weekday_date(published, r.weekdays[m.group("wd").lower()], fut), "day", m)
+            if _beside_a_date(text, m, out):
+                continue   # "le samedi 5 juin", "Thursday, May 23": the explicit date says the day
+            weekday = r.weekdays[m.group("wd").lower()]
+            after, before = text[m.end():m.end() + 15], text[max(0, m.start() - 15):m.start()]
+            if r.next_after.search(after) or r.next_before.search(before):
+                add(weekday_date(published, weekday, True), "day", m)
+            elif r.last_after.search(after) or r.last_before.search(before):
+                # "lundi dernier" in a Monday's paper is a week back, not today
+                day = weekday_date(published, weekday, False)
+                add(day - dt.timedelta(days=7) if day == published else day, "day", m)
+            else:
+                fut = _future_at(text, m, r) if future is None else future
+                add(weekday_date(published, weekday, fut), "day", m)
         rx, words = r.relative
         for m in rx.finditer(text):
             delta, prec = words[m.group(0).lower()]
             add(published + dt.timedelta(days=delta), prec, m)
+        rx, words = r.anchored
+        for m in rx.finditer(text):
+            add((anchor or published) + dt.timedelta(days=words[m.group(0).lower()]), "day", m)
         for rx, sign in ((r.days_after, -1), (r.days_before, 1)):
             for m in rx.finditer(text):
                 n = words_value(m.group("n"), lang) if not m.group("n").isdigit() else int(m.group("n"))
@@ -205,6 +235,16 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     return out
 
 
+_BESIDE = re.compile(r"[\s,]{0,3}$|^[\s,]{0,3}")
+
+
+def _beside_a_date(text: str, m: re.Match, found: list[When]) -> bool:
+    """A weekday written right before or after a day-precise date ("samedi 5 juin")."""
+    return any(w.precision == "day" and (0 <= w.start - m.end() <= 3 and not text[m.end():w.start].strip(" ,")
+                                         or 0 <= m.start() - w.end <= 3 and not text[w.end:m.start()].strip(" ,"))
+               for w in found)
+
+
 def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | None:
     """The story's news day: the first day-precise, not-future date of its first two sentences.
 
@@ -212,8 +252,8 @@ def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | N
     """
     if published is None:
         return None
-    for found in dates[:2]:
-        for w in found:
+    for k in range(min(2, len(dates))):   # one at a time: the second is read only if the first has none
+        for w in dates[k]:
             if w.precision == "day" and w.date <= published:
                 return w.date
     return None
@@ -232,5 +272,7 @@ def dateline_date(text: str, lang: str) -> dt.date | None:
 def dates_step(doc) -> None:
     """Each sentence's time expressions, read against the reference day, and the story's lead date."""
     reference, lang = doc.reference, doc.lang
-    doc.dates = PerSentence(doc.sentences, lambda sent: find_dates(sent.text, reference, lang))
+    anchor = [reference]   # "la veille" counts from the story's day once the lead is known
+    doc.dates = PerSentence(doc.sentences, lambda sent: find_dates(sent.text, reference, lang, anchor=anchor[0]))
     doc.lead = lead_date(doc.dates, doc.reference)
+    anchor[0] = doc.lead or reference

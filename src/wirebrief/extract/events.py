@@ -65,6 +65,7 @@ class _Rules:
     ground: CaseFree | None
     joiners: frozenset
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
+    speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
 
 
 @cache
@@ -86,6 +87,7 @@ def rules(lang: str) -> _Rules:
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
         air=_alt(d.get("air_re")), ground=_alt(d.get("ground_re")),
         joiners=frozenset(d.get("place_joiners", [])),
+        speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
     )
@@ -280,6 +282,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
+    if etype not in codes.speech_acts():   # "…, a affirmé vendredi l'armée": the day of the statement
+        dates = [w for w in dates if not r.speech_date.search(s[max(0, w.start - 40):w.start])]
     when = min(dates, key=lambda w: abs(w.start - a)) if dates else None
     if when is not None and not is_planned and published and when.date > published:
         when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
