@@ -61,17 +61,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from wirebrief import gazetteer as G  # noqa: E402
+from wirebrief.datacheck import GAZETTEER_COLUMNS  # noqa: E402
 
 OUT = ROOT / "src" / "wirebrief" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-ʿʾ’]+$")
-# the columns of every file this script writes (wirebrief.datacheck.GAZETTEER_COLUMNS holds the same)
-COLUMNS = {
-    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys"],
-    "admin1.tsv.gz": ["code", "country", "name", "name_fr", "lat", "lon", "population", "seat", "seat_basis", "aliases"],
-    "admin2.tsv.gz": ["code", "geonameid", "country", "admin1", "name", "lat", "lon", "seat", "aliases", "keys"],
-    "continents.tsv": ["code", "geonameid", "name", "name_fr", "lat", "lon", "population"],
-    "countries.tsv": ["iso2", "iso3", "name", "lat", "lon", "population", "capital"],
-}
+# the columns of every file this script writes: one list, in wirebrief.datacheck, which checks them
+COLUMNS = {name: cols for name, cols in GAZETTEER_COLUMNS.items()
+           if name in ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv")}
 # outside the conflict countries, places of fewer people are indexed under their main name only
 ALT_NAMES_FROM = 15_000
 # an English division name that says what it is: "Borno State", "Donetsk Oblast"

@@ -149,8 +149,8 @@ def _place_problems(where: str, kind: str, country: str | None, lat: str, lon: s
     return out
 
 
-# the columns scripts/build_gazetteer.py writes (its COLUMNS), and curated.csv's and
-# conflict_countries.csv's, written by hand
+# the columns of the gazetteer files: those scripts/build_gazetteer.py writes (it reads them
+# from here), and curated.csv's and conflict_countries.csv's, written by hand
 GAZETTEER_COLUMNS = {
     "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys"],
     "admin1.tsv.gz": ["code", "country", "name", "name_fr", "lat", "lon", "population", "seat", "seat_basis", "aliases"],
