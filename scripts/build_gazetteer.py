@@ -66,8 +66,8 @@ from wirebrief.datacheck import GAZETTEER_COLUMNS  # noqa: E402
 OUT = ROOT / "src" / "wirebrief" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-ʿʾ’]+$")
 # the columns of every file this script writes: one list, in wirebrief.datacheck, which checks them
-COLUMNS = {name: cols for name, cols in GAZETTEER_COLUMNS.items()
-           if name in ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv")}
+WRITES = ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv")
+COLUMNS = {name: GAZETTEER_COLUMNS[name] for name in WRITES}
 # outside the conflict countries, places of fewer people are indexed under their main name only
 ALT_NAMES_FROM = 15_000
 # an English division name that says what it is: "Borno State", "Donetsk Oblast"

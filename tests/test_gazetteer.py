@@ -36,9 +36,9 @@ def admin1():
 
 
 def test_the_shipped_files_have_the_columns_the_build_writes():
-    columns = _script_constant("COLUMNS")
-    for name, cols in columns.items():
-        assert datacheck.GAZETTEER_COLUMNS[name] == cols, name
+    # the build script writes each file with datacheck's column list for it
+    for name in _script_constant("WRITES"):
+        cols = datacheck.GAZETTEER_COLUMNS[name]
         opener = gzip.open if name.endswith(".gz") else open
         with opener(GAZETTEER_DIR / name, "rt", encoding="utf-8") as fh:
             assert fh.readline().rstrip("\n").split("\t") == cols, name
