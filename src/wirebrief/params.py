@@ -53,6 +53,12 @@ def _declared(notebook: Path) -> dict[str, dict]:
         return pm.inspect_notebook(str(copy))
 
 
+def declared(notebook: str | os.PathLike) -> dict[str, dict]:
+    """The parameters `notebook` declares: name -> papermill's name, inferred_type_name,
+    default and help (the comment after it)."""
+    return _declared(Path(notebook))
+
+
 def _fail(name: str, why: str) -> RenderError:
     return RenderError("parameters", f"parameter {name!r}: {why}")
 

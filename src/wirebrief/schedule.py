@@ -161,10 +161,19 @@ def resolve_day(value: str, today: dt.date) -> str:
 
 
 def parameters_for(job: Job, day: dt.date) -> dict:
+    """The job's parameters for the window of `day`, titled with the job's name by default.
+
+    A notebook's own default title could name a corpus the job is not about; the
+    job's name is what its readers subscribed to (a notebook without a `title`
+    parameter is given none).
+    """
+    from .params import declared
     params = {k: resolve_day(v, day) if k in ("start", "end") and isinstance(v, str) else v
               for k, v in job.parameters.items()}
     params.setdefault("start", "")
     params.setdefault("end", "")
+    if "title" in declared(job.notebook):
+        params.setdefault("title", job.name)
     return params
 
 
