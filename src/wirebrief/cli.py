@@ -46,6 +46,7 @@ def _readable_suffixes() -> list[str]:
 def _render(args) -> int:
     from .params import read_file
     from .rendering import output_stem, render
+    _log_to_stderr(args.verbose)
     params = {}
     for name, value in args.param or []:
         params[name] = value
@@ -63,8 +64,14 @@ def _render(args) -> int:
     return 0
 
 
-def _log_to_stderr() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _log_to_stderr(verbose: bool = False) -> None:
+    """Warnings and errors on stderr; with -v, every library's progress lines too.
+
+    cron mails whatever a job prints, so a run that went well must print
+    nothing but its result: papermill's and WeasyPrint's INFO lines are for -v.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _schedules_path(args) -> str:
@@ -73,7 +80,7 @@ def _schedules_path(args) -> str:
 
 def _schedule(args) -> int:
     from . import delivery, schedule
-    _log_to_stderr()
+    _log_to_stderr(args.verbose)
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "check":
@@ -111,7 +118,7 @@ def _schedule_list(sched) -> int:
 def _outbox(args) -> int:
     from . import delivery, schedule
     from .state import State
-    _log_to_stderr()
+    _log_to_stderr(args.verbose)
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "list":
@@ -133,6 +140,9 @@ def _outbox(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="wirebrief", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true",
+                         help="also log papermill's and WeasyPrint's progress (default: warnings only)")
     p = sub.add_parser("parse", help="read a corpus and write its frames as Parquet")
     p.add_argument("corpus", nargs="+", help="folders (read recursively) or files")
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
@@ -149,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (workers must see --out)")
     p.set_defaults(func=_parse)
-    r = sub.add_parser("render", help="execute a briefing notebook and render HTML/PDF")
+    r = sub.add_parser("render", parents=[verbose], help="execute a briefing notebook and render HTML/PDF")
     r.add_argument("notebook")
     r.add_argument("--frames", help="frames folder (sets the frames_dir parameter)")
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"))
@@ -158,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="output folder")
     r.add_argument("--name", help="output file stem (default: notebook name and the area, window and language)")
     r.set_defaults(func=_render)
-    s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)")
+    s = sub.add_parser("schedule", parents=[verbose], help="run scheduled briefings (for cron, systemd timers, orchestrators)")
     s.add_argument("action", choices=("run", "list", "check"))
     s.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
     s.add_argument("--job", help="only this job")
@@ -167,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--resend", action="store_true",
                    help="with --job NAME --now: mail the window again even if it was delivered")
     s.set_defaults(func=_schedule)
-    o = sub.add_parser("outbox", help="messages waiting to be sent")
+    o = sub.add_parser("outbox", parents=[verbose], help="messages waiting to be sent")
     o.add_argument("action", choices=("list", "retry"))
     o.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
     o.add_argument("--force", metavar="MESSAGE_ID", help="resend an unconfirmed message")

@@ -42,15 +42,29 @@ def _declared(notebook: Path) -> dict[str, dict]:
     is read as the Python notebook render will run it as.
     """
     import nbformat
-    import papermill as pm
     nb = nbformat.read(notebook, as_version=4)
     if nb.metadata.get("kernelspec", {}).get("name"):
-        return pm.inspect_notebook(str(notebook))
+        return _inspect(notebook)
     nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / notebook.name
         nbformat.write(nb, copy)
-        return pm.inspect_notebook(str(copy))
+        return _inspect(copy)
+
+
+def _inspect(notebook: Path) -> dict[str, dict]:
+    """papermill's reading of the parameters, without its "Input Notebook" log line: the
+    render logs that line once more for the same notebook (a temporary copy, here)."""
+    import logging
+
+    import papermill as pm
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        return pm.inspect_notebook(str(notebook))
+    finally:
+        logger.setLevel(level)
 
 
 def declared(notebook: str | os.PathLike) -> dict[str, dict]:
