@@ -12,6 +12,7 @@ country code, a frames folder inside the configured roots.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import re
@@ -71,6 +72,35 @@ def declared(notebook: str | os.PathLike) -> dict[str, dict]:
     """The parameters `notebook` declares: name -> papermill's name, inferred_type_name,
     default and help (the comment after it)."""
     return _declared(Path(notebook))
+
+
+RELATIVE_DAY = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
+
+
+def resolve_day(value: str, today: dt.date) -> str:
+    """'today', 'yesterday', '-7d', '+1d', '-2w', '-1m' (calendar months) or an ISO date -> ISO date."""
+    if value == "today":
+        return today.isoformat()
+    if value == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"([+-]\d+)([dwm])", value)
+    if not m:
+        return value
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "d":
+        return (today + dt.timedelta(days=n)).isoformat()
+    if unit == "w":
+        return (today + dt.timedelta(weeks=n)).isoformat()
+    month = today.month - 1 + n
+    year, month = today.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def resolve_days(params: dict, today: dt.date) -> dict:
+    """`start` and `end` given as days relative to `today` made ISO dates, as a schedule's are
+    against its fire day: `render -p start -7d -p end yesterday` is last week."""
+    return {k: resolve_day(v, today) if k in ("start", "end") and isinstance(v, str) else v
+            for k, v in params.items()}
 
 
 def _fail(name: str, why: str) -> RenderError:
