@@ -59,7 +59,7 @@ def test_a_parameter_is_text_never_code(sample_frames, tmp_path):
 
 
 def test_the_cli_reports_parameter_errors(sample_frames, tmp_path, capsys):
-    rc = main(["render", str(BRIEFING), "--frames", str(sample_frames), "-p", "start", "yesterday",
+    rc = main(["render", str(BRIEFING), "--frames", str(sample_frames), "-p", "start", "lastweek",
                "--out", str(tmp_path)])
     assert rc == 2
     assert "render failed at parameters: parameter 'start'" in capsys.readouterr().err

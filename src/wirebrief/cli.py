@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -44,8 +45,13 @@ def _readable_suffixes() -> list[str]:
 
 
 def _render(args) -> int:
-    from .params import read_file
+    import datetime as dt
+
+    from .params import read_file, resolve_days
     from .rendering import output_stem, render
+    _log_to_stderr(args.verbose)
+    if args.list_params:
+        return _list_params(args.notebook)
     params = {}
     for name, value in args.param or []:
         params[name] = value
@@ -53,7 +59,8 @@ def _render(args) -> int:
         params["frames_dir"] = str(Path(args.frames).resolve())
     try:
         params = {**(read_file(args.param_file) if args.param_file else {}), **params}
-        out = render(args.notebook, args.out, params, formats=[f for f in args.to.split(",") if f],
+        params = resolve_days(params, dt.date.today())
+        out = render(args.notebook, args.out, params, formats=_formats(args.to),
                      stem=args.name or output_stem(args.notebook, params))
     except RenderError as exc:
         where = f" (executed notebook kept at {exc.executed_notebook})" if exc.executed_notebook else ""
@@ -63,8 +70,38 @@ def _render(args) -> int:
     return 0
 
 
-def _log_to_stderr() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _formats(to: str) -> list[str]:
+    """`--to PDF,Html` means pdf and html: formats are names, not case-sensitive paths."""
+    return [f.strip().lower() for f in to.split(",") if f.strip()]
+
+
+def _list_params(notebook: str) -> int:
+    """The notebook's parameters as its `parameters` cell declares them, one a line."""
+    from .params import declared
+    if not Path(notebook).is_file():
+        print(f"wirebrief: render: no notebook at {notebook}", file=sys.stderr)
+        return 2
+    try:
+        rows = [(p["name"], p.get("inferred_type_name") or "", p.get("default") or "", p.get("help") or "")
+                for p in declared(notebook).values()]
+    except Exception as exc:   # not JSON, not a notebook: papermill's and nbformat's many errors
+        print(f"wirebrief: render: cannot read the parameters of {notebook}: {exc}", file=sys.stderr)
+        return 2
+    rows.insert(0, ("name", "type", "default", "comment"))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(row[:3], widths, strict=True)) + "  " + row[3])
+    return 0
+
+
+def _log_to_stderr(verbose: bool = False) -> None:
+    """Warnings and errors on stderr; with -v, every library's progress lines too.
+
+    cron mails whatever a job prints, so a run that went well must print
+    nothing but its result: papermill's and WeasyPrint's INFO lines are for -v.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _schedules_path(args) -> str:
@@ -73,7 +110,7 @@ def _schedules_path(args) -> str:
 
 def _schedule(args) -> int:
     from . import delivery, schedule
-    _log_to_stderr()
+    _log_to_stderr(args.verbose)
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "check":
@@ -111,7 +148,7 @@ def _schedule_list(sched) -> int:
 def _outbox(args) -> int:
     from . import delivery, schedule
     from .state import State
-    _log_to_stderr()
+    _log_to_stderr(args.verbose)
     try:
         sched = schedule.load(_schedules_path(args))
         if args.action == "list":
@@ -130,10 +167,44 @@ def _outbox(args) -> int:
     return 1 if any(s in ("pending", "failed", "unconfirmed") for _, s in results) else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="wirebrief", description=__doc__)
-    sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="read a corpus and write its frames as Parquet")
+class _Parser(argparse.ArgumentParser):
+    """argparse that reads `-7d`, `-2w`, `-1m` as values, like the negative number `-7`.
+
+    Relative days are values of `-p start -7d`, but argparse takes any word that
+    starts with '-' and is not a number for an option, and stops with "expected 2
+    arguments". No wirebrief option looks like a number, so a number with a day,
+    week or month unit can safely be read as one (subcommands inherit the class).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\d+[dwm]?$|^-\d*\.\d+$")
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default, except where there is none to show (None, a flag's
+    False) or the help already says what happens without the option."""
+
+    def _get_help_string(self, action):
+        if action.default is None or action.default is False or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
+SCHEDULES_FILE_HELP = "schedules file (default: $WIREBRIEF_SCHEDULES, else ./schedules.toml)"
+
+
+def _common() -> argparse.ArgumentParser:
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true",
+                         help="also log papermill's and WeasyPrint's progress (default: warnings only)")
+    return verbose
+
+
+def _add_parse(sub) -> None:
+    p = sub.add_parser("parse", help="read a corpus and write its frames as Parquet",
+                       description="Read wire articles and write their frames as a Parquet dataset.",
+                       formatter_class=_HelpFormatter)
     p.add_argument("corpus", nargs="+", help="folders (read recursively) or files")
     p.add_argument("--out", required=True, help="folder for the Parquet frames")
     p.add_argument("--strict", action="store_true",
@@ -147,31 +218,90 @@ def build_parser() -> argparse.ArgumentParser:
                    help="local: this process; dask: a Dask cluster (LocalCluster unless --scheduler)")
     p.add_argument("--workers", type=int, help="Dask LocalCluster workers (default: one per core)")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (workers must see --out)")
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786, workers must see --out "
+                        "(default: a LocalCluster)")
     p.set_defaults(func=_parse)
-    r = sub.add_parser("render", help="execute a briefing notebook and render HTML/PDF")
-    r.add_argument("notebook")
-    r.add_argument("--frames", help="frames folder (sets the frames_dir parameter)")
-    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"))
-    r.add_argument("--param-file", help="YAML file of parameters")
-    r.add_argument("--to", default="html,pdf", help="comma-separated formats: html,pdf")
+
+
+def _add_render(sub, verbose) -> None:
+    r = sub.add_parser("render", parents=[verbose], help="execute a briefing notebook and render HTML/PDF",
+                       description="Execute a notebook with papermill and render it to HTML and PDF.",
+                       formatter_class=_HelpFormatter)
+    r.add_argument("notebook", help="the notebook to run, e.g. notebooks/briefing.ipynb")
+    r.add_argument("--list-params", action="store_true",
+                   help="print the notebook's parameters (name, type, default, comment) and exit")
+    r.add_argument("--frames", help="frames folder, as written by `wirebrief parse` (sets frames_dir; "
+                                    "default: the notebook's own)")
+    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set a notebook parameter; start and end also take today, yesterday, -7d, "
+                        "-2w, -1m (default: the notebook's values; see --list-params)")
+    r.add_argument("--param-file", help="YAML file of parameters; -p wins over it (default: none)")
+    r.add_argument("--to", default="html,pdf", help="comma-separated formats, any case: html, pdf")
     r.add_argument("--out", default="reports", help="output folder")
     r.add_argument("--name", help="output file stem (default: notebook name and the area, window and language)")
     r.set_defaults(func=_render)
-    s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)")
-    s.add_argument("action", choices=("run", "list", "check"))
-    s.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
-    s.add_argument("--job", help="only this job")
-    s.add_argument("--now", action="store_true",
-                   help="run --job now, whether due or not; a window already mailed is not mailed again")
-    s.add_argument("--resend", action="store_true",
-                   help="with --job NAME --now: mail the window again even if it was delivered")
+
+
+def _add_schedule(sub, verbose) -> None:
+    s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)",
+                       description="Scheduled briefings: the jobs of a schedules file (TOML).",
+                       formatter_class=_HelpFormatter)
+    actions = s.add_subparsers(dest="action", required=True, metavar="{run,list,check}",
+                               help="`wirebrief schedule ACTION --help` tells more")
+    common = argparse.ArgumentParser(add_help=False, parents=[verbose])
+    common.add_argument("--file", help=SCHEDULES_FILE_HELP)
+    run = actions.add_parser("run", parents=[common], formatter_class=_HelpFormatter,
+                             help="render and mail every job that is due, then exit",
+                             description="Render and mail every job whose cron expression fired since its "
+                                         "window last succeeded, deliver what waits in the outbox, and exit. "
+                                         "Made to be called by cron every few minutes.")
+    run.add_argument("--job", help="only this job (default: every job that is due)")
+    run.add_argument("--now", action="store_true",
+                     help="run --job now, whether due or not; a window already mailed is not mailed again")
+    run.add_argument("--resend", action="store_true",
+                     help="with --job NAME --now: mail the window again even if it was delivered")
+    actions.add_parser("list", parents=[common], formatter_class=_HelpFormatter,
+                       help="each job, its next run and its last run",
+                       description="List each job with its cron expression, next run (UTC) and last run.")
+    actions.add_parser("check", parents=[common], formatter_class=_HelpFormatter,
+                       help="validate the schedules file and exit",
+                       description="Read and validate the schedules file; exit 2 naming the job and key "
+                                   "of the first mistake.")
     s.set_defaults(func=_schedule)
-    o = sub.add_parser("outbox", help="messages waiting to be sent")
-    o.add_argument("action", choices=("list", "retry"))
-    o.add_argument("--file", help="schedules file (default: $WIREBRIEF_SCHEDULES or ./schedules.toml)")
-    o.add_argument("--force", metavar="MESSAGE_ID", help="resend an unconfirmed message")
+
+
+def _add_outbox(sub, verbose) -> None:
+    o = sub.add_parser("outbox", help="messages waiting to be sent",
+                       description="The scheduler's outbox: mailed briefings and their delivery state.",
+                       formatter_class=_HelpFormatter)
+    actions = o.add_subparsers(dest="action", required=True, metavar="{list,retry}",
+                               help="`wirebrief outbox ACTION --help` tells more")
+    common = argparse.ArgumentParser(add_help=False, parents=[verbose])
+    common.add_argument("--file", help=SCHEDULES_FILE_HELP)
+    actions.add_parser("list", parents=[common], formatter_class=_HelpFormatter,
+                       help="every message and its delivery status",
+                       description="List every queued message with its status, attempts and last error.")
+    retry = actions.add_parser("retry", parents=[common], formatter_class=_HelpFormatter,
+                               help="send the messages still pending",
+                               description="Send the messages still pending to the recipients not yet served.")
+    retry.add_argument("--force", metavar="MESSAGE_ID",
+                       help="resend an unconfirmed message (default: unconfirmed ones are left alone)")
     o.set_defaults(func=_outbox)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    ap = _Parser(prog="wirebrief", formatter_class=_HelpFormatter,
+                 description="French and English wire articles in, frames and briefings out.")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                    help="print the version and exit")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{parse,render,schedule,outbox}",
+                            help="what to do; `wirebrief COMMAND --help` tells more")
+    verbose = _common()
+    _add_parse(sub)
+    _add_render(sub, verbose)
+    _add_schedule(sub, verbose)
+    _add_outbox(sub, verbose)
     return ap
 
 

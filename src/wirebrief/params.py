@@ -12,6 +12,7 @@ country code, a frames folder inside the configured roots.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import re
@@ -42,15 +43,64 @@ def _declared(notebook: Path) -> dict[str, dict]:
     is read as the Python notebook render will run it as.
     """
     import nbformat
-    import papermill as pm
     nb = nbformat.read(notebook, as_version=4)
     if nb.metadata.get("kernelspec", {}).get("name"):
-        return pm.inspect_notebook(str(notebook))
+        return _inspect(notebook)
     nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / notebook.name
         nbformat.write(nb, copy)
-        return pm.inspect_notebook(str(copy))
+        return _inspect(copy)
+
+
+def _inspect(notebook: Path) -> dict[str, dict]:
+    """papermill's reading of the parameters, without its "Input Notebook" log line: the
+    render logs that line once more for the same notebook (a temporary copy, here)."""
+    import logging
+
+    import papermill as pm
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        return pm.inspect_notebook(str(notebook))
+    finally:
+        logger.setLevel(level)
+
+
+def declared(notebook: str | os.PathLike) -> dict[str, dict]:
+    """The parameters `notebook` declares: name -> papermill's name, inferred_type_name,
+    default and help (the comment after it)."""
+    return _declared(Path(notebook))
+
+
+RELATIVE_DAY = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
+
+
+def resolve_day(value: str, today: dt.date) -> str:
+    """'today', 'yesterday', '-7d', '+1d', '-2w', '-1m' (calendar months) or an ISO date -> ISO date."""
+    if value == "today":
+        return today.isoformat()
+    if value == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"([+-]\d+)([dwm])", value)
+    if not m:
+        return value
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "d":
+        return (today + dt.timedelta(days=n)).isoformat()
+    if unit == "w":
+        return (today + dt.timedelta(weeks=n)).isoformat()
+    month = today.month - 1 + n
+    year, month = today.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def resolve_days(params: dict, today: dt.date) -> dict:
+    """`start` and `end` given as days relative to `today` made ISO dates, as a schedule's are
+    against its fire day: `render -p start -7d -p end yesterday` is last week."""
+    return {k: resolve_day(v, today) if k in ("start", "end") and isinstance(v, str) else v
+            for k, v in params.items()}
 
 
 def _fail(name: str, why: str) -> RenderError:

@@ -30,6 +30,19 @@ FORMATS = ("html", "pdf")
 EXECUTION_OPTIONS = {"request_save_on_cell_execute": False, "shutdown_kernel": "immediate"}
 
 
+def _kernel_config(sockets: Path):
+    """The kernel talks to papermill over Unix sockets in `sockets`, a private folder.
+
+    Over TCP (jupyter's default) any local user can reach the kernel's ports and
+    ipykernel prints a warning about it on every run, which cron mails to the
+    operator. IPC sockets need an absolute path (jupyter's default is relative to
+    the working folder, where two renders would share them) and a short one (a
+    Unix socket path holds about 100 bytes), hence a folder of the temp dir.
+    """
+    from traitlets.config import Config
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}})
+
+
 def _write_temp(folder: Path, prefix: str, data: bytes) -> Path:
     """`data` in a new temporary file of `folder`, fsynced and readable; nothing left on failure."""
     fd, tmp = tempfile.mkstemp(prefix=prefix, dir=folder)
@@ -122,10 +135,11 @@ def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: 
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out_dir) as tmp:
         executed = Path(tmp) / f"{stem}.ipynb"
         try:
-            pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
-                                cwd=str(notebook.parent), progress_bar=False,
-                                execution_timeout=timeout, kernel_name="python3", language="python",
-                                **EXECUTION_OPTIONS)
+            with tempfile.TemporaryDirectory(prefix="wirebrief-kernel-") as sockets:
+                pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
+                                    cwd=str(notebook.parent), progress_bar=False,
+                                    execution_timeout=timeout, kernel_name="python3", language="python",
+                                    config=_kernel_config(Path(sockets)), **EXECUTION_OPTIONS)
         except pm.PapermillExecutionError as exc:
             failed = out_dir / f"{stem}.failed.ipynb"
             if executed.exists():

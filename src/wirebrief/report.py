@@ -145,6 +145,28 @@ def period(start: str, end: str, lang: str = "en") -> str:
     return f"{fmt_date(start, lang) if start else '…'} – {fmt_date(end, lang) if end else '…'}"
 
 
+def country_name(code: str, lang: str = "en") -> str:
+    """The country of an ISO 3166-1 alpha-2 code as the briefing's language names it (CLDR
+    through babel: SD is "Sudan", "Soudan"); an unknown code stays as written."""
+    from babel import Locale
+    if not code:
+        return ""
+    return Locale.parse(lang).territories.get(code.upper(), code.upper())
+
+
+def default_title(start: str = "", end: str = "", country: str = "", lang: str = "en") -> str:
+    """The title of a briefing given none: what it covers, never a corpus it may not be about.
+
+    "Briefing 2023-06-01 – 2023-06-30", "Sudan briefing 2023-06-01 – …", "Note de synthèse —
+    Soudan"; the words come from the language's `briefing.yaml` (`briefing`, `country_briefing`).
+    """
+    L = labels(lang)
+    base = L["country_briefing"].format(country=country_name(country, lang)) if country else L["briefing"]
+    if not start and not end:
+        return base
+    return f"{base} {start or '…'} – {end or '…'}"
+
+
 def escape(text) -> str:
     return html.escape("" if text is None else str(text))
 

@@ -10,7 +10,6 @@ the exactly-once sending.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import email
 import email.policy
@@ -27,6 +26,9 @@ from croniter import croniter
 
 from . import delivery
 from .errors import RenderError, WirebriefError
+from .params import RELATIVE_DAY as RELATIVE
+from .params import declared, resolve_days
+from .params import resolve_day as resolve_day  # schedule.resolve_day, where it was first
 from .rendering import FORMATS, atomic_write, render
 from .state import SKIPPED_EMPTY, State
 
@@ -34,7 +36,6 @@ log = logging.getLogger("wirebrief.schedule")
 
 JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
             "attach_html", "send_empty", "parameters"}
-RELATIVE = re.compile(r"^(?:today|yesterday|[+-]\d+[dwm])$")
 EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
 FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
 
@@ -141,30 +142,18 @@ def _iso(v: str) -> bool:
         return False
 
 
-def resolve_day(value: str, today: dt.date) -> str:
-    """'today', 'yesterday', '-7d', '+1d', '-2w', '-1m' (calendar months) or an ISO date -> ISO date."""
-    if value == "today":
-        return today.isoformat()
-    if value == "yesterday":
-        return (today - dt.timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"([+-]\d+)([dwm])", value)
-    if not m:
-        return value
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "d":
-        return (today + dt.timedelta(days=n)).isoformat()
-    if unit == "w":
-        return (today + dt.timedelta(weeks=n)).isoformat()
-    month = today.month - 1 + n
-    year, month = today.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
-
-
 def parameters_for(job: Job, day: dt.date) -> dict:
-    params = {k: resolve_day(v, day) if k in ("start", "end") and isinstance(v, str) else v
-              for k, v in job.parameters.items()}
+    """The job's parameters for the window of `day`, titled with the job's name by default.
+
+    A notebook's own default title could name a corpus the job is not about; the
+    job's name is what its readers subscribed to (a notebook without a `title`
+    parameter is given none).
+    """
+    params = resolve_days(job.parameters, day)
     params.setdefault("start", "")
     params.setdefault("end", "")
+    if "title" not in params and "title" in declared(job.notebook):
+        params["title"] = job.name
     return params
 
 
