@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,14 +52,6 @@ class ReadProblem:
 class Corpus:
     articles: list[Article] = field(default_factory=list)
     errors: list[ReadProblem] = field(default_factory=list)
-
-    def articles_frame(self) -> pd.DataFrame:
-        from .schema import ARTICLES
-        return ARTICLES.frame([asdict(a) for a in self.articles])
-
-    def errors_frame(self) -> pd.DataFrame:
-        from .schema import ERRORS
-        return ERRORS.frame([asdict(e) for e in self.errors])
 
 
 # ---------------------------------------------------------------- decoding

@@ -486,15 +486,6 @@ def figure_html(fig, alt: str = "") -> str:
 
 # ---------------------------------------------------------------- tables
 
-def events_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
-    ev = frames.events.copy()
-    ev = ev.sort_values("date", na_position="last")
-    ev["date"] = ev["date"].map(lambda d: fmt_date(d, lang))
-    ev["actors"] = ev["actors"].map(lambda a: ", ".join(a) if a is not None and len(a) else "")
-    ev["type"] = ev["type"].map(lambda t: display_name("event_types", t, lang))
-    return ev[["date", "type", "location", "actors", "evidence"]]
-
-
 def sources_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     """The articles the briefing rests on, newest first, under headings in `lang`;
     columns no article fills (a corpus without titles or links) are left out."""
