@@ -242,14 +242,20 @@ def _add_render(sub, verbose) -> None:
     r.set_defaults(func=_render)
 
 
+def _actions(parser, command: str, metavar: str, verbose):
+    """The ACTION subparsers of `schedule` or `outbox`, and the options every action shares."""
+    actions = parser.add_subparsers(dest="action", required=True, metavar=metavar,
+                                    help=f"`wirebrief {command} ACTION --help` tells more")
+    common = argparse.ArgumentParser(add_help=False, parents=[verbose])
+    common.add_argument("--file", help=SCHEDULES_FILE_HELP)
+    return actions, common
+
+
 def _add_schedule(sub, verbose) -> None:
     s = sub.add_parser("schedule", help="run scheduled briefings (for cron, systemd timers, orchestrators)",
                        description="Scheduled briefings: the jobs of a schedules file (TOML).",
                        formatter_class=_HelpFormatter)
-    actions = s.add_subparsers(dest="action", required=True, metavar="{run,list,check}",
-                               help="`wirebrief schedule ACTION --help` tells more")
-    common = argparse.ArgumentParser(add_help=False, parents=[verbose])
-    common.add_argument("--file", help=SCHEDULES_FILE_HELP)
+    actions, common = _actions(s, "schedule", "{run,list,check}", verbose)
     run = actions.add_parser("run", parents=[common], formatter_class=_HelpFormatter,
                              help="render and mail every job that is due, then exit",
                              description="Render and mail every job whose cron expression fired since its "
@@ -274,10 +280,7 @@ def _add_outbox(sub, verbose) -> None:
     o = sub.add_parser("outbox", help="messages waiting to be sent",
                        description="The scheduler's outbox: mailed briefings and their delivery state.",
                        formatter_class=_HelpFormatter)
-    actions = o.add_subparsers(dest="action", required=True, metavar="{list,retry}",
-                               help="`wirebrief outbox ACTION --help` tells more")
-    common = argparse.ArgumentParser(add_help=False, parents=[verbose])
-    common.add_argument("--file", help=SCHEDULES_FILE_HELP)
+    actions, common = _actions(o, "outbox", "{list,retry}", verbose)
     actions.add_parser("list", parents=[common], formatter_class=_HelpFormatter,
                        help="every message and its delivery status",
                        description="List every queued message with its status, attempts and last error.")

@@ -11,7 +11,7 @@ import bisect
 import re
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lang as langdata
 from .. import transliteration
@@ -76,6 +76,7 @@ class _Rules:
     division_list_gap: re.Pattern  # " et de ", ", ": between two divisions named under one cue
     site_kinds: dict          # lower-cased kind word -> its English name
     site_stopwords: frozenset  # "One hospital said": words that are never a site's name
+    apposition: re.Pattern    # ", " / ", northern ": between a town and its division or country
     organisations: re.Pattern | None
     admin1_cue: re.Pattern
     district_cue: re.Pattern
@@ -118,6 +119,7 @@ def rules(lang: str) -> _Rules:
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
         site_stopwords=frozenset(d["site_name_stopwords"]),
+        apposition=re.compile(rf",\s+(?:{langdata.either(d['apposition_words_re'])})?", re.I),
         organisations=re.compile("|".join(orgs)) if orgs else None,
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
@@ -261,6 +263,7 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l|the|al|el|an|ar|as|ash|ad|az) ")
 
 
+@lru_cache(maxsize=200_000)
 def own_key(name: str) -> str:
     """A name's key without a leading article: "Le Bardo" is named "Bardo" as well."""
     return _LEADING_ARTICLE.sub("", key_of(name))
@@ -316,7 +319,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             want = "district"
         place = _choose(ids, gz, focus, None, key_of(surf))
         town = mentions[-1] if mentions and mentions[-1].place.kind == "city" else None
-        apposed = town is not None and _APPOSITION.fullmatch(text, town.end, s) is not None
+        apposed = town is not None and r.apposition.fullmatch(text, town.end, s) is not None
         if apposed and want is None:   # "Atlanta, Georgia", "Windsor, Ontario": the town's division
             inside = [j for j in ids if gz.places[j].country == town.place.country
                       and gz.places[j].kind in ("admin1", "region")]
@@ -512,9 +515,6 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     return out
 
 
-# the gap between a town and the division or country that follows it: ", ", ", northern "
-_APPOSITION = re.compile(r",\s+(?:(?:north|south|east|west|central|far)(?:-?(?:east|west))?(?:ern)?\s+)?", re.I)
-_SITE_ARTICLE = re.compile(r"(?:The|Le|La|Les|L['’])\s*")
 SITE_CITY_GAP = 80   # characters between a site and the city it is in ("Al-Shifa Hospital in Gaza")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -538,9 +538,7 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
         if kind is None:
             continue
         a, b = m.span("name")
-        lead = _SITE_ARTICLE.match(text, a, b)   # "The Yarmouk camp": the article is no part of the name
-        if lead:
-            a = lead.end()
+        # "The Yarmouk camp", "One hospital", "A square": such words are no part of a name
         while a < b and (w := re.match(r"\S+", text[a:b])) and w.group(0) in r.site_stopwords:
             a = min(b, a + w.end() + 1)   # "One hospital", "A square": no name at all
         inner = [t for t in mentions if t.start < b and a < t.end]   # mentions overlapping the name
