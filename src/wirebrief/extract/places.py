@@ -86,7 +86,6 @@ class _Rules:
     literal_before: re.Pattern
     literal_after: re.Pattern | None
     capital_phrase: re.Pattern
-    capital_of: dict
     locative_adjectives: dict
     admin1_suffix: re.Pattern | None
     place_prefixes: frozenset
@@ -129,7 +128,6 @@ def rules(lang: str) -> _Rules:
         literal_before=re.compile(rf"(?<!\w)(?:{langdata.either(d['literal_before_re'])})\s*{article}?{tail}", re.I),
         literal_after=re.compile(rf"^(?:{langdata.either(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
         capital_phrase=re.compile(d["capital_phrase_re"], re.I),
-        capital_of={fold(k): v for k, v in d.get("capital_of", {}).items()},
         locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
         admin1_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
                        if d.get("admin1_suffix") else None),
@@ -506,7 +504,7 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
 def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
     out = []
     for m in r.capital_phrase.finditer(text):
-        iso = r.capital_of.get(fold(m.group("adj"))) or nationalities().get(fold(m.group("adj")))
+        iso = nationalities().get(fold(m.group("adj")))   # "la capitale soudanaise": Sudan's capital
         pid = gz.capitals.get(iso) if iso else None
         if pid is not None:
             before = text[max(0, m.start() - 30):m.start()]
