@@ -88,7 +88,17 @@ class _Rules:
     capital_phrase: re.Pattern
     locative_adjectives: dict
     admin1_suffix: re.Pattern | None
+    division_suffix: re.Pattern | None  # "Kawot district", "North Shewa Zone": a second-level division
+    cued: tuple               # "the village of X", "X district", "X, un quartier de…": a place by what it is
+    cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
     place_prefixes: frozenset
+
+
+# a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
+# the small words inside names ("Moadamiyat al-Sham", "Cité Soleil"); case-sensitive inside the
+# case-insensitive cue patterns, since a capital is what makes a name
+_NAME_WORD = r"(?:(?:[Aa][lnrstdz]|[Ee]l|[Aa]sh)-)?[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-\w+)*"
+_CUED_NAME = rf"(?-i:{_NAME_WORD}(?: (?:(?:al|el|ad|as|ash|an|ar)[ -])?{_NAME_WORD}){{0,3}})"
 
 
 @cache
@@ -132,6 +142,10 @@ def rules(lang: str) -> _Rules:
         admin1_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
+        cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
+        cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
+        division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
+                         if d.get("division_suffix") else None),
     )
 
 
@@ -309,8 +323,11 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         before = text[max(0, s - 40):s]
         want = None
         suffix = r.admin1_suffix.match(text, e) if r.admin1_suffix else None
+        division = r.division_suffix.match(text, e) if r.division_suffix and not suffix else None
         plural_next = _plural_admin1_follows(raw, k, text, r)
-        if suffix or plural_next or r.admin1_cue.search(before) or (
+        if division:
+            want = "region"
+        elif suffix or plural_next or r.admin1_cue.search(before) or (
                 s - prev_admin1_end < 12 and r.division_list_gap.fullmatch(text, prev_admin1_end, s)):
             want = "admin1"
         elif r.district_cue.search(before):
@@ -333,14 +350,15 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             if a1 is not None:
                 place = gz.places[a1]
                 prev_admin1_end = e
-        elif want == "district":
-            place = _choose(ids, gz, focus, "district") or place
-        if place is None or not _plausible(place, toks, i, n, text, s, focus, r):
+        elif want in ("district", "region"):
+            place = _choose(ids, gz, focus, want) or place
+        # "Amhara Region": the division word after the name is no part of a longer name
+        # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
+        filed = s < dateline_places
+        if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division))):
             continue
         if place.kind == "country" and _adjectival_acronym(surf, text, e, toks, i + n, r):
             continue
-        # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
-        filed = s < dateline_places
         # "Kunduz, northern Afghanistan": the country after its town says where the town is
         where = apposed and place.kind == "country" and place.country == town.place.country
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
@@ -353,6 +371,10 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.sort(key=lambda m: m.start)
     mentions.extend(_sites(text, mentions, r, focus))
     mentions.sort(key=lambda m: m.start)
+    cued = _cued_places(text, mentions, gz, r, focus)
+    if cued:
+        mentions.extend(cued)
+        mentions.sort(key=lambda m: m.start)
     return mentions
 
 
@@ -431,10 +453,14 @@ def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
     return False
 
 
-def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
-    """Reject names that are likely people, organisations or noise."""
+def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules,
+               suffixed: bool = False) -> bool:
+    """Reject names that are likely people, organisations or noise.
+
+    `suffixed`: a division word follows ("Amhara Region"), which makes the name no person's.
+    """
     prev_tok = toks[i - 1][2] if i > 0 else ""
-    next_tok = toks[i + n][2] if i + n < len(toks) else ""
+    next_tok = toks[i + n][2] if i + n < len(toks) and not suffixed else ""
     sentence_start = i == 0 or _after_break(text, s, ".!?«»:\n")
     end = toks[i + n - 1][1]
     if r.person_after.match(text, end):
@@ -443,19 +469,21 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # "Jordan Peterson", "Sam Gallagher", "the Kyiv Independent": a capitalised word glued
         # after it makes a person's or a title's name (a weekday or a month does not)
         if (n == 1 and _capitalised(next_tok) and fold(next_tok) not in r.time_words
-                and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n-–—")):
+                and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—")):
             return False
         # "François Hollande", "Michael Jordan": a first name before it makes a person
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
                              and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
                              and not r.locative.search(prev_tok)
-                             and not _after_break(text, s, ",;("))
+                             and not _after_break(text, s, ",;(/"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()")
-    if glued_before or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;().!?:»«\"\n")):
+    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/")
+    if glued_before or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n")):
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
+    if suffixed and place.kind in ("admin1", "region", "district"):
+        return True   # "Sanhan district": the division word vouches for a name of any size
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if r.capitalised_nouns and n == 1 and not locative:
         return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
@@ -530,7 +558,8 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
     are removed from `mentions`.
     """
     out = []
-    towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal]
+    # the dateline's city is where the story was filed, not where its sites are
+    towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal and not m.dateline]
     for m in r.site.finditer(text):
         kind = r.site_kinds.get(re.sub(r"\s+", " ", m.group("kind").lower()))
         if kind is None:
@@ -559,6 +588,64 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
     return out
 
 
+CUED_ANCHOR_GAP = 150   # characters between a cued place and the known place that locates it
+CUED_NEAR_KM = 150      # a gazetteer place of the cued name this close to the anchor is the one meant
+
+
+def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, focus: set[str]) -> list[Mention]:
+    """Places the text says are places ("the village of X", "X district", "X, une banlieue de Y").
+
+    The words around a name vouch for it when the gazetteer's filters did not:
+    a small town of the gazetteer that the plausibility rules turned down, or a
+    village or quarter that no source lists. The place is located by the nearest
+    known place of its sentence (its anchor: "the Darnytskyi district of Kyiv",
+    "Kazimiya, un quartier de Bagdad"): a gazetteer place of that name near the
+    anchor is taken as it is; a name the gazetteer lacks becomes a row of its own
+    at the anchor's coordinates, as a site does. Without an anchor below the
+    country level nothing is said, rather than a point the text does not give.
+    """
+    out: list[Mention] = []
+    anchors = [m for m in mentions if m.literal and not m.dateline and not m.site
+               and m.place.kind in ("city", "district", "admin1", "region")]
+    for m in (m for pattern in r.cued for m in pattern.finditer(text)):
+        word = fold(m.group("word"))
+        a, b = m.span("name")
+        a, b = _trim_name(text, a, b, r)
+        if a >= b or fold(text[a:b]) in nationalities() or any(t.start < b and a < t.end for t in (*mentions, *out)):
+            continue   # nothing left of the name, an adjective ("Shiite district"), or a place found already
+        anchor = (_nearest_town(text, anchors, a, b, before=False, gap=CUED_ANCHOR_GAP)
+                  or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP))
+        place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
+        if place is None and anchor is not None:
+            kind = r.cued_kinds.get(word, "city")
+            place = Place(-1 - zlib.crc32(f"{text[a:b]}|{anchor.place.country}".encode()), text[a:b], kind,
+                          anchor.place.country, anchor.place.lat, anchor.place.lon)
+        if place is not None:
+            out.append(Mention(place, a, b, text[a:b], True))
+    return out
+
+
+def _trim_name(text: str, a: int, b: int, r: _Rules) -> tuple[int, int]:
+    """The name without a trailing weekday, month or word that is never a place ("Houla Monday")."""
+    words = list(re.finditer(r"\S+", text[a:b]))
+    while words and (fold(words[-1].group(0)) in r.time_words or fold(words[-1].group(0)) in r.not_places):
+        words.pop()
+    if not words or fold(words[0].group(0)) in r.not_places:
+        return a, a
+    return a, a + words[-1].end()
+
+
+def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: set[str]) -> Place | None:
+    """The gazetteer's place of this name near the anchor, else the only one in the article's countries."""
+    ids = gz.index.get(key_of(name), ())
+    options = [gz.places[i] for i in ids if gz.places[i].kind in ("city", "district", "region")]
+    if anchor is not None:
+        near = [p for p in options if km(p.lat, p.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM]
+        return max(near, key=lambda p: p.population, default=None)
+    inside = [p for p in options if p.country in focus]
+    return inside[0] if len(inside) == 1 else None
+
+
 def _main_town(towns: list[Mention], exclude: list[Mention]) -> Mention | None:
     """The city the article names most (first on ties), outside a site's own name."""
     counts: dict[int, list[Mention]] = {}
@@ -568,13 +655,14 @@ def _main_town(towns: list[Mention], exclude: list[Mention]) -> Mention | None:
     return max(counts.values(), key=len)[0] if counts else None
 
 
-def _nearest_town(text: str, towns: list[Mention], start: int, end: int, before: bool) -> Mention | None:
-    """The city or district named closest after [start, end) (or before it) in the same sentence."""
+def _nearest_town(text: str, towns: list[Mention], start: int, end: int, before: bool,
+                  gap: int = SITE_CITY_GAP) -> Mention | None:
+    """The place of `towns` named closest after [start, end) (or before it) in the same sentence."""
     if before:
-        near = [t for t in towns if 0 <= start - t.end <= SITE_CITY_GAP
+        near = [t for t in towns if 0 <= start - t.end <= gap
                 and not _SENTENCE_END.search(text, t.end, start)]
         return max(near, key=lambda t: t.end, default=None)
-    near = [t for t in towns if 0 <= t.start - end <= SITE_CITY_GAP
+    near = [t for t in towns if 0 <= t.start - end <= gap
             and not _SENTENCE_END.search(text, end, t.start)]
     return min(near, key=lambda t: t.start, default=None)
 

@@ -131,12 +131,12 @@ def _lower_pattern(pattern: str) -> str:
 
 
 # "BAGDAD, 12 mars 2017 (AFP) -", "MOSUL, Iraq (Reuters) -", "SANAA, Yemen (AP) —"
-_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,[^()\n]{1,40})?\s*\([\w .-]{2,20}\)\s*[-—–]+\s*")
-_DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,[^()\n]{1,40})?\s*\([\w .,-]{2,24}\)\s*[-—–]+\s*")
+_DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
 # without an agency: "BAGHDAD, Iraq — A car…", "BEIRUT: The ministry…", "ALEPPO, Syria, Syrian media…",
 # and a place in brackets opening the text: "(Beyrouth) Le Hezbollah…"
 _BARE_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-Ý]{3,}(?:[ '’.-]+[A-ZÀ-Ý]{2,})*(?:,\s*[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)?)"
+    r"^\s*(?P<place>[A-ZÀ-Ý]{3,}(?:[ '’./-]+[A-ZÀ-Ý]{2,})*(?:,\s*[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)?)"
     r"(?:\s*[—–:]|\s+-|(?<=[a-zà-ÿ]),)\s+"
     r"|^\s*\((?P<bracketed>[A-ZÀ-Ý][\w'’ -]{2,30})\)\s+")
 
