@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from .. import lang as langdata
@@ -63,6 +63,7 @@ class _Rules:
     token: re.Pattern
     articles: frozenset       # folded: "La Haye" is a name, "la Ghouta" a name after its article
     and_gap: re.Pattern       # " et ", " and ", ", " between two names of one list
+    and_words: frozenset      # "and", "et"
     capitalised_nouns: bool   # German: a capital alone does not make a name
     lowercase_heads: frozenset  # as written: "bande de Gaza", "mer Rouge" open on a lower-case word
     where_adjective: re.Pattern  # "la ville syrienne de", "the Ukrainian city of": the adjective says where
@@ -91,6 +92,7 @@ class _Rules:
     division_suffix: re.Pattern | None  # "Kawot district", "North Shewa Zone": a second-level division
     cued: tuple               # "the village of X", "X district", "X, un quartier de…": a place by what it is
     cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
+    in_country: re.Pattern | None  # ", " / " in northern " / " dans le nord du ": a town, then its country
     place_prefixes: frozenset
 
 
@@ -114,6 +116,7 @@ def rules(lang: str) -> _Rules:
         articles=frozenset(fold(a) for a in grammar["articles"]),
         and_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*"),
         capitalised_nouns=bool(grammar["capitalised_nouns"]),
+        and_words=frozenset(w.lower() for w in grammar["and_words"]),
         lowercase_heads=frozenset(d["lowercase_heads"]),
         where_adjective=re.compile(d["where_adjective_re"]),
         acronym_followers=frozenset(d["acronym_place_followers"]),
@@ -144,6 +147,7 @@ def rules(lang: str) -> _Rules:
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
         cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
+        in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
                          if d.get("division_suffix") else None),
     )
@@ -266,9 +270,16 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
         kinded = [p for p in options if p.kind == want_kind]
         options = kinded or options
 
+    biggest = max((p.population for p in options), default=0)
+
+    def own_name(p: Place) -> bool:
+        # a hamlet that bears the name beats a city that only lists it, unless the city is a
+        # hundred times larger: the press writes "Makiivka" for Makiyivka, not for the village
+        return (key is not None and own_key(p.name) == own_key(key)
+                and not (p.kind == "city" and biggest >= 100 * max(p.population, 1_000)))
+
     def score(p: Place):
-        return (p.kind == "country", p.country in focus, p.curated, p.capital,
-                key is not None and own_key(p.name) == own_key(key), p.population)
+        return (p.kind == "country", p.country in focus, p.curated, p.capital, own_name(p), p.population)
     return max(options, key=score) if options else None
 
 
@@ -333,7 +344,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         elif r.district_cue.search(before):
             want = "district"
         place = _choose(ids, gz, focus, None, key_of(surf))
-        town = mentions[-1] if mentions and mentions[-1].place.kind == "city" else None
+        town = mentions[-1] if mentions and mentions[-1].place.kind in ("city", "district", "admin1", "region") else None
         apposed = town is not None and r.apposition.fullmatch(text, town.end, s) is not None
         if apposed and want is None:   # "Atlanta, Georgia", "Windsor, Ontario": the town's division
             inside = [j for j in ids if gz.places[j].country == town.place.country
@@ -345,8 +356,9 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             a1 = None
             for k in ((key_of(place.name), key_of(surf)) if place else (key_of(surf),)):
                 a1 = a1 if a1 is not None else gz.admin1_by_base.get((base, k))
-            if a1 is None:
-                a1 = next((gz.admin1_by_base[k] for k in gz.admin1_by_base if k[1] == key_of(surf)), None)
+            if a1 is None:   # a region of several countries ("la région du Sahel"): the division in the story's
+                named = [gz.admin1_by_base[k] for k in gz.admin1_by_base if k[1] == key_of(surf)]
+                a1 = next((j for j in named if gz.places[j].country in focus), named[0] if named else None)
             if a1 is not None:
                 place = gz.places[a1]
                 prev_admin1_end = e
@@ -361,7 +373,12 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             continue
         # "Kunduz, northern Afghanistan": the country after its town says where the town is
         where = apposed and place.kind == "country" and place.country == town.place.country
+        tail = division or (suffix if suffix and not suffix.group("plural") else None)
+        if tail is not None and place.kind in ("admin1", "region"):
+            e = tail.end()   # "Amhara Region" is the mention, and its evidence
+            surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
+    mentions = _namesakes_placed(text, mentions, gz, r)
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     _literal_lists(mentions, text, r)
@@ -376,6 +393,37 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         mentions.extend(cued)
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _namesakes_placed(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules) -> list[Mention]:
+    """Towns the text puts in a country: "Palma in northern Mozambique", "Kunduz, Afghanistan".
+
+    A town resolved to another country than the one named right after it is a
+    namesake: the same name in that country replaces it, and without one the
+    mention goes (a wrong continent is worse than no point).
+    """
+    if r.in_country is None:
+        return mentions
+    placed: dict[str, Place | None] = {}   # name -> the place the text put it in (None: none we know)
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if (m.place.kind == "city" and nxt.place.kind == "country" and not m.dateline
+                and nxt.place.country != m.place.country and r.in_country.fullmatch(text, m.end, nxt.start)):
+            inside = [gz.places[i] for i in gz.index.get(key_of(m.surface), ())
+                      if gz.places[i].country == nxt.place.country and gz.places[i].kind != "country"]
+            placed[key_of(m.surface)] = max(inside, key=lambda p: p.population, default=None)
+    if not placed:
+        return mentions
+    # one name, one place in a story: its other mentions follow the one the text located
+    out = []
+    for m in mentions:
+        key = key_of(m.surface)
+        if key in placed and m.place.kind == "city":
+            if placed[key] is None:
+                continue
+            m = replace(m, place=placed[key])
+        out.append(m)
+    return out
 
 
 def _fuzzy_ok(ids: list[int], toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules) -> bool:
@@ -407,6 +455,8 @@ def _adjectival_acronym(surface: str, text: str, end: int, toks, after: int, r: 
         return False
     start, _end, nxt = toks[after]
     gap = text[end:start]
+    if nxt.lower() in r.and_words and after + 1 < len(toks) and fold(toks[after + 1][2]) in nationalities():
+        return True   # "US and British strikes": two adjectives of one noun
     if not nxt.isalpha() or nxt.lower() in r.acronym_followers or gap.strip(".") != " ":
         return False
     # "the U.S. military" but "backed by the US. Washington...": after a full stop, lower case only
@@ -606,7 +656,14 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     """
     out: list[Mention] = []
     anchors = [m for m in mentions if m.literal and not m.dateline and not m.site
-               and m.place.kind in ("city", "district", "admin1", "region")]
+               and m.place.kind in ("city", "district", "admin1", "region") and m.place.country]
+    # outside its sentence, a cued place is only located by a place of the article's main country
+    # ("Taldou" after "the talks in Geneva" is not Swiss)
+    home = main_mention(mentions, country=True)
+    named = {m.place.country for m in mentions if m.place.kind == "country"}
+    context = [m for m in anchors if (m.place.country == home.place.country if home is not None
+                                      else not named or m.place.country in named)]
+    main = main_mention(context, country=False)
     for m in (m for pattern in r.cued for m in pattern.finditer(text)):
         word = fold(m.group("word"))
         a, b = m.span("name")
@@ -614,7 +671,8 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         if a >= b or fold(text[a:b]) in nationalities() or any(t.start < b and a < t.end for t in (*mentions, *out)):
             continue   # nothing left of the name, an adjective ("Shiite district"), or a place found already
         anchor = (_nearest_town(text, anchors, a, b, before=False, gap=CUED_ANCHOR_GAP)
-                  or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP))
+                  or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP)
+                  or _previous_anchor(context, a) or main)
         place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
         if place is None and anchor is not None:
             kind = r.cued_kinds.get(word, "city")
@@ -623,6 +681,14 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         if place is not None:
             out.append(Mention(place, a, b, text[a:b], True))
     return out
+
+
+CUED_CONTEXT_GAP = 400   # a place named this far before, in an earlier sentence, still locates a cued one
+
+
+def _previous_anchor(anchors: list[Mention], start: int) -> Mention | None:
+    """The last known place named shortly before, when the cued place's sentence names none."""
+    return max((t for t in anchors if 0 <= start - t.end <= CUED_CONTEXT_GAP), key=lambda t: t.end, default=None)
 
 
 def _trim_name(text: str, a: int, b: int, r: _Rules) -> tuple[int, int]:
