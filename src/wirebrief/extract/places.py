@@ -15,7 +15,17 @@ from functools import cache, lru_cache
 
 from .. import lang as langdata
 from .. import transliteration
-from ..gazetteer import KIND_RANK, Gazetteer, Place, fold, gazetteer, key_of, km, nationalities
+from ..gazetteer import (
+    KIND_RANK,
+    Gazetteer,
+    Place,
+    airport_of,
+    fold,
+    gazetteer,
+    key_of,
+    km,
+    nationalities,
+)
 from .registry import component
 from .text import dateline, in_spans
 
@@ -623,6 +633,8 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
             continue   # nothing left of the name, or the gazetteer knows the place ("Yarmouk" camp)
         named = next((t for t in inner if t.start == a and t.end == b and t in towns
                       and (not focus or t.place.country in focus)), None)
+        if named is None and not inner:
+            named = _site_city(text[a:b], a, b, focus)   # "Kabul International Airport": glued, so unread
         city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named
                 or _nearest_town(text, towns, m.start(), m.end(), before=True) or _main_town(towns, inner))
         if city is None:
@@ -632,8 +644,12 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
                 if t in mentions:
                     mentions.remove(t)
         name = f"{city.place.name if city is named else text[a:b]} {kind}"
-        place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country,
-                      city.place.lat, city.place.lon)
+        lat, lon = city.place.lat, city.place.lon
+        after_city = city is named or key_of(text[a:b]) in (key_of(city.place.name), key_of(city.surface))
+        airport = airport_of(city.place, text[a:b]) if after_city and "Airport" in kind else None
+        if airport is not None:   # an airport lies outside its city: its own name and point
+            name, lat, lon = airport.name, airport.lat, airport.lon
+        place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country, lat, lon)
         out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
     return out
 
@@ -710,6 +726,16 @@ def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: 
         return max(near, key=lambda p: p.population, default=None)
     inside = [p for p in options if p.country in focus]
     return inside[0] if len(inside) == 1 else None
+
+
+def _site_city(name: str, a: int, b: int, focus: set[str]) -> Mention | None:
+    """The city a site is named after, when the name was left unread as part of a longer one."""
+    gz = gazetteer()
+    ids = [i for i in gz.index.get(key_of(name), ()) if gz.places[i].kind == "city"]
+    place = _choose(ids, gz, focus, "city", key_of(name)) if ids else None
+    if place is None or not (place.capital or place.population >= 100_000 or place.country in focus):
+        return None
+    return Mention(place, a, b, name, True)
 
 
 def _main_town(towns: list[Mention], exclude: list[Mention]) -> Mention | None:
