@@ -103,6 +103,7 @@ class _Rules:
     cued: tuple               # "the village of X", "X district", "X, un quartier de…": a place by what it is
     cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
     in_country: re.Pattern | None  # ", " / " in northern " / " dans le nord du ": a town, then its country
+    compass_division: re.Pattern | None  # "the West province", "la région de l'Extrême-Nord"
     place_prefixes: frozenset
 
 
@@ -157,6 +158,7 @@ def rules(lang: str) -> _Rules:
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
         cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
+        compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
                          if d.get("division_suffix") else None),
@@ -388,6 +390,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             e = tail.end()   # "Amhara Region" is the mention, and its evidence
             surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
+    mentions.extend(_compass_divisions(text, mentions, gz, r, focus))
+    mentions.sort(key=lambda m: m.start)
     mentions = _namesakes_placed(text, mentions, gz, r)
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
@@ -403,6 +407,28 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         mentions.extend(cued)
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
+                       focus: set[str]) -> list[Mention]:
+    """Divisions named by a point of the compass: "the West province", "la région de l'Extrême-Nord".
+
+    Such names are generic (every country has a north), so the gazetteer does not
+    index them alone; with the division word they name the division of that name
+    in the article's one country that has it.
+    """
+    if r.compass_division is None:
+        return []
+    out = []
+    for m in r.compass_division.finditer(text):
+        a, b = m.span("name")
+        if any(t.start < b and a < t.end for t in mentions):
+            continue
+        found = {gz.admin1_by_base[(iso, key_of(m.group("name")))] for iso in focus
+                 if (iso, key_of(m.group("name"))) in gz.admin1_by_base}
+        if len(found) == 1:
+            out.append(Mention(gz.places[found.pop()], a, m.end(), m.group(0), True))
+    return out
 
 
 def _namesakes_placed(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules) -> list[Mention]:
