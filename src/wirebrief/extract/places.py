@@ -104,6 +104,7 @@ class _Rules:
     cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
     in_country: re.Pattern | None  # ", " / " in northern " / " dans le nord du ": a town, then its country
     compass_division: re.Pattern | None  # "the West province", "la région de l'Extrême-Nord"
+    adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
 
 
@@ -159,6 +160,7 @@ def rules(lang: str) -> _Rules:
         cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
+        adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
                          if d.get("division_suffix") else None),
@@ -401,6 +403,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     mentions.extend(_sites(text, mentions, r, focus))
+    mentions.extend(_adjective_sites(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     cued = _cued_places(text, mentions, gz, r, focus)
     if cued:
@@ -752,6 +755,26 @@ def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: 
         return max(near, key=lambda p: p.population, default=None)
     inside = [p for p in options if p.country in focus]
     return inside[0] if len(inside) == 1 else None
+
+
+def _adjective_sites(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules) -> list[Mention]:
+    """Sites named by a nationality adjective after their noun: "l'ambassade américaine à Bagdad"
+    is the United States Embassy, at the city named just after it."""
+    if r.adjective_site is None:
+        return []
+    out = []
+    towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal and not m.dateline]
+    for m in r.adjective_site.finditer(text):
+        iso = nationalities().get(fold(m.group("adj")))
+        kind = r.site_kinds.get(m.group("kind").lower())
+        city = _nearest_town(text, towns, m.start(), m.end(), before=False) if iso and kind else None
+        if city is None or iso not in gz.countries:
+            continue
+        name = f"{gz.places[gz.countries[iso]].name} {kind}"
+        place = Place(-1 - zlib.crc32(f"{name}|{city.place.name}".encode()), name, "site", city.place.country,
+                      city.place.lat, city.place.lon)
+        out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
+    return out
 
 
 def _site_city(name: str, a: int, b: int, focus: set[str]) -> Mention | None:
