@@ -101,7 +101,7 @@ def test_timeline_of_a_single_day_labels_whole_days_once(frames):
 
 def test_sources_table_has_localised_headings_and_no_empty_columns(frames):
     table = report.sources_table(frames, "fr")
-    assert list(table.columns[:3]) == ["article", "publié le", "source"]
+    assert list(table.columns[:3]) == ["titre", "publié le", "source"]
     assert all(table[c].astype(str).str.strip().ne("").any() for c in table)
     assert len(table) == len(frames.articles)
 
@@ -141,7 +141,7 @@ def test_command_skips_the_slow_iri_checker_and_still_validates_notebooks():
 def test_sources_table_of_an_empty_window_keeps_its_headings(frames):
     empty = report.window(frames, "2030-01-01", "2030-01-31")
     table = report.sources_table(empty, "en")
-    assert list(table.columns) == ["article", "published", "source"] and table.empty
+    assert list(table.columns) == ["title", "published", "source"] and table.empty
 
 
 def test_short_sections_are_kept_whole_and_long_ones_may_run_over_pages(frames):

@@ -34,9 +34,9 @@ def _heading(html: str) -> str:
 
 
 @pytest.mark.parametrize("params,title", [
-    ({}, "Briefing 2023-06-01 – 2023-06-30"),
-    ({"country": "SD"}, "Sudan briefing 2023-06-01 – 2023-06-30"),
-    ({"country": "SD", "lang": "fr"}, "Note de synthèse — Soudan 2023-06-01 – 2023-06-30"),
+    ({}, "Briefing, Jun 1\u2009–\u200930, 2023"),
+    ({"country": "SD"}, "Sudan briefing, Jun 1\u2009–\u200930, 2023"),
+    ({"country": "SD", "lang": "fr"}, "Note de synthèse — Soudan, 1–30 juin 2023"),
 ])
 def test_default_title_names_the_window_and_country(sudan_frames, tmp_path, params, title):
     out = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path,
@@ -50,7 +50,7 @@ def test_default_title_names_the_window_and_country(sudan_frames, tmp_path, para
 def test_default_title_without_a_window_is_the_word_alone():
     assert report.default_title() == "Briefing"
     assert report.default_title("", "", "sd", "fr") == "Note de synthèse — Soudan"
-    assert report.default_title("2023-06-01", "", "", "en") == "Briefing 2023-06-01 – …"
+    assert report.default_title("2023-06-01", "", "", "en") == "Briefing, Jun 1, 2023 – …"
 
 
 def test_the_scheduler_titles_a_briefing_with_the_job_name(tmp_path):

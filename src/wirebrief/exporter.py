@@ -5,6 +5,7 @@ Registered as the nbconvert exporter `wirebrief_pdf`, so
 """
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 from nbconvert.exporters import HTMLExporter
@@ -13,11 +14,26 @@ from traitlets import default
 
 from .config import TEMPLATES_DIR
 
-_EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
+# Every script: a briefing is a document, read offline and printed; nothing in it runs
+# (nbconvert's mermaid loader, for one, imports its library from a CDN when opened).
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+# the briefing's header (report.header): its language and its <h1>, the briefing's title
+_HEADER = re.compile(r'<header class="briefing" lang="([A-Za-z]{2,3}(?:-[\w]+)?)"[^>]*>\s*<h1>(.*?)</h1>', re.S)
+
+
+def _briefing_header(nb) -> tuple[str, str] | None:
+    """The language and (unescaped) title of the briefing the executed notebook displays."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            m = _HEADER.search(str(out.get("data", {}).get("text/html", "")))
+            if m:
+                return m.group(1), htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip()
+    return None
 
 
 class BriefingHTMLExporter(HTMLExporter):
-    """HTML with inputs hidden, images embedded and no script fetched from a CDN."""
+    """HTML with inputs hidden, images embedded and no script at all; the page's <title> and
+    lang are the briefing's, so a browser, a screen reader and the PDF metadata know them."""
 
     export_from_notebook = "Briefing HTML"
 
@@ -40,8 +56,13 @@ class BriefingHTMLExporter(HTMLExporter):
                                    enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        found = _briefing_header(nb)
+        if found:   # a notebook that shows no briefing header keeps nbconvert's defaults
+            nb = nb.copy()
+            nb.metadata = nb.metadata.copy()
+            self.language_code, nb.metadata["title"] = found
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        return _EXTERNAL_SCRIPT.sub("", html), resources
+        return _SCRIPT.sub("", html), resources
 
 
 class WeasyPDFExporter(BriefingHTMLExporter):

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from . import lang as langdata
-from .config import DATA_DIR, read_yaml
+from .config import DATA_DIR, PROJ_ROOT, read_yaml
 from .dataset import is_frames, not_frames_message
 from .errors import RenderError
 
@@ -146,9 +146,9 @@ def _iso_day(name: str, value: str) -> str:
 
 
 def _frames_dir(value: str, notebook: Path, roots: list[Path]) -> str:
-    path = Path(value)
-    if not path.is_absolute():   # the kernel runs in the notebook's folder
-        path = notebook.parent / path
+    path = Path(value).expanduser()
+    if not path.is_absolute():   # as the notebooks read it (report.frames_path): from the project root
+        path = PROJ_ROOT / path
     path = path.resolve()
     if not any(path.is_relative_to(r) for r in roots):
         raise _fail("frames_dir", f"{path} is outside the allowed folders "

@@ -12,14 +12,16 @@ import html
 import io
 import json
 import math
+import os
 import re
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
 from . import codes
 from . import lang as langdata
-from .config import GAZETTEER_DIR
+from .config import GAZETTEER_DIR, PROJ_ROOT
 from .frames import Frames
 
 KINDS = codes.count_kinds()
@@ -79,16 +81,34 @@ def near_place(frames: Frames, place: str, radius_km: float = 15,
 
 
 def by_actor(frames: Frames, actor: str) -> Frames:
-    """Events whose actors include `actor` (a party or a person's party) and the articles naming it."""
+    """What `actor` (a party, or a person standing for one) took part in, for actor profiles.
+
+    Events are those whose actors include the party; casualty counts are those
+    reported in the sentence of one of those events ("shelling by the RSF killed
+    14"), never every toll of an article that happens to name the actor. Articles,
+    places and people are those of the articles that name the party.
+    """
     names = frames.actors
     party = names.loc[names["name"] == actor, "party"]
     party = party.iloc[0] if len(party) else actor
     ev = frames.events[frames.events["actors"].map(lambda a: party in list(a) if a is not None else False)]
     ids = set(ev["article_id"]) | set(names.loc[names["party"] == party, "article_id"])
     return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=ev,
-                  casualties=frames.casualties[frames.casualties["article_id"].isin(set(ev["article_id"]))],
+                  casualties=_in_sentences_of(frames.casualties, ev),
                   locations=frames.locations[frames.locations["article_id"].isin(ids)],
                   actors=names[names["article_id"].isin(ids)], errors=frames.errors)
+
+
+def _in_sentences_of(casualties: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The counts reported in the same sentence (same article, same evidence) as one of `events`."""
+    sentences = set(zip(events["article_id"], events["evidence"], strict=True))
+    keep = [(a, e) in sentences for a, e in zip(casualties["article_id"], casualties["evidence"], strict=True)]
+    return casualties[pd.Series(keep, index=casualties.index, dtype=bool)]
+
+
+def actor_figures_note(actor: str, lang: str = "en") -> str:
+    """The line under an actor profile's key figures that says what they count."""
+    return labels(lang)["actor_figures_note"].format(actor=actor)
 
 
 # ---------------------------------------------------------------- words and formats
@@ -129,19 +149,28 @@ def plural_key(singular: str, n: int, lang: str = "en") -> str:
 
 
 def fmt_number(n, lang: str = "en") -> str:
+    """A whole number written the way `lang` writes it ("1,200", "1 200"); empty for a missing one."""
     from babel.numbers import format_decimal
     return "" if n is None or pd.isna(n) else format_decimal(int(n), locale=lang)
 
 
-def fmt_date(d, lang: str = "en", style: str = "medium") -> str:
+DATE_STYLE = "medium"   # one date style for the whole document: "May 14, 2023", "14 mai 2023"
+
+
+def fmt_date(d, lang: str = "en", style: str = DATE_STYLE) -> str:
+    """A day written the way `lang` writes it in the briefing's one style; empty for a missing one."""
     from babel.dates import format_date
     return "" if d is None or pd.isna(d) else format_date(pd.Timestamp(d).date(), format=style, locale=lang)
 
 
 def period(start: str, end: str, lang: str = "en") -> str:
-    L = labels(lang)
+    """The window a briefing covers, in the document's date style: "Jun 1 – 30, 2023",
+    "1–30 juin 2023" (CLDR intervals through babel), "Jun 1, 2023 – …", "all dates"."""
+    from babel.dates import format_interval
     if not start and not end:
-        return L["all_dates"]
+        return labels(lang)["all_dates"]
+    if start and end:
+        return format_interval(pd.Timestamp(start).date(), pd.Timestamp(end).date(), "yMMMd", locale=lang)
     return f"{fmt_date(start, lang) if start else '…'} – {fmt_date(end, lang) if end else '…'}"
 
 
@@ -157,64 +186,120 @@ def country_name(code: str, lang: str = "en") -> str:
 def default_title(start: str = "", end: str = "", country: str = "", lang: str = "en") -> str:
     """The title of a briefing given none: what it covers, never a corpus it may not be about.
 
-    "Briefing 2023-06-01 – 2023-06-30", "Sudan briefing 2023-06-01 – …", "Note de synthèse —
-    Soudan"; the words come from the language's `briefing.yaml` (`briefing`, `country_briefing`).
+    "Briefing, Jun 1 – 30, 2023", "Sudan briefing, Jun 1, 2023 – …", "Note de synthèse —
+    Soudan"; the words come from the language's `briefing.yaml` (`briefing`, `country_briefing`),
+    the window is written as everywhere else in the document (`period`).
     """
     L = labels(lang)
     base = L["country_briefing"].format(country=country_name(country, lang)) if country else L["briefing"]
     if not start and not end:
         return base
-    return f"{base} {start or '…'} – {end or '…'}"
+    return f"{base}, {period(start, end, lang)}"
 
 
 def escape(text) -> str:
+    """`text` safe to put in HTML: article text and parameters are untrusted."""
     return html.escape("" if text is None else str(text))
 
 
 # ---------------------------------------------------------------- figures
 
+def _toll_key(top: pd.DataFrame) -> list[pd.Series]:
+    """What makes two incident counts the same toll: kind, group, place and day.
+
+    Two sources giving the same kind of toll for the same group at the same place on
+    the same day report one toll; anything else is a different toll and adds up. A
+    count with no place cannot be shown to be any other count, so it is its own toll.
+    """
+    own = top["article_id"].astype(str) + "#" + top.index.astype(str)
+    place = top["location"].astype(object).where(top["location"].notna(), "?" + own)
+    return [top["kind"], top["group"].astype(object).fillna("?"), place,
+            top["date"].dt.date.astype(str)]
+
+
 def _top_counts(frames: Frames) -> pd.DataFrame:
-    """Incident counts that are not subsets, one per toll: the same kind, place and day
-    reported twice (two sources, two articles) is one toll, at its highest figure."""
+    """Incident tolls, one row per toll: no subsets, no cumulative totals, and the same
+    toll reported twice (two sources, two articles) kept once at its highest figure."""
     cas = frames.casualties
     top = cas[cas["part_of"].isna() & (cas["scope"] == "incident")].copy()
     top["best_n"] = top["best"].fillna(top["low"]).fillna(top["high"])
     top["low_n"] = top["low"].fillna(top["best"])
-    key = [top["kind"], top["location"].fillna("?"), top["date"].dt.date.astype(str)]
-    return top.groupby(key, dropna=False).agg(
+    return top.groupby(_toll_key(top), dropna=False).agg(
         best_n=("best_n", "max"), low_n=("low_n", "max"), lat=("lat", "first"), lon=("lon", "first"),
-        country=("country", "first"),
+        country=("country", "first"), group=("group", "first"),
         location=("location", "first"), kind=("kind", "first")).reset_index(drop=True)
 
 
-def key_figures(frames: Frames, lang: str = "en") -> pd.DataFrame:
-    """Articles, events and totals by casualty kind with their low–best range."""
-    L = labels(lang)
+def map_tolls(frames: Frames) -> pd.DataFrame:
+    """The death tolls the map draws: incident tolls with a known point, one per toll."""
     top = _top_counts(frames)
-    rows = [(L["articles"], fmt_number(len(frames.articles), lang), ""),
-            (L["events"].lower(), fmt_number(len(frames.events), lang), "")]
+    return top[top["kind"] == "killed"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
+
+
+FIGURES = ("articles", "events", *KINDS)
+
+
+def key_figures(frames: Frames) -> pd.DataFrame:
+    """The briefing's headline numbers: articles, events and each casualty kind's total.
+
+    One row per `figure` ("articles", "events", then each kind) with its `value`
+    (the sum of the best figure of every incident toll) and `low` (the sum of the
+    lower bounds, equal to `value` when no toll gave a range). Numbers, so an analyst
+    can compute with them; `format_key_figures` words them for a reader.
+    """
+    top = _top_counts(frames)
+    rows = [("articles", len(frames.articles), len(frames.articles)),
+            ("events", len(frames.events), len(frames.events))]
     for kind in KINDS:
         k = top[top["kind"] == kind]
-        low, best = int(k["low_n"].fillna(0).sum()), int(k["best_n"].fillna(0).sum())
-        rng = f"{fmt_number(low, lang)}–{fmt_number(best, lang)}" if low != best else ""
-        rows.append((L[kind], fmt_number(best, lang), rng))
+        rows.append((kind, int(k["best_n"].fillna(0).sum()), int(k["low_n"].fillna(0).sum())))
+    out = pd.DataFrame(rows, columns=["figure", "value", "low"])
+    return out.astype({"value": "int64", "low": "int64"})
+
+
+def format_key_figures(figures: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """`key_figures` as the reader sees them: labels, numbers and a low–best range in `lang`."""
+    L = labels(lang)
+    rows = []
+    for f in figures.itertuples():
+        rng = f"{fmt_number(f.low, lang)}–{fmt_number(f.value, lang)}" if f.low != f.value else ""
+        name = L[f.figure].lower() if f.figure == "events" else L[f.figure]
+        rows.append((name, fmt_number(f.value, lang), rng))
     return pd.DataFrame(rows, columns=[L["figure"], L["value"], L["range"]])
+
+
+def key_figures_html(frames: Frames, lang: str = "en") -> str:
+    """The key figures table of a briefing, worded in `lang`."""
+    return to_html(format_key_figures(key_figures(frames), lang))
+
+
+def key_figures_text(frames: Frames, lang: str = "en") -> list[tuple[str, str]]:
+    """The key figures as (label, "value (range)") lines, for an email body."""
+    shown = format_key_figures(key_figures(frames), lang)
+    return [(name, value + (f" ({rng})" if rng else "")) for name, value, rng in shown.itertuples(index=False)]
 
 
 def _totals(frames: Frames) -> dict[str, int]:
     """Articles, events and the best total of each casualty kind (no subsets, no double counts)."""
-    top = _top_counts(frames)
-    out = {"articles": len(frames.articles), "events": len(frames.events)}
-    for kind in KINDS:
-        out[kind] = int(top.loc[top["kind"] == kind, "best_n"].fillna(0).sum())
-    return out
+    figures = key_figures(frames)
+    return {f: int(v) for f, v in zip(figures["figure"], figures["value"], strict=True)}
 
 
-def load(frames_dir: str, start: str = "", end: str = "") -> Frames:
+def frames_path(frames_dir: str | os.PathLike) -> Path:
+    """Where a notebook's `frames_dir` is: a relative path is read from the project root.
+
+    A notebook run by papermill from the repository root, by `wirebrief render` or in
+    Jupyter from notebooks/ then reads the same folder, whatever its working folder.
+    """
+    path = Path(frames_dir).expanduser()
+    return path if path.is_absolute() else PROJ_ROOT / path
+
+
+def load(frames_dir: str | os.PathLike, start: str = "", end: str = "") -> Frames:
     """What a briefing reads: articles of the window and of the window of the same length
     before it (for the changes section); only those months' partitions are opened."""
     prev = previous_window(start, end)
-    return Frames.load(frames_dir, start=(prev[0] if prev else start) or None, end=end or None)
+    return Frames.load(frames_path(frames_dir), start=(prev[0] if prev else start) or None, end=end or None)
 
 
 def previous_window(start: str, end: str) -> tuple[str, str] | None:
@@ -254,7 +339,7 @@ def casualty_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
     cas = frames.casualties.sort_values(["scope", "kind"], ascending=[False, True])
     cols = ["kind", "low", "best", "high", "group", "scope", "location", "reported_by", "date"]
     out = cas[cols].copy()
-    out["date"] = out["date"].map(lambda d: fmt_date(d, lang, "short"))
+    out["date"] = out["date"].map(lambda d: fmt_date(d, lang))
     out["kind"] = out["kind"].map(lambda k: L.get(k, k))
     out["group"] = out["group"].map(lambda g: display_name("groups", g, lang))
     out["scope"] = out["scope"].map(lambda c: display_name("scope", c, lang))
@@ -270,31 +355,52 @@ def _close(fig):
     return fig
 
 
-def casualties_chart(frames: Frames, lang: str = "en"):
-    """Bar chart of incident tolls by place and kind (subsets and repeated tolls excluded).
+CHART_PLACES = 10   # places per panel: the biggest tolls; every toll is in the table under the chart
 
-    The figure is closed before it is returned, so a notebook shows it once;
-    the backend is left to the kernel (inline in Jupyter).
+
+def _by_place(top: pd.DataFrame, kind: str, unplaced: str) -> pd.Series:
+    """The tolls of one kind summed by place, biggest first, at most CHART_PLACES of them."""
+    k = top[top["kind"] == kind]
+    sums = k.groupby(k["location"].fillna(unplaced))["best_n"].sum().astype(int)
+    return sums.sort_values(ascending=False).head(CHART_PLACES)
+
+
+def casualties_chart(frames: Frames, lang: str = "en"):
+    """Incident tolls by place, one panel per kind, each bar labelled with its number.
+
+    Each kind has its own axis: on a shared linear axis thousands of displaced hide
+    every death bar, and a log axis makes readers misjudge ratios. Subsets, cumulative
+    totals and repeated tolls are left out (`_top_counts`). The figure is closed before
+    it is returned, so a notebook shows it once; the backend is left to the kernel.
     """
     import matplotlib.pyplot as plt
     L = labels(lang)
     top = _top_counts(frames)
-    fig, ax = plt.subplots(figsize=(7, 3), dpi=DPI)
-    if top.empty:
+    panels = [(kind, _by_place(top, kind, L["no_place"])) for kind in KINDS if (top["kind"] == kind).any()]
+    if not panels:
+        fig, ax = plt.subplots(figsize=(7, 1.2), dpi=DPI)
         ax.text(0.5, 0.5, L["no_casualties"], ha="center", va="center")
         ax.set_axis_off()
         return _close(fig)
-    pivot = top.pivot_table(index=top["location"].fillna("?"), columns="kind", values="best_n",
-                            aggfunc="sum").fillna(0)
-    rows = range(len(pivot))
-    left = pd.Series(0.0, index=pivot.index)
-    for kind in [k for k in KINDS if k in pivot]:   # stacked bars, always in the same order of kinds
-        ax.barh(rows, pivot[kind], left=left, label=L[kind], height=0.6)
-        left += pivot[kind]
-    ax.set_yticks(rows, pivot.index)
-    ax.set_xlabel(L["people_axis"])
-    ax.legend(fontsize=8, frameon=False)
+    heights = [len(sums) + 1.2 for _, sums in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7, 0.3 * sum(heights) + 0.3), dpi=DPI, squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (kind, sums) in zip(axes[:, 0], panels, strict=True):
+        _panel(ax, sums, L[kind], lang)
     return _close(fig)
+
+
+def _panel(ax, sums: pd.Series, title: str, lang: str) -> None:
+    """One kind's horizontal bars, biggest on top, each with its number at its end."""
+    rows = range(len(sums))
+    bars = ax.barh(rows, sums.to_numpy(), height=0.6, color="#8c2d19")
+    ax.bar_label(bars, labels=[fmt_number(n, lang) for n in sums], padding=3, fontsize=7)
+    ax.set_yticks(rows, sums.index, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(1, sums.max()) * 1.18)   # room for the last label
+    ax.set_title(title, fontsize=8, loc="left")
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
 
 
 def _date_axis(ax, dates: pd.Series, lang: str) -> None:
@@ -356,8 +462,7 @@ def events_map(frames: Frames, lang: str = "en"):
     import matplotlib.pyplot as plt
     L = labels(lang)
     ev = frames.events.dropna(subset=["lat", "lon"])
-    top = _top_counts(frames)
-    tolls = top[(top["kind"] == "killed")].dropna(subset=["lat", "lon"])
+    tolls = map_tolls(frames)
     fig, ax = plt.subplots(figsize=(7, 5), dpi=DPI)
     if ev.empty and tolls.empty:
         ax.text(0.5, 0.5, L["no_places"], ha="center", va="center")
@@ -448,8 +553,7 @@ def off_map(frames: Frames) -> list[str]:
     ev = frames.events.dropna(subset=["lat", "lon"])
     if ev.empty:
         return []
-    tolls = _top_counts(frames)
-    tolls = tolls[tolls["kind"] == "killed"].dropna(subset=["lat", "lon"])
+    tolls = map_tolls(frames)
     x0, x1, y0, y1 = _focus(ev, tolls)
     out = ev[(ev["lon"] < x0) | (ev["lon"] > x1) | (ev["lat"] < y0) | (ev["lat"] > y1)]
     return sorted(out["location"].dropna().unique())
@@ -486,14 +590,28 @@ def figure_html(fig, alt: str = "") -> str:
 
 # ---------------------------------------------------------------- tables
 
+UNTITLED_WIDTH = 90   # an article without a title is shown by its first words, cut at a word
+
+
+def article_label(title, text) -> str:
+    """How the briefing names an article: its title, else its first words; never its internal id."""
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    return quote(text, UNTITLED_WIDTH) if isinstance(text, str) else ""
+
+
 def sources_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
-    """The articles the briefing rests on, newest first, under headings in `lang`;
-    columns no article fills (a corpus without titles or links) are left out."""
+    """The articles the briefing rests on, newest first, under headings in `lang`.
+
+    Articles are shown by their title (an untitled one by its first words), never
+    by the internal id a reader cannot look up; columns no article fills (a corpus
+    without links, say) are left out.
+    """
     L = labels(lang)
     a = frames.articles.sort_values("published", ascending=False, na_position="last").copy()
     a["published"] = a["published"].map(lambda d: fmt_date(d, lang))
-    cols = {"article_id": L["article"], "published": L["published"], "source": L["source"],
-            "title": L["title"], "url": L["link"]}
+    a["title"] = [article_label(t, x) for t, x in zip(a["title"], a["text"], strict=True)]
+    cols = {"title": L["title"], "published": L["published"], "source": L["source"], "url": L["link"]}
     out = a[list(cols)].rename(columns=cols)
     filled = [c for c in out if any(isinstance(v, str) and v.strip() for v in out[c])]
     return out[filled or list(out.columns[:3])].reset_index(drop=True)
@@ -555,6 +673,12 @@ def key_events(frames: Frames, limit: int = 25) -> pd.DataFrame:
     return rows[["date", "types", "places", "evidence", "article_id"]].reset_index(drop=True)
 
 
+def quoted(text: str, lang: str = "en") -> str:
+    """`text` escaped, between the quotation marks of the briefing's language ("…", « … »)."""
+    opening, closing = labels(lang)["quote_marks"]
+    return f'<span class="quote">{escape(opening)}{escape(text)}{escape(closing)}</span>'
+
+
 def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
     """Key events table: date, type(s), place(s), a one-line quote and a link to the article."""
     L = labels(lang)
@@ -565,17 +689,18 @@ def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
     for e in key_events(frames, limit).itertuples():
         art = arts.loc[e.article_id] if e.article_id in arts.index else None
         url = safe_url(art["url"]) if art is not None else None
-        title = (art["title"] if art is not None and isinstance(art["title"], str) else None) or e.article_id
+        title = article_label(art["title"], art["text"]) if art is not None else ""
         src = f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
         types = ", ".join(display_name("event_types", t, lang) for t in e.types.split(", ") if t)
         rows.append(f"<tr><td>{escape(fmt_date(e.date, lang))}</td><td>{escape(types)}</td>"
                     f"<td>{escape(e.places)}</td>"
-                    f"<td><q>{escape(quote(e.evidence))}</q><br><small>{src}</small></td></tr>")
+                    f"<td>{quoted(quote(e.evidence), lang)}<br><small>{src}</small></td></tr>")
     head = "".join(f"<th>{escape(L[k])}</th>" for k in ("date", "type", "location", "evidence"))
     return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def people_table(frames: Frames, lang: str = "en") -> pd.DataFrame:
+    """People the articles name, with the party they speak for and their role, most mentioned first."""
     a = frames.actors
     p = a[a["kind"] == "person"].groupby(["name", "party", "role"], dropna=False)["mentions"].sum()
     return p.reset_index().sort_values("mentions", ascending=False)
@@ -590,6 +715,7 @@ def to_html(df: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- sections
 
 def anchor(title: str) -> str:
+    """The id a section's heading gets, for links from the table of contents."""
     return "s-" + re.sub(r"[^\w]+", "-", title.lower()).strip("-")
 
 
@@ -615,8 +741,13 @@ def contents(titles: list[str], lang: str = "en") -> str:
 
 
 def header(title: str, start: str, end: str, frames: Frames, lang: str = "en") -> str:
+    """The first lines of a briefing: its title, window and article count.
+
+    The header carries the briefing's language (`lang`), and its <h1> the title:
+    the exporter gives both to the page (<html lang>, <title>) and the PDF's metadata.
+    """
     L = labels(lang)
     n = len(frames.articles)
-    return (f'<header class="briefing"><h1>{escape(title)}</h1>'
+    return (f'<header class="briefing" lang="{escape(lang)}"><h1>{escape(title)}</h1>'
             f'<p class="window">{escape(L["window"])}{escape(L["colon"])} <span class="period">{escape(period(start, end, lang))}</span>'
             f' · {fmt_number(n, lang)} {escape(L[plural_key("article", n, lang)])}</p></header>')

@@ -310,8 +310,7 @@ def _window(frames_dir: Path, params: dict):
 
 def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
     from . import report
-    figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
-               for row in report.key_figures(frames).itertuples()]
+    figures = report.key_figures_text(frames)
     title = params.get("title") or job.name
     subject = job.subject.format(job=job.name, title=title, start=params["start"] or "start",
                                  end=params["end"] or "latest", date=dt.date.today().isoformat())
