@@ -39,7 +39,7 @@ def test_scorer_reads_our_frames(tmp_path):
 
 def test_lazy_public_names_survive_submodule_imports():
     """`wirebrief.render` is the function even after the rendering module was imported by another."""
-    import wirebrief.cli  # noqa: F401  (imports wirebrief.rendering and wirebrief.schedule lazily or not)
-    import wirebrief.rendering  # noqa: F401
+    import wirebrief.cli  # noqa: F401  (imports wirebrief.report.rendering and wirebrief.schedule lazily or not)
+    import wirebrief.report.rendering  # noqa: F401
     from wirebrief import Frames, parse, render, report
     assert callable(render) and callable(parse) and hasattr(report, "key_figures") and Frames

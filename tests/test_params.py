@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 from wirebrief import render
 from wirebrief.cli import main
 from wirebrief.errors import RenderError
-from wirebrief.params import validate
+from wirebrief.report.params import validate
 
 BRIEFING = ROOT / "notebooks" / "briefing.ipynb"
 PLACE = ROOT / "notebooks" / "place_profile.ipynb"

@@ -188,7 +188,7 @@ def test_pre_commit_hook_strips_outputs_and_keeps_tags(tmp_path):
 def test_map_labels_never_overlap(sample_frames):
     from wirebrief import Frames, report
     fig = report.events_map(Frames.load(sample_frames))
-    renderer = report._renderer(fig)
+    renderer = report.charts._renderer(fig)
     boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
     assert len(boxes) >= 6   # Aleppo, Damascus, Homs, Hama, Eastern Ghouta, Inkhil... all labelled
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

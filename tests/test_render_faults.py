@@ -80,7 +80,7 @@ def test_a_full_disk_leaves_the_previous_report(previous, sample_frames, tmp_pat
                 (disk / name).write_bytes(data)
             target = disk
         else:   # no mount permission: every staged output is written to /dev/full (ENOSPC)
-            import wirebrief.rendering as rendering
+            import wirebrief.report.rendering as rendering
             real = rendering.tempfile.mkstemp
 
             def full_disk(*a, **k):

@@ -164,3 +164,35 @@ def test_sources_table_shows_titles_never_internal_ids():
 def test_header_carries_the_title_and_language_for_the_page(language):
     html = report.header("Kordofan <weekly>", "2023-05-01", "2023-05-07", _frames([]), language)
     assert f'lang="{language}"' in html and "Kordofan &lt;weekly&gt;" in html
+
+
+# ------------------------------------------------------------------ issue 22: the report package
+
+def test_report_is_a_package_of_one_idea_per_module_with_its_public_names_at_the_top():
+    import importlib
+    for module in ("select", "words", "figures", "tables", "charts", "maps", "statements", "sections",
+                   "params", "rendering", "exporter"):
+        importlib.import_module(f"wirebrief.report.{module}")
+    for name in report.__all__:
+        assert getattr(report, name) is not None
+    from wirebrief import render
+    from wirebrief.report.rendering import render as real
+    assert render is real
+
+
+def test_importing_report_loads_no_extractor_and_no_renderer():
+    """A notebook kernel that reads frames pays for neither the extractors nor papermill."""
+    import subprocess
+    import sys
+    probe = ("import sys, wirebrief.report\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('wirebrief.extract', 'papermill', 'nbconvert'))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_frames_path_reads_relative_folders_from_the_project_root():
+    from wirebrief import config
+    from wirebrief.report import select
+    assert report.frames_path("") == config.SAMPLE_FRAMES_DIR
+    assert select.frames_path("out/frames") == config.PROJ_ROOT / "out" / "frames"
+    assert report.frames_path("/srv/frames").as_posix() == "/srv/frames"

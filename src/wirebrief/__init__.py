@@ -9,7 +9,7 @@ from importlib import import_module
 from .errors import InputError, ReadError, RenderError, SchemaError, WirebriefError
 
 _LAZY = {"Corpus": "corpus", "read_corpus": "corpus", "Frames": "frames", "parse": "extract", "parse_text": "extract",
-         "render": "rendering", "report": "report"}
+         "render": "report.rendering", "report": "report"}
 
 __all__ = ["Corpus", "Frames", "InputError", "ReadError", "RenderError", "SchemaError", "WirebriefError",
            "parse", "parse_text", "read_corpus", "render", "report"]

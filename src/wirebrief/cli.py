@@ -47,8 +47,8 @@ def _readable_suffixes() -> list[str]:
 def _render(args) -> int:
     import datetime as dt
 
-    from .params import read_file, resolve_days
-    from .rendering import output_stem, render
+    from .report.params import read_file, resolve_days
+    from .report.rendering import output_stem, render
     _log_to_stderr(args.verbose)
     if args.list_params:
         return _list_params(args.notebook)
@@ -77,7 +77,7 @@ def _formats(to: str) -> list[str]:
 
 def _list_params(notebook: str) -> int:
     """The notebook's parameters as its `parameters` cell declares them, one a line."""
-    from .params import declared
+    from .report.params import declared
     if not Path(notebook).is_file():
         print(f"wirebrief: render: no notebook at {notebook}", file=sys.stderr)
         return 2

@@ -26,10 +26,10 @@ from croniter import croniter
 
 from . import delivery
 from .errors import RenderError, WirebriefError
-from .params import RELATIVE_DAY as RELATIVE
-from .params import declared, resolve_days
-from .params import resolve_day as resolve_day  # schedule.resolve_day, where it was first
-from .rendering import FORMATS, atomic_write, render
+from .report.params import RELATIVE_DAY as RELATIVE
+from .report.params import declared, resolve_days
+from .report.params import resolve_day as resolve_day  # schedule.resolve_day, where it was first
+from .report.rendering import FORMATS, atomic_write, render
 from .state import SKIPPED_EMPTY, State
 
 log = logging.getLogger("wirebrief.schedule")

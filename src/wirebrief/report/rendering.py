@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from .errors import RenderError
+from ..errors import RenderError
 from .exporter import BriefingHTMLExporter, html_to_pdf
 
 FORMATS = ("html", "pdf")
@@ -114,7 +114,7 @@ def render(notebook: str | os.PathLike, out_dir: str | os.PathLike, parameters: 
            roots: list[str | os.PathLike] | None = None) -> dict[str, Path]:
     """Execute `notebook` with `parameters` and write `<stem>.ipynb/.html/.pdf` into out_dir.
 
-    Parameters are checked first (wirebrief.params): `roots` adds folders that
+    Parameters are checked first (wirebrief.report.params): `roots` adds folders that
     `frames_dir` may point into. All outputs are written aside and renamed into
     place only once every one of them is complete, so a failure at any step
     leaves the previous report exactly as it was.

@@ -3,9 +3,9 @@
 Parameters come from the command line, parameter files and schedules: text a
 user (or a less trusted config) typed. papermill writes them into the
 notebook as Python literals, so they are never run as code, but a wrong one
-still matters: a misspelt name is silently ignored, a relative `frames_dir`
-resolves against the notebooks folder and renders an empty briefing, a path
-can point anywhere on the machine. So every parameter must be one the
+still matters: a misspelt name is silently ignored, a `frames_dir` can name
+a folder that holds no frames (an empty briefing) or point anywhere on the
+machine (it is read as the notebook reads it: from the project root). So every parameter must be one the
 notebook declares (in its cell tagged `parameters`), of the declared type, and
 the well-known ones must make sense: ISO dates, a known language, an ISO
 country code, a frames folder inside the configured roots.
@@ -19,10 +19,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from . import lang as langdata
-from .config import DATA_DIR, PROJ_ROOT, read_yaml
-from .dataset import is_frames, not_frames_message
-from .errors import RenderError
+from .. import lang as langdata
+from ..config import DATA_DIR, read_yaml
+from ..dataset import is_frames, not_frames_message
+from ..errors import RenderError
 
 MAX_TEXT = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -146,10 +146,8 @@ def _iso_day(name: str, value: str) -> str:
 
 
 def _frames_dir(value: str, notebook: Path, roots: list[Path]) -> str:
-    path = Path(value).expanduser()
-    if not path.is_absolute():   # as the notebooks read it (report.frames_path): from the project root
-        path = PROJ_ROOT / path
-    path = path.resolve()
+    from .select import frames_path
+    path = frames_path(value).resolve()   # as the notebook will read it
     if not any(path.is_relative_to(r) for r in roots):
         raise _fail("frames_dir", f"{path} is outside the allowed folders "
                     f"({', '.join(map(str, roots))}; set WIREBRIEF_FRAMES_ROOTS to allow others)")

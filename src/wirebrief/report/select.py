@@ -1,0 +1,119 @@
+"""Selection: which rows a briefing or a profile is about.
+
+A window of publication days and a country, the rows near a place, what an actor
+took part in; and where the frames are (`frames_path`), read from the project root.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import PROJ_ROOT, SAMPLE_FRAMES_DIR
+from ..frames import Frames
+
+
+def frames_path(frames_dir: str | os.PathLike = "") -> Path:
+    """Where a notebook's `frames_dir` is: empty means the sample frames (`make frames`),
+    and a relative path is read from the project root (config.PROJ_ROOT).
+
+    A notebook run by papermill from the repository root, by `wirebrief render` or in
+    Jupyter from notebooks/ then reads the same folder, whatever its working folder.
+    """
+    if not str(frames_dir):
+        return SAMPLE_FRAMES_DIR
+    path = Path(frames_dir).expanduser()
+    return path if path.is_absolute() else PROJ_ROOT / path
+
+
+def load(frames_dir: str | os.PathLike, start: str = "", end: str = "") -> Frames:
+    """What a briefing reads: articles of the window and of the window of the same length
+    before it (for the changes section); only those months' partitions are opened."""
+    prev = previous_window(start, end)
+    return Frames.load(frames_path(frames_dir), start=(prev[0] if prev else start) or None, end=end or None)
+
+
+def previous_window(start: str, end: str) -> tuple[str, str] | None:
+    """The window of the same length just before [start, end], or None without both bounds."""
+    if not (start and end):
+        return None
+    a, b = pd.Timestamp(start), pd.Timestamp(end)
+    days = (b - a).days + 1
+    return (a - pd.Timedelta(days=days)).date().isoformat(), (a - pd.Timedelta(days=1)).date().isoformat()
+
+
+def window(frames: Frames, start: str = "", end: str = "", country: str = "") -> Frames:
+    """Frames restricted to articles published in [start, end] and rows in `country` (ISO2)."""
+    arts = frames.articles
+    keep = pd.Series(True, index=arts.index)
+    if start:
+        keep &= arts["published"] >= pd.Timestamp(start)
+    if end:
+        keep &= arts["published"] <= pd.Timestamp(end)
+    ids = set(arts.loc[keep, "article_id"])
+
+    def sel(df, by_country=True):
+        df = df[df["article_id"].isin(ids)]
+        if country and by_country and "country" in df:
+            df = df[df["country"] == country.upper()]
+        return df
+    return Frames(articles=arts[keep], events=sel(frames.events), casualties=sel(frames.casualties),
+                  locations=sel(frames.locations, by_country=False),
+                  actors=sel(frames.actors, by_country=False), errors=frames.errors)
+
+
+def near_place(frames: Frames, place: str, radius_km: float = 15,
+               near: str | tuple[float, float] | None = None, country: str | None = None) -> Frames:
+    """Rows at `place` or within `radius_km` of it (a city's districts), for place profiles.
+
+    `near` or `country` choose among namesakes (`near_place(f, "Tripoli", country="LB")`);
+    `wirebrief.gazetteer.candidates(place)` lists them.
+    """
+    from ..gazetteer import km, lookup
+    p = lookup(place, near=near, country=country)
+    if p is None:
+        raise ValueError(f"unknown place {place!r}: not in the gazetteer")
+
+    def sel(df):
+        if df.empty:
+            return df
+        col = "location" if "location" in df else "name"
+
+        def close(r) -> bool:
+            if isinstance(r[col], str) and r[col] == p["name"]:
+                return True
+            return bool(pd.notna(r["lat"]) and km(p["lat"], p["lon"], r["lat"], r["lon"]) <= radius_km)
+        return df[df.apply(close, axis=1).astype(bool)]
+    events, cas = sel(frames.events), sel(frames.casualties)
+    ids = set(events["article_id"]) | set(cas["article_id"]) | set(
+        frames.locations.loc[frames.locations["name"] == p["name"], "article_id"])
+    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=events,
+                  casualties=cas, locations=sel(frames.locations),
+                  actors=frames.actors[frames.actors["article_id"].isin(ids)], errors=frames.errors)
+
+
+def by_actor(frames: Frames, actor: str) -> Frames:
+    """What `actor` (a party, or a person standing for one) took part in, for actor profiles.
+
+    Events are those whose actors include the party; casualty counts are those
+    reported in the sentence of one of those events ("shelling by the RSF killed
+    14"), never every toll of an article that happens to name the actor. Articles,
+    places and people are those of the articles that name the party.
+    """
+    names = frames.actors
+    party = names.loc[names["name"] == actor, "party"]
+    party = party.iloc[0] if len(party) else actor
+    ev = frames.events[frames.events["actors"].map(lambda a: party in list(a) if a is not None else False)]
+    ids = set(ev["article_id"]) | set(names.loc[names["party"] == party, "article_id"])
+    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=ev,
+                  casualties=_in_sentences_of(frames.casualties, ev),
+                  locations=frames.locations[frames.locations["article_id"].isin(ids)],
+                  actors=names[names["article_id"].isin(ids)], errors=frames.errors)
+
+
+def _in_sentences_of(casualties: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The counts reported in the same sentence (same article, same evidence) as one of `events`."""
+    sentences = set(zip(events["article_id"], events["evidence"], strict=True))
+    keep = [(a, e) in sentences for a, e in zip(casualties["article_id"], casualties["evidence"], strict=True)]
+    return casualties[pd.Series(keep, index=casualties.index, dtype=bool)]
