@@ -72,7 +72,7 @@ def test_subsets_stay_out_of_sums():
 def test_key_figures_are_numbers_and_only_the_rendered_table_is_text():
     frames = _frames([_toll(1200, low=900), _toll(3, kind="injured")])
     figures = report.key_figures(frames)
-    assert list(figures["figure"]) == ["articles", "events", *report.KINDS]
+    assert list(figures["figure"]) == list(report.FIGURES) == ["articles", "events", *report.KINDS]
     assert pd.api.types.is_integer_dtype(figures["value"]) and pd.api.types.is_integer_dtype(figures["low"])
     killed = figures.set_index("figure").loc["killed"]
     assert (killed["value"], killed["low"]) == (1200, 900)
@@ -196,3 +196,35 @@ def test_frames_path_reads_relative_folders_from_the_project_root():
     assert report.frames_path("") == config.SAMPLE_FRAMES_DIR
     assert select.frames_path("out/frames") == config.PROJ_ROOT / "out" / "frames"
     assert report.frames_path("/srv/frames").as_posix() == "/srv/frames"
+
+
+def test_report_imports_no_extractor_but_the_statements_it_is_losing():
+    """report reads frames; only `statements.py` still runs extractors (key_statements, which a
+    statements frame written at parse time replaces: issue 21 item 4)."""
+    import ast
+    from pathlib import Path
+    folder = Path(report.__file__).parent
+    offenders = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "extract" in (node.module or "").split("."):
+                offenders.append(path.name)
+    assert set(offenders) <= {"statements.py"}, offenders
+
+
+def test_a_country_briefing_rests_on_articles_about_that_country():
+    """Articles, sources and the article count of a country briefing are those that name a
+    place in the country; a story about another war published the same week is left out."""
+    from wirebrief.schema import LOCATIONS
+    frames = _frames([_toll(8, location="Kassala", article="sd"), _toll(2, location="Sidon", article="lb")])
+    frames.casualties.loc[frames.casualties["article_id"] == "lb", "country"] = "LB"
+    frames.locations = LOCATIONS.frame([
+        {"article_id": "sd", "name": "Kassala", "country": "SD", "kind": "city"},
+        {"article_id": "talks", "name": "Sudan", "country": "SD", "kind": "country"},
+        {"article_id": "lb", "name": "Sidon", "country": "LB", "kind": "city"}])
+    frames.articles = ARTICLES.frame([{"article_id": i, "title": i, "published": DAY} for i in ("sd", "lb", "talks")])
+    sudan = report.window(frames, "2023-05-01", "2023-05-31", "sd")
+    assert sorted(sudan.articles["article_id"]) == ["sd", "talks"]
+    assert set(sudan.locations["article_id"]) == {"sd", "talks"}
+    assert sudan.casualties["best"].tolist() == [8]
+    assert len(report.window(frames, "2023-05-01", "2023-05-31").articles) == 3

@@ -61,12 +61,14 @@ def casualties_chart(frames: Frames, lang: str = "en"):
 
 def _panel(ax, sums: pd.Series, title: str, lang: str) -> None:
     """One kind's horizontal bars, biggest on top, each with its number at its end."""
+    from matplotlib.ticker import MaxNLocator
     rows = range(len(sums))
     bars = ax.barh(rows, sums.to_numpy(), height=0.6, color="#8c2d19")
     ax.bar_label(bars, labels=[fmt_number(n, lang) for n in sums], padding=3, fontsize=7)
     ax.set_yticks(rows, sums.index, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(0, max(1, sums.max()) * 1.18)   # room for the last label
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # people come whole: no "0.5" tick
     ax.set_title(title, fontsize=8, loc="left")
     ax.tick_params(axis="x", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)

@@ -49,7 +49,7 @@ def map_tolls(frames: Frames) -> pd.DataFrame:
     return top[top["kind"] == "killed"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
 
 
-FIGURES = ("articles", "events", *KINDS)
+FIGURES = ("articles", "events", *KINDS)   # the rows of `key_figures`, in order
 
 
 def key_figures(frames: Frames) -> pd.DataFrame:
@@ -61,12 +61,11 @@ def key_figures(frames: Frames) -> pd.DataFrame:
     can compute with them; `format_key_figures` words them for a reader.
     """
     top = incident_tolls(frames)
-    rows = [("articles", len(frames.articles), len(frames.articles)),
-            ("events", len(frames.events), len(frames.events))]
+    sums = {"articles": (len(frames.articles),) * 2, "events": (len(frames.events),) * 2}
     for kind in KINDS:
         k = top[top["kind"] == kind]
-        rows.append((kind, int(k["best_n"].fillna(0).sum()), int(k["low_n"].fillna(0).sum())))
-    out = pd.DataFrame(rows, columns=["figure", "value", "low"])
+        sums[kind] = (int(k["best_n"].fillna(0).sum()), int(k["low_n"].fillna(0).sum()))
+    out = pd.DataFrame([(f, *sums[f]) for f in FIGURES], columns=["figure", "value", "low"])
     return out.astype({"value": "int64", "low": "int64"})
 
 

@@ -44,13 +44,21 @@ def previous_window(start: str, end: str) -> tuple[str, str] | None:
 
 
 def window(frames: Frames, start: str = "", end: str = "", country: str = "") -> Frames:
-    """Frames restricted to articles published in [start, end] and rows in `country` (ISO2)."""
+    """Frames restricted to articles published in [start, end] and, given `country` (ISO2),
+    to the articles about it and the rows in it.
+
+    An article is about a country when it names a place there (or the country itself)
+    or reports an event or a count there: a Sudan briefing's sources and article count
+    leave out the story about Lebanon published the same week.
+    """
     arts = frames.articles
     keep = pd.Series(True, index=arts.index)
     if start:
         keep &= arts["published"] >= pd.Timestamp(start)
     if end:
         keep &= arts["published"] <= pd.Timestamp(end)
+    if country:
+        keep &= arts["article_id"].isin(_about(frames, country.upper()))
     ids = set(arts.loc[keep, "article_id"])
 
     def sel(df, by_country=True):
@@ -61,6 +69,12 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
     return Frames(articles=arts[keep], events=sel(frames.events), casualties=sel(frames.casualties),
                   locations=sel(frames.locations, by_country=False),
                   actors=sel(frames.actors, by_country=False), errors=frames.errors)
+
+
+def _about(frames: Frames, country: str) -> set:
+    """The articles with a place, an event or a count in `country`."""
+    return {a for df in (frames.locations, frames.events, frames.casualties)
+            for a in df.loc[df["country"].eq(country).fillna(False).astype(bool), "article_id"]}
 
 
 def near_place(frames: Frames, place: str, radius_km: float = 15,
