@@ -82,9 +82,13 @@ def test_key_figures_are_numbers_and_only_the_rendered_table_is_text():
 
 
 def test_every_public_report_helper_says_why_it_exists():
-    undocumented = [name for name, obj in vars(report).items()
-                    if not name.startswith("_") and inspect.isfunction(obj)
-                    and obj.__module__.startswith("wirebrief.report") and not (obj.__doc__ or "").strip()]
+    import importlib
+    import pkgutil
+    modules = [report] + [importlib.import_module(f"wirebrief.report.{m.name}")
+                          for m in pkgutil.iter_modules(report.__path__)]
+    undocumented = sorted({f"{obj.__module__}.{name}" for module in modules for name, obj in vars(module).items()
+                           if not name.startswith("_") and inspect.isfunction(obj)
+                           and obj.__module__.startswith("wirebrief.report") and not (obj.__doc__ or "").strip()})
     assert not undocumented, f"no docstring: {undocumented}"
 
 

@@ -59,6 +59,8 @@ def _write_temp(folder: Path, prefix: str, data: bytes) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    """`data` at `path`, complete or not at all: a reader (a mailer, a browser) never sees a
+    half-written report, and a failed write leaves the previous file as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(_write_temp(path.parent, f".{path.name}.", data), path)
 
