@@ -66,3 +66,12 @@ def test_notebooks_run_with_papermill_from_any_folder(sample_frames, tmp_path):
                               "--no-progress-bar"], cwd=elsewhere, env=env, capture_output=True, text=True,
                              timeout=300)
         assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_page_header_names_the_window_once(sample_frames, tmp_path):
+    """A default title already names the window: the running header does not repeat it."""
+    out = render(ROOT / "notebooks" / "briefing.ipynb", tmp_path,
+                 {"frames_dir": str(sample_frames), "start": "2016-09-16", "end": "2016-09-22"}, formats=["pdf"])
+    lines = PdfReader(out["pdf"]).pages[1].extract_text().splitlines()   # margins come last
+    running = lines[next(i for i, line in enumerate(lines) if line.startswith("page 2 /")) - 1]
+    assert running.startswith("Briefing") and running.count("2016") == 1, running

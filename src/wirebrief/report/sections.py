@@ -89,9 +89,13 @@ def header(title: str, start: str, end: str, frames: Frames, lang: str = "en") -
 
     The header carries the briefing's language (`lang`), and its <h1> the title:
     the exporter gives both to the page (<html lang>, <title>) and the PDF's metadata.
+    Each PDF page repeats the title and the window, the window only when the title
+    does not already name it (a default title does: "Briefing, Jun 1 – 30, 2023").
     """
     L = labels(lang)
     n = len(frames.articles)
+    span = period(start, end, lang)
+    running = "period" if span not in title else "period in-title"
     return (f'<header class="briefing" lang="{escape(lang)}"><h1>{escape(title)}</h1>'
-            f'<p class="window">{escape(L["window"])}{escape(L["colon"])} <span class="period">{escape(period(start, end, lang))}</span>'
+            f'<p class="window">{escape(L["window"])}{escape(L["colon"])} <span class="{running}">{escape(span)}</span>'
             f' · {fmt_number(n, lang)} {escape(L[plural_key("article", n, lang)])}</p></header>')
