@@ -136,6 +136,19 @@ ACTORS = Schema("actors", "One row per person or party an article mentions (data
     Column("end", I, "end offset of the first mention"),
 ))
 
+STATEMENTS = Schema("statements", "One row per direct quotation whose speaker the text names "
+                    "(\"…,\" said X; X a déclaré : « … »; a pronoun takes the speaker of the quotation "
+                    "just before). Quotations with no named speaker are left out.", (
+    Column("article_id", S, "article that quotes it"),
+    Column("speaker", S, "the speaker as the text names them (\"Fatima Adam\", \"Rami Abdel Rahmane\", \"UNICEF\")"),
+    Column("role", S, "the role the text gives right after the name (\"a teacher\", \"the governor of North Darfur\"), if any"),
+    Column("quote", S, "the quotation as published, without its quote marks"),
+    Column("start", I, "character offset of the quotation (with its quote marks) in the article text"),
+    Column("end", I, "end offset of the quotation"),
+    Column("speaker_start", I, "character offset of the words that name the speaker"),
+    Column("speaker_end", I, "end offset of those words"),
+))
+
 ERRORS = Schema("errors", "One row per file or article that could not be read or parsed.", (
     Column("path", S, "file concerned"),
     Column("stage", S, "read | decode | html | json | feed | manifest | date (an unreadable publication date: the article is kept undated) | extract"),
@@ -143,7 +156,7 @@ ERRORS = Schema("errors", "One row per file or article that could not be read or
     Column("article_id", S, "article concerned, when known"),
 ))
 
-ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, ERRORS)}
+ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, STATEMENTS, ERRORS)}
 
 
 def markdown() -> str:
