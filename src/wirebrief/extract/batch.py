@@ -50,10 +50,26 @@ def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
         for name in EXTRACTED:
             rows[name] += mine.get(name, [])
     try:
-        return Frames(articles=ARTICLES.frame(arts), errors=ERRORS.frame(errs),
-                      **{name: ALL[name].frame(rows[name]) for name in EXTRACTED})
+        frames = Frames(articles=ARTICLES.frame(arts), errors=ERRORS.frame(errs),
+                        **{name: ALL[name].frame(rows[name]) for name in EXTRACTED})
     except Exception:   # some article's rows do not fit: find it, keep the others
-        return _frames_article_by_article(arts, rows, errs)
+        frames = _frames_article_by_article(arts, rows, errs)
+    return _values_enforced(frames)
+
+
+def _values_enforced(frames: Frames) -> Frames:
+    """Each extracted frame without the rows whose values break its schema's rules, each
+    such row an `errors` row of its article (the article's other rows stay)."""
+    problems = []
+    for name in EXTRACTED:
+        good, bad = ALL[name].split(getattr(frames, name))
+        if bad:
+            setattr(frames, name, good.reset_index(drop=True))
+            paths = dict(zip(frames.articles["article_id"], frames.articles["path"], strict=False))
+            problems += [{"path": paths.get(p["article_id"]), "stage": "schema", **p} for p in bad]
+    if problems:
+        frames.errors = ERRORS.frame([*frames.errors.to_dict("records"), *problems])
+    return frames
 
 
 def _extract_error(article: Article, exc: Exception) -> dict:
