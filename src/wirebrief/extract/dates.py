@@ -84,6 +84,7 @@ class _DateRules:
     past_span: tuple
     ago: tuple
     units: dict
+    unit_word: CaseFree    # any unit ("jours", "weeks"): the counted forms need one, and most sentences have none
     since: CaseFree
     range_from: CaseFree
     range_to: CaseFree
@@ -172,6 +173,7 @@ def rules(lang: str) -> _DateRules:
         past_span=tuple(CaseFree(p) for p in d.get("past_span_re", [])),   # one regex each: they share group names
         ago=tuple(CaseFree(p) for p in d.get("ago_re", [])),
         units={k.lower(): v for k, v in d.get("units", {}).items()},
+        unit_word=CaseFree(rf"(?<!\w)(?:{_words(d, 'units')})(?!\w)"),
         since=CaseFree(d.get("since_re") or langdata.NEVER),
         range_from=CaseFree(d.get("range_from_re") or langdata.NEVER),
         range_to=CaseFree(d.get("range_to_re") or langdata.NEVER),
@@ -266,6 +268,7 @@ def _back(ref: dt.date, n: int, unit: str) -> tuple[dt.date, str]:
 # ---------------------------------------------------------------- reading the clause
 
 _DIGIT = re.compile(r"\d")
+_YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d|\d\d\s*(?:[,.;:)]|$)")   # what every form with a year needs
 _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
@@ -321,7 +324,8 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
     """Forms with digits: spans of days, full and numeric dates, months, seasons and years."""
     for m in r.day_range.finditer(text):
         _day_range(text, m, r, ref, future, f)
-    for m in r.full.finditer(text):
+    yearish = _YEARISH.search(text) is not None
+    for m in (r.full.finditer(text) if yearish else ()):
         day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
                             m.group("year") or m.group("year2"))
         try:
@@ -331,15 +335,15 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
             pass
     for m in r.numeric.finditer(text):
         _numeric(m, r, ref, f)
-    for m in r.part_year.finditer(text):
+    for m in (r.part_year.finditer(text) if yearish else ()):
         year = int(m.group("year"))
         part = m.group("part").strip().lower()
         first, last = (5, 8) if part == r.mid.lower() else (10, 12) if re.fullmatch(r.end, part, re.I) else (1, 3)
         f.add(dt.date(year, first, 1), "season", m.start(), m.end(), date_end=_month_end(year, last))
-    for m in r.season.finditer(text):
+    for m in (r.season.finditer(text) if yearish else ()):
         year, month = int(m.group("year")), r.seasons[m.group("season").lower()]
         f.add(dt.date(year, month, 1), "season", m.start(), m.end(), date_end=_month_end(year, month + 2))
-    for m in r.month_year.finditer(text):
+    for m in (r.month_year.finditer(text) if yearish else ()):
         year, month = _year(m.group("year"), ref), r.months[m.group("month").lower()]
         f.add(dt.date(year, month, 1), "month", m.start(), m.end(), date_end=_month_end(year, month))
     for m in r.day_month.finditer(text):
@@ -347,7 +351,7 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         if month and ref is not None:
             day = int(re.match(r"\d+", m.group("day") or m.group("day2"))[0])
             f.add(_day_date(day, month, ref, _direction(text, m, r, future)), "day", m.start(), m.end())
-    for m in r.year.finditer(text):
+    for m in (r.year.finditer(text) if yearish else ()):
         year = _year(m.group("year"), ref)
         f.add(dt.date(year, 1, 1), "year", m.start("year"), m.end("year"), date_end=dt.date(year, 12, 31))
 
@@ -453,6 +457,8 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
         first = _months_back(ref, back) if prec == "month" else dt.date(ref.year - back // 12, 1, 1)
         last = _month_end(first.year, first.month) if prec == "month" else dt.date(first.year, 12, 31)
         f.add(first, prec, m.start(), m.end(), date_end=last)
+    if not r.unit_word.search(text):
+        return
     for m in (m for rx in r.past_span for m in rx.finditer(text)):
         n = _number(m.group("n"), lang) if m.group("n") else 1
         unit = r.units.get(m.group("unit").lower())
@@ -474,7 +480,7 @@ def _anchored(text, r, ref, anchor, lang, f: _Found) -> None:
     rx, words = r.anchored
     for m in rx.finditer(text):
         f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
-    for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1)):
+    for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1)) if r.unit_word.search(text) else ():
         for m in rx.finditer(text):
             n = _number(m.group("n"), lang)
             if n:
@@ -604,6 +610,8 @@ def dateline_date(text: str, lang: str) -> dt.date | None:
 def lead_reference(sentences: list[str], lang: str) -> dt.date | None:
     """The last stand-in for the reference day: the first explicit day with its year in the lead."""
     for text in sentences[:2]:
+        if not _YEARISH.search(text):
+            continue
         days = [w for w in find_dates(text, None, lang) if w.precision == "day"]
         if days:
             return days[0].date
