@@ -111,6 +111,12 @@ def test_casualty_table_is_big_enough_and_bilingual():
     assert _phenomena("casualties", 1).count("trap") >= 15
 
 
+def test_date_table_is_big_enough_and_bilingual():
+    langs = _phenomena("dates", 0)
+    assert len(langs) >= 200 and langs.count("fr") >= 80 and langs.count("en") >= 80
+    assert _phenomena("dates", 1).count("trap") >= 20
+
+
 def test_place_table_is_big_enough_and_bilingual():
     langs = _phenomena("places", 0)
     assert len(langs) >= 80 and langs.count("fr") >= 30 and langs.count("en") >= 30

@@ -64,6 +64,8 @@ class _DateRules:
     day_month: CaseFree
     month_year: CaseFree
     bare_month: CaseFree
+    capitalised: bool      # month names are capitalised (English): a lower-case "may" is a verb
+    year_range: CaseFree
     year_after: CaseFree   # "en août l'an dernier", "in August last year": the month's year from the words after it
     part_month: CaseFree
     part_year: CaseFree
@@ -80,6 +82,7 @@ class _DateRules:
     next_before: CaseFree  # "next Monday"
     days_after: CaseFree   # "trois jours après le bombardement": the bombing, n days before that day
     days_later: CaseFree   # "two days later": n days after it
+    days_earlier: CaseFree  # "three days earlier": n days before it
     days_before: CaseFree
     past_span: tuple
     ago: tuple
@@ -135,6 +138,7 @@ def rules(lang: str) -> _DateRules:
     # expression ("le 12 mars 93."): "le 3 mai 15 personnes" is not a year
     year = r"(?:19|20)\d\d(?!\d)|['’]\d\d(?!\d)|\d\d(?=\s*(?:[,.;:)]|$))"
     day = rf"\d{{1,2}}{ordinal}?"
+    day_of = rf"(?:{langdata.alternation(d['day_of'])}\s+)?" if d.get("day_of") else ""   # "the 3rd of September"
     parts = {k.lower(): v for k, v in d.get("part_of_day", {}).items()}
     part_alt = langdata.either(sorted(map(re.escape, parts), key=len, reverse=True))
     said = langdata.load(lang).get("events", {}).get("speech_date_re", [])   # one list, kept with the events
@@ -149,9 +153,12 @@ def rules(lang: str) -> _DateRules:
                            rf"(?P<d2>{day})\s+(?P<month>{mon})(?!\w)\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
                            rf"|(?<!\w)(?P<month2>{mon})\.?\s+(?P<d3>{day})\s*(?:-|–|to|through|and)\s*"
                            rf"(?P<d4>{day})(?!\d)(?:,?\s+(?P<year2>(?:19|20)\d\d))?"),
-        day_month=CaseFree(rf"(?<!\d)(?P<day>{day})\s+(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
+        day_month=CaseFree(rf"(?<!\d)(?P<day>{day})\s+{day_of}(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
         month_year=CaseFree(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d(?!\d)|['’]\d\d(?!\d))"),
-        bare_month=CaseFree(rf"(?<!\w)(?:{_words(d, 'month_cues')})\s+(?P<month>{mon})(?!\w)"),
+        capitalised=bool(d.get("months_capitalised")),
+        year_range=CaseFree(d.get("year_range_re") or langdata.NEVER),
+        # full names only: "et sept civils" is seven civilians, not September
+        bare_month=CaseFree(rf"(?<!\w)(?:{_words(d, 'month_cues')})\s+(?P<month>{_words(d, 'months')})(?!\w)"),
         year_after=CaseFree(rf"^,?\s+(?:{langdata.either(sorted((re.escape(w) for w, (_, p) in period_words.items() if p == 'year'), key=len, reverse=True))})(?!\w)"),
         part_month=CaseFree(part),
         part_year=CaseFree(rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*"
@@ -169,6 +176,7 @@ def rules(lang: str) -> _DateRules:
         next_before=CaseFree(rf"{langdata.alternation(d.get('next_before', []))}\s+$"),
         days_after=CaseFree(d["days_after_re"]),
         days_later=CaseFree(d.get("days_later_re") or langdata.NEVER),
+        days_earlier=CaseFree(d.get("days_earlier_re") or langdata.NEVER),
         days_before=CaseFree(d["days_before_re"]),
         past_span=tuple(CaseFree(p) for p in d.get("past_span_re", [])),   # one regex each: they share group names
         ago=tuple(CaseFree(p) for p in d.get("ago_re", [])),
@@ -272,7 +280,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d|\d\d\s*(?:[,.;:)]|$)")   # what
 _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
-def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
+def _future_at(text: str, m, r: _DateRules) -> bool:
     """Whether the verb governing this time expression is in the future or planned.
 
     Tense is read locally: "doit revoir vendredi ..., a annoncé mercredi" has a
@@ -290,7 +298,20 @@ def _future_at(text: str, m: re.Match, r: _DateRules) -> bool:
     return False
 
 
-def _direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
+class _At:
+    """A stretch of text where a time expression's own words are (a month without its cue)."""
+
+    def __init__(self, start: int, end: int):
+        self._span = (start, end)
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+
+def _direction(text: str, m, r: _DateRules, future: bool | None) -> str:
     """next | last | past for an expression: "prochain"/"next" and "dernier"/"last" beside it
     win over the clause's tense, which wins over the default (the past of news copy)."""
     after, before = text[m.end():m.end() + 15], text[max(0, m.start() - 15):m.start()]
@@ -322,9 +343,13 @@ class _Found:
 
 def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None, f: _Found) -> None:
     """Forms with digits: spans of days, full and numeric dates, months, seasons and years."""
+    yearish = _YEARISH.search(text) is not None
     for m in r.day_range.finditer(text):
         _day_range(text, m, r, ref, future, f)
-    yearish = _YEARISH.search(text) is not None
+    for m in (r.year_range.finditer(text) if yearish else ()):
+        first, last = int(m.group("y1")), int(m.group("y2"))
+        if 0 < last - first <= 30:   # "de 2000 à 2500 personnes" is no span of years
+            f.add(dt.date(first, 1, 1), "year", m.start("y1"), m.end("y2"), date_end=dt.date(last, 12, 31), span=True)
     for m in (r.full.finditer(text) if yearish else ()):
         day, month, year = (m.group("day") or m.group("day2"), m.group("month") or m.group("month2"),
                             m.group("year") or m.group("year2"))
@@ -347,7 +372,10 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         year, month = _year(m.group("year"), ref), r.months[m.group("month").lower()]
         f.add(dt.date(year, month, 1), "month", m.start(), m.end(), date_end=_month_end(year, month))
     for m in r.day_month.finditer(text):
-        month = r.months.get((m.group("month") or m.group("month2")).lower())
+        word = m.group("month") or m.group("month2")
+        if r.capitalised and not text[m.start("month") if m.group("month") else m.start("month2")].isupper():
+            continue   # "they may 5", not May 5
+        month = r.months.get(word.lower())
         if month and ref is not None:
             day = int(re.match(r"\d+", m.group("day") or m.group("day2"))[0])
             f.add(_day_date(day, month, ref, _direction(text, m, r, future)), "day", m.start(), m.end())
@@ -408,7 +436,9 @@ def _bare_months(text, r, ref, future, f: _Found) -> None:
     """"en mars", "since April", "last May": the month nearest the reference in the tense's direction."""
     for m in r.bare_month.finditer(text):
         month = r.months[m.group("month").lower()]
-        direction = _direction(text, m, r, future)
+        if r.capitalised and not text[m.start("month")].isupper():
+            continue   # "they may", not May
+        direction = _direction(text, _At(m.start("month"), m.end()), r, future)
         if year_words := r.year_after.search(text[m.end():m.end() + 30]):
             back, _ = r.periods[1][year_words.group(0).strip(" ,")]
             year = ref.year - back // 12
@@ -461,7 +491,7 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
         return
     for m in (m for rx in r.past_span for m in rx.finditer(text)):
         n = _number(m.group("n"), lang) if m.group("n") else 1
-        unit = r.units.get(m.group("unit").lower())
+        unit = r.units.get((m.group("unit") or m.groupdict().get("unit1") or "").lower())
         if n and unit:
             first, prec = _back(ref, n, unit)
             f.add(first, prec, m.start(), m.end(), date_end=ref, span=True)
@@ -480,7 +510,7 @@ def _anchored(text, r, ref, anchor, lang, f: _Found) -> None:
     rx, words = r.anchored
     for m in rx.finditer(text):
         f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
-    for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1)) if r.unit_word.search(text) else ():
+    for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1), (r.days_earlier, -1)) if r.unit_word.search(text) else ():
         for m in rx.finditer(text):
             n = _number(m.group("n"), lang)
             if n:
