@@ -117,7 +117,9 @@ def rules(lang: str) -> _DateRules:
     wd = langdata.either(d["weekdays"])
     rel_words = {}   # "hier" -> (-1, "day"); one regex for them all
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
-                             ("last_week", -7, "week"), ("this_week", 0, "week")):
+                             ("day_before_yesterday", -2, "day"), ("day_after_tomorrow", 2, "day"),
+                             ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
+                             ("last_weekend", None, "last"), ("this_weekend", None, "this")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
@@ -259,6 +261,18 @@ def _months_back(day: dt.date, n: int) -> dt.date:
     """The first of the month n months before `day`'s month (n < 0: after)."""
     k = day.year * 12 + day.month - 1 - n
     return dt.date(k // 12, k % 12 + 1, 1)
+
+
+SATURDAY = 5
+
+
+def _weekend(ref: dt.date, which: str) -> dt.date:
+    """The Saturday of the weekend meant: "last" is the one before the reference's own weekend;
+    "next" the coming one; "past" the one under way or just gone."""
+    if ref.weekday() >= SATURDAY:   # read on a weekend: that one, unless "dernier"/"last" says the one before
+        this = ref - dt.timedelta(days=ref.weekday() - SATURDAY)
+        return this - dt.timedelta(days=7) if which == "last" else this
+    return weekday_date(ref, SATURDAY, which == "next")
 
 
 def _back(ref: dt.date, n: int, unit: str) -> tuple[dt.date, str]:
@@ -479,6 +493,10 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if delta is None:   # a weekend: its Saturday and Sunday
+            saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m, r, None))
+            f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
+            continue
         f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(),
               date_end=ref - dt.timedelta(days=1) if prec == "week" and delta < 0 else None)
     rx, words = r.periods
