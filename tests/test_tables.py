@@ -14,7 +14,7 @@ TABLES = {name: load(name) for name in ("numbers", "dates", "places", "casualtie
 
 # `run` gives these as tuples; the cases name their fields
 TUPLES = {"places": ("name", "literal", "country"), "quantities": ("low", "best", "high"),
-          "dates": ("date", "precision", "date_end", "part_of_day", "span", "basis")}
+          "dates": ("date", "precision", "date_end", "part_of_day", "span", "basis", "as_of")}
 # what an assertion message shows of a got row when the case lists no field (a trap)
 SHOWN = {"casualties": ("kind", "low", "best", "high", "group", "scope", "part_of"),
          "events": ("type", "status", "location", "date")}

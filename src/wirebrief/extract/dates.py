@@ -38,7 +38,8 @@ class When:
     the casualty and event extractors read as scope; `part_of_day` is
     morning | afternoon | evening | night when the text says it; `said`
     marks the day a statement was made ("a annoncé jeudi", "said on
-    Friday"), not the day something happened; `basis` is "weekday_mismatch"
+    Friday"), not the day something happened; `as_of` the day a running
+    total is given at ("au 30 juin", "as of June 30"); `basis` is "weekday_mismatch"
     when a weekday beside a date names another day ("samedi 6 juin" on a
     Monday): the day of the month is trusted.
     """
@@ -51,6 +52,7 @@ class When:
     part_of_day: str | None = None
     said: bool = False
     basis: str | None = None
+    as_of: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class _DateRules:
     units: dict
     unit_word: CaseFree    # any unit ("jours", "weeks"): the counted forms need one, and most sentences have none
     since: CaseFree
+    since_clause: CaseFree
+    as_of: CaseFree
     range_from: CaseFree
     range_to: CaseFree
     part_words: CaseFree   # "soir", "night": a part of the day inside or right after a day
@@ -185,6 +189,8 @@ def rules(lang: str) -> _DateRules:
         units={k.lower(): v for k, v in d.get("units", {}).items()},
         unit_word=CaseFree(rf"(?<!\w)(?:{_words(d, 'units')})(?!\w)"),
         since=CaseFree(d.get("since_re") or langdata.NEVER),
+        since_clause=CaseFree(d.get("since_clause_re") or langdata.NEVER),
+        as_of=CaseFree(d.get("as_of_re") or langdata.NEVER),
         range_from=CaseFree(d.get("range_from_re") or langdata.NEVER),
         range_to=CaseFree(d.get("range_to_re") or langdata.NEVER),
         part_words=CaseFree(rf"(?<!\w)(?:{part_alt})(?!\w)"),
@@ -571,8 +577,10 @@ def _join(a: When, b: When) -> When:
 def _marks(text: str, r: _DateRules, ref: dt.date | None, w: When) -> When:
     """The span start ("depuis le 15 avril"), the part of day ("mardi soir") and the statement day."""
     before = text[max(0, w.start - 30):w.start]
-    if not w.span and r.since.search(before):
+    if not w.span and (r.since.search(before) or _in_since_clause(text, r, w)):
         w = replace(w, span=True, date_end=ref if ref and ref >= w.date else w.date_end)
+    if r.as_of.search(before):
+        w = replace(w, as_of=True)
     if w.precision == "day" and w.part_of_day is None:
         part = _part_of_day(text, r, w, before)
         if part:
@@ -580,6 +588,17 @@ def _marks(text: str, r: _DateRules, ref: dt.date | None, w: When) -> When:
     if r.said.search(before[-40:] if len(before) > 40 else before):
         w = replace(w, said=True)
     return w
+
+
+SINCE_REACH = 6   # words between "since" and the date of its clause ("since the start of the war in 2011")
+
+
+def _in_since_clause(text: str, r: _DateRules, w: When) -> bool:
+    """Whether the expression closes a since-clause: "depuis le début du conflit le 12 juillet",
+    "since US-led forces toppled the regime 13 years ago" start their span on that day."""
+    clause = _CLAUSE_END.split(text[max(0, w.start - 80):w.start])[-1]
+    m = r.since_clause.search(clause)
+    return m is not None and len(re.findall(r"\w+", clause[m.end():])) <= SINCE_REACH
 
 
 def _part_of_day(text: str, r: _DateRules, w: When, before: str) -> str | None:
