@@ -159,7 +159,7 @@ def rules(lang: str) -> _DateRules:
                            rf"(?P<d2>{day})\s+(?P<month>{mon})(?!\w)\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
                            rf"|(?<!\w)(?P<month2>{mon})\.?\s+(?P<d3>{day})\s*(?:-|–|to|through|and)\s*"
                            rf"(?P<d4>{day})(?!\d)(?:,?\s+(?P<year2>(?:19|20)\d\d))?"),
-        day_month=CaseFree(rf"(?<!\d)(?P<day>{day})\s+{day_of}(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d)"),
+        day_month=CaseFree(rf"(?<!\d)(?P<day>{day})\s+{day_of}(?P<month>{mon})(?!\w)\.?|(?<!\w)(?P<month2>{mon})\.?\s+(?P<day2>\d{{1,2}})(?!\d|[,.]\d)"),   # "May 15,000 people" is no day
         month_year=CaseFree(rf"(?<!\w)(?P<month>{mon})\.?\s+(?P<year>(?:19|20)\d\d(?!\d)|['’]\d\d(?!\d))"),
         capitalised=bool(d.get("months_capitalised")),
         year_range=CaseFree(d.get("year_range_re") or langdata.NEVER),
@@ -300,7 +300,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d|\d\d\s*(?:[,.;:)]|$)")   # what
 _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
-def _future_at(text: str, m, r: _DateRules) -> bool:
+def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     """Whether the verb governing this time expression is in the future or planned.
 
     Tense is read locally: "doit revoir vendredi ..., a annoncé mercredi" has a
@@ -308,38 +308,25 @@ def _future_at(text: str, m, r: _DateRules) -> bool:
     expression decides; when the expression opens its clause ("Vendredi, ils se
     retrouveront"), the words after it do.
     """
-    before = _CLAUSE_END.split(text[max(0, m.start() - 60):m.start()])[-1]
+    before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
     if r.future.search(before):
         return True
     if len(re.findall(r"\w{3,}", before)) <= 1:
-        after = text[m.end():m.end() + 60]
+        after = text[end:end + 60]
         after = after.lstrip(" ,")
         return bool(r.future.search(_CLAUSE_END.split(after)[0]))
     return False
 
 
-class _At:
-    """A stretch of text where a time expression's own words are (a month without its cue)."""
-
-    def __init__(self, start: int, end: int):
-        self._span = (start, end)
-
-    def start(self) -> int:
-        return self._span[0]
-
-    def end(self) -> int:
-        return self._span[1]
-
-
-def _direction(text: str, m, r: _DateRules, future: bool | None) -> str:
+def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None) -> str:
     """next | last | past for an expression: "prochain"/"next" and "dernier"/"last" beside it
     win over the clause's tense, which wins over the default (the past of news copy)."""
-    after, before = text[m.end():m.end() + 15], text[max(0, m.start() - 15):m.start()]
+    after, before = text[end:end + 15], text[max(0, start - 15):start]
     if r.next_after.search(after) or r.next_before.search(before):
         return "next"
     if r.last_after.search(after) or r.last_before.search(before):
         return "last"
-    fut = _future_at(text, m, r) if future is None else future
+    fut = _future_at(text, start, end, r) if future is None else future
     return "next" if fut else "past"
 
 
@@ -398,7 +385,7 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         month = r.months.get(word.lower())
         if month and ref is not None:
             day = int(re.match(r"\d+", m.group("day") or m.group("day2"))[0])
-            f.add(_day_date(day, month, ref, _direction(text, m, r, future)), "day", m.start(), m.end())
+            f.add(_day_date(day, month, ref, _direction(text, m.start(), m.end(), r, future)), "day", m.start(), m.end())
     for m in (r.year.finditer(text) if yearish else ()):
         year = _year(m.group("year"), ref)
         f.add(dt.date(year, 1, 1), "year", m.start("year"), m.end("year"), date_end=dt.date(year, 12, 31))
@@ -417,7 +404,7 @@ def _day_range(text, m, r, ref, future, f: _Found) -> None:
     elif ref is None:
         return
     else:
-        start = _day_date(first, month, ref, _direction(text, m, r, future))
+        start = _day_date(first, month, ref, _direction(text, m.start(), m.end(), r, future))
     try:
         end = start.replace(day=last)
     except ValueError:
@@ -443,7 +430,7 @@ def _part_of_month(text, m, r, ref, future, f: _Found) -> None:
     """"mi-juillet" (the 15th), "fin février" (its last day), "début mars" (the 1st)."""
     month = r.months[m.group("month").lower()]
     year = int(m.group("year")) if m.group("year") else _year_for(
-        month, ref, _future_at(text, m, r) if future is None else future)
+        month, ref, _future_at(text, m.start(), m.end(), r) if future is None else future)
     if year is None:
         return
     part = m.group("part").strip().lower()
@@ -458,7 +445,7 @@ def _bare_months(text, r, ref, future, f: _Found) -> None:
         month = r.months[m.group("month").lower()]
         if r.capitalised and not text[m.start("month")].isupper():
             continue   # "they may", not May
-        direction = _direction(text, _At(m.start("month"), m.end()), r, future)
+        direction = _direction(text, m.start("month"), m.end(), r, future)
         if year_words := r.year_after.search(text[m.end():m.end() + 30]):
             back, _ = r.periods[1][year_words.group(0).strip(" ,")]
             year = ref.year - back // 12
@@ -478,7 +465,7 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
         words = re.findall(r"\w+", m.group(0).lower())
         days = [w for w in words if w in r.weekdays]
         if days:
-            fut = _future_at(text, m, r) if future is None else future
+            fut = _future_at(text, m.start(), m.end(), r) if future is None else future
             f.add(weekday_date(ref, r.weekdays[days[0]], fut), "day", m.start(), m.end(), part_of_day="night")
     for m in r.weekday.finditer(text):
         weekday = r.weekdays[m.group("wd").lower()]
@@ -487,7 +474,7 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
             if beside.date.weekday() != weekday:
                 f.out[f.out.index(beside)] = replace(beside, basis="weekday_mismatch")
             continue
-        direction = _direction(text, m, r, future)
+        direction = _direction(text, m.start(), m.end(), r, future)
         day = weekday_date(ref, weekday, direction == "next")
         if direction == "last" and day == ref:
             day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
@@ -500,7 +487,7 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
         if delta is None:   # a weekend: its Saturday and Sunday
-            saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m, r, None))
+            saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m.start(), m.end(), r, None))
             f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
             continue
         f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(),
@@ -637,9 +624,6 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
         _anchored(text, r, ref, anchor, lang, f)
     out = sorted(f.out, key=lambda w: w.start)
     return [_marks(text, r, ref, w) for w in _ranges(text, r, out)]
-
-
-_BESIDE = re.compile(r"[\s,]{0,3}$|^[\s,]{0,3}")
 
 
 def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
