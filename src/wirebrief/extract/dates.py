@@ -369,8 +369,7 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         _numeric(m, r, ref, f)
     for m in (r.part_year.finditer(text) if yearish else ()):
         year = int(m.group("year"))
-        part = m.group("part").strip().lower()
-        first, last = (5, 8) if part == r.mid.lower() else (10, 12) if re.fullmatch(r.end, part, re.I) else (1, 3)
+        first, last = {"mid": (5, 8), "end": (10, 12), "begin": (1, 3)}[_part(m, r)]
         f.add(dt.date(year, first, 1), "season", m.start(), m.end(), date_end=_month_end(year, last))
     for m in (r.season.finditer(text) if yearish else ()):
         year, month = int(m.group("year")), r.seasons[m.group("season").lower()]
@@ -426,6 +425,14 @@ def _numeric(m, r, ref, f: _Found) -> None:
             continue
 
 
+def _part(m: re.Match, r: _DateRules) -> str:
+    """mid | end | begin: which part of a month or year the words before it name."""
+    part = m.group("part").lower()
+    if re.fullmatch(r.mid, part) or re.fullmatch(r.mid, part.strip()):
+        return "mid"
+    return "end" if re.fullmatch(r.end, part.strip()) else "begin"
+
+
 def _part_of_month(text, m, r, ref, future, f: _Found) -> None:
     """"mi-juillet" (the 15th), "fin février" (its last day), "début mars" (the 1st)."""
     month = r.months[m.group("month").lower()]
@@ -433,9 +440,8 @@ def _part_of_month(text, m, r, ref, future, f: _Found) -> None:
         month, ref, _future_at(text, m.start(), m.end(), r) if future is None else future)
     if year is None:
         return
-    part = m.group("part").strip().lower()
     end = _month_end(year, month)
-    day = 15 if part == r.mid.lower() else end.day if re.fullmatch(r.end, part, re.I) else 1
+    day = {"mid": 15, "end": end.day, "begin": 1}[_part(m, r)]
     f.add(dt.date(year, month, day), "month", m.start(), m.end(), date_end=end)
 
 
