@@ -487,6 +487,11 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
         f.add(day, "day", m.start(), m.end())
 
 
+# "ces derniers jours", "ces dernières semaines": a plural with no number reads as about one of
+# the next unit up (a few months, a few years: three)
+VAGUE = {"hour": (1, "day"), "day": (1, "week"), "week": (1, "month"), "month": (3, "month"), "year": (3, "year")}
+
+
 def _relative(text, r, ref, lang, f: _Found) -> None:
     """"hier", "last week", "le mois dernier", "ces trois derniers jours", "il y a douze jours"."""
     rx, words = r.relative
@@ -509,6 +514,8 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     for m in (m for rx in r.past_span for m in rx.finditer(text)):
         n = _number(m.group("n"), lang) if m.group("n") else 1
         unit = r.units.get((m.group("unit") or m.groupdict().get("unit1") or "").lower())
+        if m.group("n") is None and m.group("unit"):   # "ces derniers jours": a few, no number
+            n, unit = VAGUE.get(unit, (None, None))
         if n and unit:
             first, prec = _back(ref, n, unit)
             f.add(first, prec, m.start(), m.end(), date_end=ref, span=True)
