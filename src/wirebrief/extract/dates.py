@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -527,10 +528,14 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
 
 def _anchored(text, r, ref, anchor, lang, f: _Found) -> None:
     """"la veille", "the next day", "trois jours après": counted from the day the sentence is
-    about (the nearest day before it in the sentence), else the story's day, else the reference."""
+    about (the nearest day before it in the sentence), else the story's day (`anchor`, a day
+    or a function giving one), else the reference."""
     def base(at: int) -> dt.date:
         days = [w for w in f.out if w.precision == "day" and w.end <= at]
-        return days[-1].date if days else (anchor or ref)
+        if days:
+            return days[-1].date
+        story = anchor() if callable(anchor) else anchor   # read only when needed: it may read other sentences
+        return story or ref
     rx, words = r.anchored
     for m in rx.finditer(text):
         f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
@@ -612,15 +617,17 @@ def _part_of_day(text: str, r: _DateRules, w: When, before: str) -> str | None:
 
 
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
-               future: bool | None = None, anchor: dt.date | None = None) -> list[When]:
+               future: bool | None = None, anchor: dt.date | Callable[[], dt.date | None] | None = None,
+               ) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order.
 
     `published` is the reference day (None: only expressions with their own
     year resolve). `future` forces the direction of weekdays and bare days
     ("doit se réunir vendredi": the next Friday); None reads it from the
-    clause's tense. `anchor` is the day the story is about (its lead date):
-    "la veille", "the next day" count from it when the sentence names no
-    earlier day, not from the publication date.
+    clause's tense. `anchor` is the day the story is about at this sentence
+    (a date, or a function called only when needed): "la veille", "the next
+    day" count from it when the sentence names no earlier day, not from the
+    publication date.
     """
     r = rules(lang)
     f = _Found()
@@ -682,6 +689,23 @@ def lead_reference(sentences: list[str], lang: str) -> dt.date | None:
     return None
 
 
+NARRATIVE_REACH = 3   # sentences back "le lendemain" looks for the day the story has reached
+
+
+def narrative_day(dates, k: int, lead: dt.date | None) -> dt.date | None:
+    """The day the story is on at sentence k: the day a recent sentence names (the day
+    something happened before the day it was said), else the lead date.
+
+    "L'armée a attaqué le 10 mai. Le lendemain, la ville est tombée": the 11th,
+    whatever the lead's day.
+    """
+    for j in range(k - 1, max(-1, k - 1 - NARRATIVE_REACH), -1):
+        days = [w for w in dates[j] if w.precision == "day"]
+        if days:
+            return next((w for w in reversed(days) if not w.said), days[-1]).date
+    return lead
+
+
 @component("dates", requires=("sentences", "reference", "lang"), assigns=("dates", "lead", "reference"))
 def dates_step(doc) -> None:
     """Each sentence's time expressions, read against the reference day, and the story's lead date.
@@ -693,7 +717,12 @@ def dates_step(doc) -> None:
     if doc.reference is None:
         doc.reference = lead_reference([s.text for s in doc.sentences[:2]], lang)
     reference = doc.reference
-    anchor = [reference]   # "la veille" counts from the story's day once the lead is known
-    doc.dates = PerSentence(doc.sentences, lambda sent: find_dates(sent.text, reference, lang, anchor=anchor[0]))
+    lead = [reference]   # "la veille" counts from the story's day once the lead is known
+    order = {id(sent): k for k, sent in enumerate(doc.sentences)}
+
+    def read(sent):
+        k = order[id(sent)]
+        return find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]))
+    doc.dates = PerSentence(doc.sentences, read)
     doc.lead = lead_date(doc.dates, doc.reference)
-    anchor[0] = doc.lead or reference
+    lead[0] = doc.lead or reference
