@@ -584,7 +584,7 @@ def _marks(text: str, r: _DateRules, ref: dt.date | None, w: When) -> When:
     before = text[max(0, w.start - 30):w.start]
     if not w.span and (r.since.search(before) or _in_since_clause(text, r, w)):
         w = replace(w, span=True, date_end=ref if ref and ref >= w.date else w.date_end)
-    if r.as_of.search(before):
+    if w.precision == "day" and r.as_of.search(before):   # "au printemps 2011" is no as-of day
         w = replace(w, as_of=True)
     if w.precision == "day" and w.part_of_day is None:
         part = _part_of_day(text, r, w, before)
