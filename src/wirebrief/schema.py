@@ -187,7 +187,7 @@ EVENTS = Schema("events", "One row per distinct event (GUIDELINE.md types).", (
     Column("lat", F, "latitude (WGS84)", LAT),
     Column("lon", F, "longitude (WGS84)", LON),
     Column("date", D, "when it happened (or is planned), resolved against the publication date"),
-    Column("date_precision", S, "day | week | month | year", DATE_PRECISION),
+    Column("date_precision", S, "day | week | month | season | year", DATE_PRECISION),
     Column("date_basis", S, "text (a time expression in the sentence) | lead (undated: the story's news day, from its first dated sentence)", DATE_BASIS),
     Column("trigger", S, "the words that signalled the event"),
     Column("start", I, "character offset of the trigger in the article text"),
