@@ -9,7 +9,7 @@ REPORTS   := reports
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps test-deps hooks frames report test lint lab bench audit gazetteer clean
+.PHONY: help install system-deps test-deps hooks frames report test lint lab bench audit gazetteer clean check
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ test-deps: ## Install what the tests need beyond Python packages (chromium, as r
 
 test: $(STAMP) test-deps ## Run the whole test suite
 	$(BIN)/python -m pytest -q
+
+check: $(STAMP) ## The fast tests only (not marked slow): a quick answer while working
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## Ruff lint of src/ and tests/
 	$(BIN)/ruff check src tests scripts bench

@@ -46,7 +46,8 @@ def run(text: str, lang: str, published: dt.date | None) -> dict:
         locations   location rows (locations frame columns)
         places      (name, literal, country) per place mention, in text order
         quantities  (low, best, high) per number found, sentence by sentence
-        dates       (ISO date, precision) per time expression, sentence by sentence
+        dates       (ISO date, precision, ISO date_end, part_of_day, span, basis, as_of) per
+                    time expression, sentence by sentence
     """
     from wirebrief.extract.pipeline import default
     from wirebrief.extract.rows import frame_rows
@@ -59,7 +60,8 @@ def run(text: str, lang: str, published: dt.date | None) -> dict:
         "locations": rows["locations"],
         "places": [(m.place.name, m.literal, m.place.country) for m in doc.mentions],
         "quantities": [(q.low, q.best, q.high) for found in doc.quantities for q in found],
-        "dates": [(w.date.isoformat(), w.precision) for found in doc.dates for w in found],
+        "dates": [(w.date.isoformat(), w.precision, w.date_end and w.date_end.isoformat(), w.part_of_day,
+                   w.span, w.basis, w.as_of) for found in doc.dates for w in found],
     }
 
 

@@ -149,7 +149,8 @@ def test_rows_that_do_not_fit_the_frames_cost_one_article_not_the_chunk():
     from wirebrief.extract.batch import _frames_article_by_article
     arts = [vars(Article("ok", "x", path="a.txt")), vars(Article("bad", "y", path="b.txt"))]
     cas = [{"article_id": "ok", "kind": "killed", "best": 3}, {"article_id": "bad", "kind": "killed", "best": 10**30}]
-    frames = _frames_article_by_article(arts, [], cas, [], [], [])
+    rows = {"events": [], "casualties": cas, "locations": [], "actors": [], "statements": []}
+    frames = _frames_article_by_article(arts, rows, [])
     assert frames.articles["article_id"].tolist() == ["ok"]
     assert frames.casualties["best"].tolist() == [3]
     assert frames.errors["article_id"].tolist() == ["bad"] and "OverflowError" in frames.errors["message"].iloc[0]

@@ -27,7 +27,7 @@ THURSDAY = dt.date(2016, 9, 22)
 
 def test_the_default_pipeline_runs_the_documented_steps_in_order():
     assert Pipeline().names == list(DEFAULT) == [
-        "normalise", "dateline", "sentences", "quotes", "places", "dates",
+        "normalise", "dateline", "sentences", "quotes", "statements", "places", "dates",
         "quantities", "actors", "casualties", "events"]
 
 

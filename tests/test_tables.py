@@ -14,7 +14,7 @@ TABLES = {name: load(name) for name in ("numbers", "dates", "places", "casualtie
 
 # `run` gives these as tuples; the cases name their fields
 TUPLES = {"places": ("name", "literal", "country"), "quantities": ("low", "best", "high"),
-          "dates": ("date", "precision")}
+          "dates": ("date", "precision", "date_end", "part_of_day", "span", "basis", "as_of")}
 # what an assertion message shows of a got row when the case lists no field (a trap)
 SHOWN = {"casualties": ("kind", "low", "best", "high", "group", "scope", "part_of"),
          "events": ("type", "status", "location", "date")}
@@ -109,6 +109,12 @@ def test_casualty_table_is_big_enough_and_bilingual():
     langs = _phenomena("casualties", 0)
     assert len(langs) >= 80 and langs.count("fr") >= 30 and langs.count("en") >= 30
     assert _phenomena("casualties", 1).count("trap") >= 15
+
+
+def test_date_table_is_big_enough_and_bilingual():
+    langs = _phenomena("dates", 0)
+    assert len(langs) >= 200 and langs.count("fr") >= 80 and langs.count("en") >= 80
+    assert _phenomena("dates", 1).count("trap") >= 20
 
 
 def test_place_table_is_big_enough_and_bilingual():

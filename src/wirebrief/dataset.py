@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from .schema import ALL
 
-NAMES = ("articles", "events", "casualties", "locations", "actors", "errors")
+NAMES = ("articles", "events", "casualties", "locations", "actors", "statements", "errors")
 INDEX = "_index.parquet"
 UNKNOWN = "unknown"
 EMPTY = "empty.parquet"   # the one file of a frame without rows (keep_schemas)

@@ -14,7 +14,7 @@ import pandas as pd
 from . import dataset
 from .dataset import NAMES
 from .errors import InputError
-from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
+from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS, STATEMENTS
 
 
 @dataclass
@@ -24,12 +24,13 @@ class Frames:
     casualties: pd.DataFrame = field(default_factory=lambda: CASUALTIES.frame([]))
     locations: pd.DataFrame = field(default_factory=lambda: LOCATIONS.frame([]))
     actors: pd.DataFrame = field(default_factory=lambda: ACTORS.frame([]))
+    statements: pd.DataFrame = field(default_factory=lambda: STATEMENTS.frame([]))
     errors: pd.DataFrame = field(default_factory=lambda: ERRORS.frame([]))
 
     def summary(self) -> str:
         return (f"{len(self.articles)} articles, {len(self.events)} events, "
                 f"{len(self.casualties)} casualties, {len(self.locations)} locations, "
-                f"{len(self.actors)} actors, "
+                f"{len(self.actors)} actors, {len(self.statements)} statements, "
                 f"{len(self.errors)} errors")
 
     def save(self, folder: str | os.PathLike) -> Path:

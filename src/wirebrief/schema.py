@@ -5,7 +5,10 @@ a test keeps the two in sync.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -13,10 +16,59 @@ from .errors import SchemaError
 
 
 @dataclass(frozen=True)
+class Rule:
+    """The values a column may hold (a null always may): `bad` marks the others."""
+    says: Callable[[], str]                     # what the rule asks, for an error message
+    bad: Callable[[pd.Series], pd.Series]
+
+
+def one_of(values: Callable[[], frozenset]) -> Rule:
+    """One of a set, read from data when first needed (event types, count kinds)."""
+    return Rule(lambda: "one of " + ", ".join(sorted(values())), lambda s: s.notna() & ~s.isin(values()))
+
+
+def between(low: float, high: float) -> Rule:
+    return Rule(lambda: f"between {low} and {high}", lambda s: s.notna() & ~s.between(low, high))
+
+
+@cache
+def country_codes() -> frozenset:
+    """ISO 3166-1 alpha-2 codes (CLDR's territories through babel), plus the user-assigned
+    XK (Kosovo) that GeoNames and the gazetteer use."""
+    from babel import Locale
+    groupings = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}   # CLDR's unions and pseudo-regions
+    return frozenset(k for k in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", k)) - groupings | {"XK"}
+
+
+COUNTRY = Rule(lambda: "an ISO 3166-1 alpha-2 code", lambda s: s.notna() & ~s.isin(country_codes()))
+COUNT = Rule(lambda: "a count of 0 or more", lambda s: s.notna() & (s < 0))
+LAT, LON = between(-90, 90), between(-180, 180)
+
+
+def _event_types() -> frozenset:
+    from .codes import coded_types
+    return frozenset(coded_types())
+
+
+def _count_kinds() -> frozenset:
+    from .codes import count_kinds
+    return frozenset(count_kinds())
+
+
+SCOPE = one_of(lambda: frozenset({"incident", "cumulative"}))
+DATE_PRECISION = one_of(lambda: frozenset({"day", "week", "month", "season", "year"}))
+DATE_BASIS = one_of(lambda: frozenset({"text", "lead", "published"}))
+PLACE_KIND = one_of(lambda: frozenset({"country", "admin1", "region", "city", "district", "site"}))
+EVENT_TYPE = one_of(_event_types)
+COUNT_KIND = one_of(_count_kinds)
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     dtype: str
     meaning: str
+    rule: Rule | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +99,25 @@ class Schema:
                 df[c.name] = df[c.name].astype(c.dtype)
         return df[self.names]
 
+    def split(self, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+        """(the rows whose values keep every column's rule, one problem per row that does not).
+
+        A problem names its article and what was wrong, so that a bad row becomes an
+        `errors` row instead of vanishing, and costs no other row of its article.
+        """
+        bad = pd.Series(False, index=df.index)
+        why: dict = {}
+        for c in self.columns:
+            if c.rule is None or c.name not in df or df.empty:
+                continue
+            mask = c.rule.bad(df[c.name]).fillna(False).astype(bool)
+            for i in df.index[mask & ~bad]:
+                why[i] = f"{self.name}: {c.name} {df.at[i, c.name]!r} is not {c.rule.says()}"
+            bad |= mask
+        problems = [{"article_id": df.at[i, "article_id"] if "article_id" in df else None, "message": msg}
+                    for i, msg in why.items()]
+        return df[~bad], problems
+
     def validate(self, df: pd.DataFrame) -> None:
         missing = [c for c in self.names if c not in df.columns]
         if missing:
@@ -68,22 +139,22 @@ ARTICLES = Schema("articles", "One row per article read.", (
 
 CASUALTIES = Schema("casualties", "One row per casualty count (GUIDELINE.md).", (
     Column("article_id", S, "article the count is in"),
-    Column("kind", S, "killed | injured | missing | displaced"),
-    Column("low", I, "lower bound as reported ('au moins 12' -> 12)"),
-    Column("best", I, "best estimate ('une vingtaine' -> 20)"),
-    Column("high", I, "upper bound ('près de 300' -> 300)"),
+    Column("kind", S, "killed | injured | missing | displaced", COUNT_KIND),
+    Column("low", I, "lower bound as reported ('au moins 12' -> 12)", COUNT),
+    Column("best", I, "best estimate ('une vingtaine' -> 20)", COUNT),
+    Column("high", I, "upper bound ('près de 300' -> 300)", COUNT),
     Column("group", S, "who, in English: people, civilians, children, rebels, ..."),
     Column("part_of", I, "0-based row number, within the article, of the count this one is a subset of"),
-    Column("scope", S, "incident | cumulative"),
+    Column("scope", S, "incident | cumulative", SCOPE),
     Column("location", S, "canonical English name of the most specific place the count refers to"),
-    Column("country", S, "ISO 3166-1 alpha-2 of that place"),
-    Column("lat", F, "latitude of that place (WGS84)"),
-    Column("lon", F, "longitude of that place (WGS84)"),
+    Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),
+    Column("lat", F, "latitude of that place (WGS84)", LAT),
+    Column("lon", F, "longitude of that place (WGS84)", LON),
     Column("reported_by", S, "who gives the figure (SOHR, UN, SANA, ...)"),
     Column("claimed", B, "true when a party claims the figure about its own attack"),
     Column("date", D, "incident date; empty for cumulative tolls"),
-    Column("date_precision", S, "day | week"),
-    Column("date_basis", S, "text (a time expression in the sentence) | lead (the story's news day) | published (no date in the text)"),
+    Column("date_precision", S, "day | week", DATE_PRECISION),
+    Column("date_basis", S, "text (a time expression in the sentence) | lead (the story's news day) | published (no date in the text)", DATE_BASIS),
     Column("start", I, "character offset where the evidence of the count starts in the article text"),
     Column("end", I, "character offset where it ends"),
     Column("evidence", S, "the sentence the count is in"),
@@ -93,10 +164,10 @@ LOCATIONS = Schema("locations", "One row per place per article.", (
     Column("article_id", S, "article that names the place"),
     Column("name", S, "canonical English name (GeoNames style)"),
     Column("surface_forms", S, "the forms used in the article, '|'-separated"),
-    Column("country", S, "ISO 3166-1 alpha-2 (the country itself for a country)"),
-    Column("kind", S, "country | admin1 | region | city | district | site"),
-    Column("lat", F, "latitude (WGS84)"),
-    Column("lon", F, "longitude (WGS84)"),
+    Column("country", S, "ISO 3166-1 alpha-2 (the country itself for a country)", COUNTRY),
+    Column("kind", S, "country | admin1 | region | city | district | site", PLACE_KIND),
+    Column("lat", F, "latitude (WGS84)", LAT),
+    Column("lon", F, "longitude (WGS84)", LON),
     Column("literal", B, "false when every mention stands for a government ('Moscou a démenti')"),
     Column("mentions", I, "how many times the article names it"),
     Column("start", I, "character offset of the first mention"),
@@ -105,19 +176,19 @@ LOCATIONS = Schema("locations", "One row per place per article.", (
 
 EVENTS = Schema("events", "One row per distinct event (GUIDELINE.md types).", (
     Column("article_id", S, "article that reports the event"),
-    Column("type", S, "meeting | appeal | agreement | ceasefire_breach | airstrike | shelling | bombing | battle | attack_on_civilians | humanitarian | evacuation"),
+    Column("type", S, "meeting | appeal | agreement | ceasefire_breach | airstrike | shelling | bombing | battle | attack_on_civilians | humanitarian | evacuation", EVENT_TYPE),
     Column("acled_event_type", S, "ACLED event type the type maps to"),
     Column("acled_sub_event_type", S, "ACLED sub-event type"),
     Column("plover", S, "PLOVER category"),
     Column("status", S, "asserted | planned | uncertain"),
     Column("actors", "object", "parties in English canonical form (list of str)"),
     Column("location", S, "canonical English name of the most specific place"),
-    Column("country", S, "ISO 3166-1 alpha-2 of that place"),
-    Column("lat", F, "latitude (WGS84)"),
-    Column("lon", F, "longitude (WGS84)"),
+    Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),
+    Column("lat", F, "latitude (WGS84)", LAT),
+    Column("lon", F, "longitude (WGS84)", LON),
     Column("date", D, "when it happened (or is planned), resolved against the publication date"),
-    Column("date_precision", S, "day | week | month | year"),
-    Column("date_basis", S, "text (a time expression in the sentence) | lead (undated: the story's news day, from its first dated sentence)"),
+    Column("date_precision", S, "day | week | month | season | year", DATE_PRECISION),
+    Column("date_basis", S, "text (a time expression in the sentence) | lead (undated: the story's news day, from its first dated sentence)", DATE_BASIS),
     Column("trigger", S, "the words that signalled the event"),
     Column("start", I, "character offset of the trigger in the article text"),
     Column("end", I, "end offset of the trigger"),
@@ -136,23 +207,45 @@ ACTORS = Schema("actors", "One row per person or party an article mentions (data
     Column("end", I, "end offset of the first mention"),
 ))
 
+STATEMENTS = Schema("statements", "One row per direct quotation whose speaker the text names "
+                    "(\"…,\" said X; X a déclaré : « … »; a pronoun takes the speaker of the quotation "
+                    "just before). Quotations with no named speaker are left out.", (
+    Column("article_id", S, "article that quotes it"),
+    Column("speaker", S, "the speaker as the text names them (\"Fatima Adam\", \"Rami Abdel Rahmane\", \"UNICEF\")"),
+    Column("role", S, "the role the text gives right after the name (\"a teacher\", \"the governor of North Darfur\"), if any"),
+    Column("quote", S, "the quotation as published, without its quote marks"),
+    Column("start", I, "character offset of the quotation (with its quote marks) in the article text"),
+    Column("end", I, "end offset of the quotation"),
+    Column("speaker_start", I, "character offset of the words that name the speaker"),
+    Column("speaker_end", I, "end offset of those words"),
+))
+
 ERRORS = Schema("errors", "One row per file or article that could not be read or parsed.", (
     Column("path", S, "file concerned"),
-    Column("stage", S, "read | decode | html | json | feed | manifest | date (an unreadable publication date: the article is kept undated) | extract"),
+    Column("stage", S, "read | decode | html | json | feed | manifest | date (an unreadable publication date: the article is kept undated) | extract | schema (a row whose values break its frame's rules: that row is left out, the article's others kept)"),
     Column("message", S, "what went wrong, for a person"),
     Column("article_id", S, "article concerned, when known"),
 ))
 
-ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, ERRORS)}
+ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, STATEMENTS, ERRORS)}
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: its own | would end the cell."""
+    return text.replace("|", "\\|")
 
 
 def markdown() -> str:
     out = ["# Frames", "", "Generated from `src/wirebrief/schema.py` "
            "(`python -m wirebrief.schema > docs/frames.md`). Every extracted row keeps its "
-           "evidence: the article id and the character span (`start`, `end`) in `articles.text`.", ""]
+           "evidence: the article id and the character span (`start`, `end`) in `articles.text`. "
+           "Values are enforced where frames are built: a row whose value breaks its column's rule "
+           "(the last column below) becomes an `errors` row (stage `schema`) naming its article, "
+           "and the article's other rows are kept.", ""]
     for s in ALL.values():
-        out += [f"## {s.name}", "", s.doc, "", "| column | dtype | meaning |", "|---|---|---|"]
-        out += [f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in s.columns]
+        out += [f"## {s.name}", "", s.doc, "", "| column | dtype | meaning | values |", "|---|---|---|---|"]
+        out += [f"| `{c.name}` | {c.dtype} | {_cell(c.meaning)} | {_cell(c.rule.says()) if c.rule else ''} |"
+                for c in s.columns]
         out.append("")
     return "\n".join(out)
 

@@ -1,8 +1,8 @@
-"""Extraction: articles in, events, casualty counts, places and actors out.
+"""Extraction: articles in, events, casualty counts, places, actors and statements out.
 
 A pipeline of named components over one document (see pipeline.py):
 
-    normalise -> dateline -> sentences -> quotes -> places -> dates
+    normalise -> dateline -> sentences -> quotes -> statements -> places -> dates
               -> quantities -> actors -> casualties -> events
 
 then rows.py turns the finished `Doc` into frame rows, and batch.py runs a
@@ -12,8 +12,8 @@ data/lang/<code>/<component>.yaml. Names are imported on first use, so that
 """
 from importlib import import_module
 
-_LAZY = {"Doc": "doc", "Pipeline": "pipeline", "extract_article": "batch", "frames_of": "batch",
-         "parse": "batch", "parse_text": "batch", "frame_rows": "rows"}
+_LAZY = {"Doc": "doc", "Pipeline": "pipeline", "extract_article": "batch", "extract_rows": "batch",
+         "frames_of": "batch", "parse": "batch", "parse_text": "batch", "frame_rows": "rows"}
 
 __all__ = sorted(_LAZY)
 

@@ -10,15 +10,22 @@ from collections.abc import Iterable
 
 from ..corpus import Article, ReadProblem, iter_corpus
 from ..frames import Frames
-from ..schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS
+from ..schema import ALL, ARTICLES, ERRORS
 from .pipeline import default
 from .rows import frame_rows
+
+EXTRACTED = ("events", "casualties", "locations", "actors", "statements")   # the frames an article's text gives
+
+
+def extract_rows(article: Article) -> dict[str, list[dict]]:
+    """The article's rows for each extracted frame (EXTRACTED), by name; may raise on a bug."""
+    doc = default()(article.text, article.lang, article.published, article.article_id)
+    return frame_rows(doc)
 
 
 def extract_article(article: Article) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """(events, casualties, locations, actors) rows for one article; may raise on a bug."""
-    doc = default()(article.text, article.lang, article.published, article.article_id)
-    rows = frame_rows(doc)
+    rows = extract_rows(article)
     return rows["events"], rows["casualties"], rows["locations"], rows["actors"]
 
 
@@ -28,26 +35,41 @@ def frames_of(items: Iterable[Article | ReadProblem]) -> Frames:
     One bad article never stops the rest: an extractor bug, or rows that do
     not fit the frame schemas, become an error row for that article.
     """
-    arts, evs, cas, locs, acts, errs = [], [], [], [], [], []
+    arts, errs = [], []
+    rows: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
     for item in items:
         if isinstance(item, ReadProblem):
             errs.append(vars(item))
             continue
         try:
-            e, c, loc, act = extract_article(item)
+            mine = extract_rows(item)
         except Exception as exc:  # an extractor bug is one error row, not a lost corpus
             errs.append(_extract_error(item, exc))
-            e, c, loc, act = [], [], [], []
+            mine = {}
         arts.append(vars(item))
-        evs += e
-        cas += c
-        locs += loc
-        acts += act
+        for name in EXTRACTED:
+            rows[name] += mine.get(name, [])
     try:
-        return Frames(ARTICLES.frame(arts), EVENTS.frame(evs), CASUALTIES.frame(cas),
-                      LOCATIONS.frame(locs), ACTORS.frame(acts), ERRORS.frame(errs))
+        frames = Frames(articles=ARTICLES.frame(arts), errors=ERRORS.frame(errs),
+                        **{name: ALL[name].frame(rows[name]) for name in EXTRACTED})
     except Exception:   # some article's rows do not fit: find it, keep the others
-        return _frames_article_by_article(arts, evs, cas, locs, acts, errs)
+        frames = _frames_article_by_article(arts, rows, errs)
+    return _values_enforced(frames)
+
+
+def _values_enforced(frames: Frames) -> Frames:
+    """Each extracted frame without the rows whose values break its schema's rules, each
+    such row an `errors` row of its article (the article's other rows stay)."""
+    problems = []
+    for name in EXTRACTED:
+        good, bad = ALL[name].split(getattr(frames, name))
+        if bad:
+            setattr(frames, name, good.reset_index(drop=True))
+            paths = dict(zip(frames.articles["article_id"], frames.articles["path"], strict=False))
+            problems += [{"path": paths.get(p["article_id"]), "stage": "schema", **p} for p in bad]
+    if problems:
+        frames.errors = ERRORS.frame([*frames.errors.to_dict("records"), *problems])
+    return frames
 
 
 def _extract_error(article: Article, exc: Exception) -> dict:
@@ -55,9 +77,8 @@ def _extract_error(article: Article, exc: Exception) -> dict:
             "message": f"{type(exc).__name__}: {exc}"}
 
 
-def _frames_article_by_article(arts, evs, cas, locs, acts, errs) -> Frames:
+def _frames_article_by_article(arts, rows, errs) -> Frames:
     """The slow path of frames_of: frame each article's rows alone and drop those that fail."""
-    rows = {"events": evs, "casualties": cas, "locations": locs, "actors": acts}
     keep, errors = [], list(errs)
     for art in arts:
         mine = {name: [r for r in rs if r["article_id"] == art["article_id"]] for name, rs in rows.items()}
@@ -69,10 +90,8 @@ def _frames_article_by_article(arts, evs, cas, locs, acts, errs) -> Frames:
         except Exception as exc:
             errors.append(_extract_error(Article(**art), exc))
     ok = set(keep)
-    return Frames(ARTICLES.frame([a for a in arts if a["article_id"] in ok]),
-                  *(ALL[name].frame([r for r in rows[name] if r["article_id"] in ok])
-                    for name in ("events", "casualties", "locations", "actors")),
-                  ERRORS.frame(errors))
+    return Frames(articles=ARTICLES.frame([a for a in arts if a["article_id"] in ok]), errors=ERRORS.frame(errors),
+                  **{name: ALL[name].frame([r for r in rows[name] if r["article_id"] in ok]) for name in EXTRACTED})
 
 
 def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames:

@@ -17,6 +17,7 @@ from .dates import When
 from .normalise import OffsetMap
 from .numbers import Quantity
 from .places import Mention
+from .statements import Statement
 from .text import Sentence
 
 # the fields a caller gives; every other field is assigned by a component
@@ -78,6 +79,8 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     # quotes
     quotes: list[tuple[int, int]] = field(default_factory=list)   # direct speech spans
+    # statements
+    statements: list[Statement] = field(default_factory=list)    # who said which quotation
     # places
     mentions: list[Mention] = field(default_factory=list)
     main_place: Mention | None = None

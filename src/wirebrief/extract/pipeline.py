@@ -20,11 +20,12 @@ from .doc import INPUTS, Doc
 from .registry import REGISTRY, Component
 
 # the modules whose import registers the shipped components
-COMPONENT_MODULES = ("normalise", "text", "quotes", "places", "dates", "numbers", "actors", "casualties", "events")
+COMPONENT_MODULES = ("normalise", "text", "quotes", "statements", "places", "dates", "numbers", "actors",
+                     "casualties", "events")
 for _module in COMPONENT_MODULES:
     import_module(f".{_module}", __package__)
 
-DEFAULT = ("normalise", "dateline", "sentences", "quotes", "places", "dates",
+DEFAULT = ("normalise", "dateline", "sentences", "quotes", "statements", "places", "dates",
            "quantities", "actors", "casualties", "events")
 
 

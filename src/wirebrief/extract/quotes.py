@@ -20,6 +20,12 @@ def direct_speech(text: str) -> list[tuple[int, int]]:
     A partial quote inside reported speech (a demandé de «presser le régime…»)
     is the reporter's sentence and stays codable.
     """
+    return quotations(text, opening_only=True)
+
+
+def quotations(text: str, opening_only: bool = False) -> list[tuple[int, int]]:
+    """Spans of the outermost quotations of `text`, quote marks included (with
+    `opening_only`, those that open a sentence or follow a colon)."""
     spans, depth, start = [], 0, 0
     for q in _QUOTE_CHARS.finditer(text):   # only the quote marks, not every character
         i, ch = q.start(), q.group(0)
@@ -30,7 +36,7 @@ def direct_speech(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif (ch in _CLOSE or straight) and depth > 0:
             depth -= 1
-            if depth == 0 and _opens_sentence(text, start):
+            if depth == 0 and (not opening_only or _opens_sentence(text, start)):
                 spans.append((start, i + 1))
     return spans
 

@@ -92,7 +92,27 @@ def actor_rows(doc: Doc) -> list[dict]:
     return list(rows.values())
 
 
+def statement_rows(doc: Doc) -> list[dict]:
+    """One row per attributed quotation: the speaker as named, the role the text gives, the
+    quotation as published (without its quote marks) and both spans as evidence."""
+    rows = []
+    for st in doc.statements:
+        start, end = doc.span(st.start, st.end)
+        s_start, s_end = doc.span(st.speaker_start, st.speaker_end)
+        rows.append({"article_id": doc.article_id, "speaker": doc.original(st.speaker_start, st.speaker_end),
+                     "role": doc.original(*_role_span(doc, st)) if st.role else None,
+                     "quote": doc.text[start:end].strip(" «»“”\"\u00a0\u202f").rstrip(",").rstrip(),
+                     "start": start, "end": end, "speaker_start": s_start, "speaker_end": s_end})
+    return rows
+
+
+def _role_span(doc: Doc, st) -> tuple[int, int]:
+    """The role's span in doc.norm: found again after the speaker's name (it follows it)."""
+    i = doc.norm.find(st.role, st.speaker_end)
+    return (i, i + len(st.role)) if i >= 0 else (st.speaker_end, st.speaker_end)
+
+
 def frame_rows(doc: Doc) -> dict[str, list[dict]]:
     """The doc's rows for each extracted frame, by frame name."""
     return {"events": event_rows(doc), "casualties": casualty_rows(doc),
-            "locations": location_rows(doc), "actors": actor_rows(doc)}
+            "locations": location_rows(doc), "actors": actor_rows(doc), "statements": statement_rows(doc)}
