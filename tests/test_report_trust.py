@@ -232,3 +232,25 @@ def test_a_country_briefing_rests_on_articles_about_that_country():
     assert set(sudan.locations["article_id"]) == {"sd", "talks"}
     assert sudan.casualties["best"].tolist() == [8]
     assert len(report.window(frames, "2023-05-01", "2023-05-31").articles) == 3
+
+
+def test_selections_carry_every_frame_of_the_articles_they_keep():
+    """A window, a place profile and an actor profile keep the statements (and any frame
+    with an article_id) of the articles they keep, so the briefing can read them."""
+    import dataclasses
+
+    from wirebrief.schema import LOCATIONS, STATEMENTS
+    said = "Shelling by the RSF killed 14 people in Nyala."
+    frames = _frames([_toll(14, location="Nyala", evidence=said, article="in"), _toll(1, article="out")],
+                     [{"article_id": "in", "type": "shelling", "actors": ["RSF"], "location": "Nyala",
+                       "lat": 12.05, "lon": 24.88, "evidence": said}])
+    frames.casualties.loc[frames.casualties["article_id"] == "in", ["lat", "lon"]] = (12.05, 24.88)
+    frames.locations = LOCATIONS.frame([{"article_id": "in", "name": "Nyala", "country": "SD", "kind": "city",
+                                         "lat": 12.05, "lon": 24.88}])
+    frames.statements = STATEMENTS.frame([{"article_id": a, "speaker": "Awadia Musa", "quote": f"{a} words"}
+                                          for a in ("in", "out")])
+    frames.articles.loc[frames.articles["article_id"] == "out", "published"] = pd.Timestamp("2023-04-01")
+    for picked in (report.window(frames, "2023-05-01", "2023-05-31"), report.near_place(frames, "Nyala"),
+                   report.by_actor(frames, "RSF")):
+        assert picked.statements["quote"].tolist() == ["in words"]
+        assert {f.name for f in dataclasses.fields(picked)} == {f.name for f in dataclasses.fields(frames)}

@@ -5,6 +5,7 @@ took part in; and where the frames are (`frames_path`), read from the project ro
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -61,14 +62,26 @@ def window(frames: Frames, start: str = "", end: str = "", country: str = "") ->
         keep &= arts["article_id"].isin(_about(frames, country.upper()))
     ids = set(arts.loc[keep, "article_id"])
 
-    def sel(df, by_country=True):
+    def in_country(df):
         df = df[df["article_id"].isin(ids)]
-        if country and by_country and "country" in df:
-            df = df[df["country"] == country.upper()]
-        return df
-    return Frames(articles=arts[keep], events=sel(frames.events), casualties=sel(frames.casualties),
-                  locations=sel(frames.locations, by_country=False),
-                  actors=sel(frames.actors, by_country=False), errors=frames.errors)
+        return df[df["country"] == country.upper()] if country else df
+    return _of_articles(frames, ids, events=in_country(frames.events), casualties=in_country(frames.casualties))
+
+
+def _of_articles(frames: Frames, ids: set, **chosen: pd.DataFrame) -> Frames:
+    """`frames` restricted to the articles `ids`: every frame with an `article_id` keeps
+    those articles' rows (statements, and any frame added later, travel with them),
+    except the frames given in `chosen`, already selected; `errors` is kept whole."""
+    out = {}
+    for f in dataclasses.fields(frames):
+        df = getattr(frames, f.name)
+        if f.name in chosen:
+            out[f.name] = chosen[f.name]
+        elif f.name != "errors" and "article_id" in df:
+            out[f.name] = df[df["article_id"].isin(ids)]
+        else:
+            out[f.name] = df
+    return Frames(**out)
 
 
 def _about(frames: Frames, country: str) -> set:
@@ -102,9 +115,7 @@ def near_place(frames: Frames, place: str, radius_km: float = 15,
     events, cas = sel(frames.events), sel(frames.casualties)
     ids = set(events["article_id"]) | set(cas["article_id"]) | set(
         frames.locations.loc[frames.locations["name"] == p["name"], "article_id"])
-    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=events,
-                  casualties=cas, locations=sel(frames.locations),
-                  actors=frames.actors[frames.actors["article_id"].isin(ids)], errors=frames.errors)
+    return _of_articles(frames, ids, events=events, casualties=cas, locations=sel(frames.locations))
 
 
 def by_actor(frames: Frames, actor: str) -> Frames:
@@ -120,10 +131,7 @@ def by_actor(frames: Frames, actor: str) -> Frames:
     party = party.iloc[0] if len(party) else actor
     ev = frames.events[frames.events["actors"].map(lambda a: party in list(a) if a is not None else False)]
     ids = set(ev["article_id"]) | set(names.loc[names["party"] == party, "article_id"])
-    return Frames(articles=frames.articles[frames.articles["article_id"].isin(ids)], events=ev,
-                  casualties=_in_sentences_of(frames.casualties, ev),
-                  locations=frames.locations[frames.locations["article_id"].isin(ids)],
-                  actors=names[names["article_id"].isin(ids)], errors=frames.errors)
+    return _of_articles(frames, ids, events=ev, casualties=_in_sentences_of(frames.casualties, ev))
 
 
 def _in_sentences_of(casualties: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
