@@ -202,9 +202,9 @@ def test_frames_path_reads_relative_folders_from_the_project_root():
     assert report.frames_path("/srv/frames").as_posix() == "/srv/frames"
 
 
-def test_report_imports_no_extractor_but_the_statements_it_is_losing():
-    """report reads frames; only `statements.py` still runs extractors (key_statements, which a
-    statements frame written at parse time replaces: issue 21 item 4)."""
+def test_report_imports_no_extractor():
+    """report reads frames, the statements frame included (issue 21 item 4): no module of it
+    imports the extraction package (issue 22)."""
     import ast
     from pathlib import Path
     folder = Path(report.__file__).parent
@@ -213,7 +213,7 @@ def test_report_imports_no_extractor_but_the_statements_it_is_losing():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and "extract" in (node.module or "").split("."):
                 offenders.append(path.name)
-    assert set(offenders) <= {"statements.py"}, offenders
+    assert offenders == [], offenders
 
 
 def test_a_country_briefing_rests_on_articles_about_that_country():

@@ -54,16 +54,20 @@ def rules(lang: str) -> _Rules | None:
     d = langdata.load(lang).get("statements") or {}
     if not d.get("speech_verbs"):
         return None
-    d = {k: d.get(k) or [] for k in ("speech_verbs", "auxiliaries", "titles", "role_openers", "audience_re",
-                                      "pronoun_after_re", "according", "not_speakers")}
+    d = {k: d.get(k) or [] for k in ("speech_verbs", "auxiliaries", "titles", "role_openers", "role_heads", "title_articles",
+                                      "audience_re", "pronoun_after_re", "according", "not_speakers")}
     verb = langdata.alternation(d["speech_verbs"], words=False)
     aux = langdata.alternation(d["auxiliaries"], words=False)
     titles = langdata.alternation(d["titles"], words=False)
     opener = langdata.alternation(d["role_openers"], words=False)
+    heads = langdata.alternation(d["role_heads"], words=False)
     audience = langdata.either(d["audience_re"])
-    speaker = rf"(?:(?:{titles})\s+)?(?P<speaker>{_PERSON})"
-    role = rf"(?P<role>(?:{opener})\s*{_ROLE_TAIL})"
-    lead = r"^\s*,?\s*"
+    article = langdata.alternation(d["title_articles"], words=False)
+    speaker = rf"(?:(?:{article})\s*(?={titles}))?(?:(?:{titles})\s+)?(?P<speaker>{_PERSON})"
+    # "a teacher", "le chef de…", or an office with no article ("directeur de l'OSDH")
+    role = rf"(?P<role>(?:(?:{opener})\s*|(?={heads}\b)){_ROLE_TAIL})"
+    # after the quote, its attribution may follow a short clause: «…», situés au sud, a-t-il précisé
+    lead = r"^\s*,?\s*(?:[^.!?«»\n]{0,80}?,\s*)??"
     return _Rules(
         after_named=re.compile(rf"{lead}(?:(?:{aux})\s+)?(?:{verb})(?:\s+(?:{audience}))?\s+{speaker}"
                                rf"(?:,\s+{role}(?=\s*[,.;]|\s*$))?", re.I),

@@ -1,7 +1,9 @@
-"""Key statements: quoted speakers, for the briefing's statements section.
+"""Key statements: who said what, from the statements frame written at parse time.
 
-Moved here as it was: it is being replaced by a `statements` frame written at
-parse time (issue 21 items 4 and 9).
+The briefing no longer runs extractors at render time: `wirebrief parse`
+attributes each quotation to the speaker its own sentence names (see
+wirebrief.extract.statements), and a quotation with no named speaker is
+never shown, rather than given to whoever is named nearby.
 """
 from __future__ import annotations
 
@@ -10,26 +12,34 @@ import re
 import pandas as pd
 
 from ..frames import Frames
-from .words import fmt_date, labels, quote
+from .words import fmt_date, labels, plain, quote
 
 
 def key_statements(frames: Frames, lang: str = "en", limit: int = 8, min_words: int = 6) -> pd.DataFrame:
-    """Quoted speakers: direct quotations of at least `min_words` words with the official
-    named nearest to them in the same paragraph (actors.yaml people), newest first."""
-    from ..extract.actors import find_actors
-    from ..extract.quotes import direct_speech
+    """Quoted speakers, newest first: the statements of at least `min_words` words, each with its
+    speaker as the text names them (and the role it gives), the day and the source.
+
+    Columns are labelled in the briefing's language; the quotation is between its quotation marks.
+    """
     L = labels(lang)
+    columns = [L["speaker"], L["quote"], L["date"], L["source"]]
+    st = getattr(frames, "statements", None)
+    if st is None or st.empty:
+        return pd.DataFrame(columns=columns)
+    arts = frames.articles.reindex(columns=["article_id", "published", "source"])
+    st = st.merge(arts, on="article_id", how="left", suffixes=("", "_article"))
+    st = st.sort_values(["published", "article_id", "start"], ascending=[False, True, True],
+                        na_position="last", kind="stable")
+    opening, closing = L["quote_marks"]
     rows = []
-    for art in frames.articles.sort_values("published", ascending=False).itertuples():
-        text = str(art.text or "")
-        people = [a for a in find_actors(text) if a.person]
-        for a, b in direct_speech(text):
-            words = re.findall(r"\w+", text[a:b])
-            near = [p for p in people if -200 < p.start - b < 200 or -200 < a - p.end < 200]
-            if len(words) < min_words or not near:
-                continue
-            who = min(near, key=lambda p: min(abs(p.start - b), abs(a - p.end)))
-            rows.append({L["speaker"]: who.person, L["quote"]: quote(text[a:b], 260),
-                         L["date"]: fmt_date(art.published, lang) if pd.notna(art.published) else "",
-                         L["source"]: art.source or ""})
-    return pd.DataFrame(rows[:limit], columns=[L["speaker"], L["quote"], L["date"], L["source"]])
+    for r in st.itertuples():
+        words = plain(r.quote)
+        if len(re.findall(r"\w+", words)) < min_words or not plain(r.speaker):
+            continue
+        who = plain(r.speaker) + (f" ({plain(r.role)})" if plain(r.role) else "")
+        day = fmt_date(r.published, lang) if pd.notna(r.published) else ""
+        rows.append({L["speaker"]: who, L["quote"]: quote(f"{opening}{words}{closing}", 260),
+                     L["date"]: day, L["source"]: plain(r.source)})
+        if len(rows) == limit:
+            break
+    return pd.DataFrame(rows, columns=columns)

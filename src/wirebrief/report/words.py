@@ -99,14 +99,22 @@ def default_title(start: str = "", end: str = "", country: str = "", lang: str =
     return f"{base}, {period(start, end, lang)}"
 
 
+def plain(value) -> str:
+    """A cell as text: a missing value (None, NaN, pd.NA, NaT) is empty, never "<NA>" or a crash
+    (`pd.NA or ""` raises: the truth of a missing value is unknown)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
 def escape(text) -> str:
     """`text` safe to put in HTML: article text and parameters are untrusted."""
-    return html.escape("" if text is None else str(text))
+    return html.escape(plain(text))
 
 
 def quote(evidence: str, width: int = 220) -> str:
     """The evidence on one line, cut at a word before `width` characters."""
-    text = re.sub(r"\s+", " ", str(evidence or "")).strip()
+    text = re.sub(r"\s+", " ", plain(evidence)).strip()
     return text if len(text) <= width else text[:width - 1].rsplit(" ", 1)[0] + "…"
 
 
