@@ -40,9 +40,11 @@ class Statement:
 
 @dataclass(frozen=True)
 class _Rules:
-    after_named: re.Pattern      # '," said Fatima Adam, a teacher' / '», a déclaré Fatima Adam'
-    after_subject: re.Pattern    # '," Fatima Adam said'
-    after_pronoun: re.Pattern    # '," he said' / '», a-t-il ajouté'
+    # each: (subject first: '," Fatima Adam said'; verb first: '," said Fatima Adam, a teacher' /
+    # '», a déclaré Fatima Adam'; a pronoun: '," he said' / '», a-t-il ajouté'), read right after
+    # the quote, then after a short clause (the first reading that fits wins)
+    after_close: tuple
+    after_clause: tuple
     before_named: re.Pattern     # 'Fatima Adam told Reuters: "'
     according: re.Pattern        # 'Selon Fatima Adam, «'
     not_speakers: frozenset
@@ -66,16 +68,21 @@ def rules(lang: str) -> _Rules | None:
     speaker = rf"(?:(?:{article})\s*(?={titles}))?(?:(?:{titles})\s+)?(?P<speaker>{_PERSON})"
     # "a teacher", "le chef de…", or an office with no article ("directeur de l'OSDH")
     role = rf"(?P<role>(?:(?:{opener})\s*|(?={heads}\b)){_ROLE_TAIL})"
-    # after the quote, its attribution may follow a short clause: «…», situés au sud, a-t-il précisé
-    lead = r"^\s*,?\s*(?:[^.!?«»\n]{0,80}?,\s*)??"
+    # right after the quote, or after a short clause: «…», situés au sud de la ville, a-t-il précisé
+    close, clause = r"^\s*,?\s*", r"^\s*,?\s*[^.!?«»\n]{1,80}?,\s*"
+    age = r"(?:,\s*\d{1,3})?"   # "Awadia Musa, 34, a tea seller"
+
+    def after(lead: str) -> tuple[re.Pattern, ...]:
+        pronoun = langdata.either(p.replace("VERB", f"(?:{verb})") for p in d["pronoun_after_re"])
+        return (re.compile(rf"{lead}{speaker}{age}(?:,\s+{role},)?\s+(?:(?:{aux})\s+)?(?:{verb})\b", re.I),
+                re.compile(rf"{lead}(?:(?:{aux})\s+)?(?:{verb})(?:\s+(?:{audience}))?\s+{speaker}{age}"
+                           rf"(?:,\s+{role}(?=\s*[,.;]|\s*$))?", re.I),
+                re.compile(rf"{lead}(?:{pronoun})", re.I))
+
     return _Rules(
-        after_named=re.compile(rf"{lead}(?:(?:{aux})\s+)?(?:{verb})(?:\s+(?:{audience}))?\s+{speaker}"
-                               rf"(?:,\s+{role}(?=\s*[,.;]|\s*$))?", re.I),
-        after_subject=re.compile(rf"{lead}{speaker}(?:,\s+{role},)?\s+(?:(?:{aux})\s+)?(?:{verb})\b", re.I),
-        after_pronoun=re.compile(rf"{lead}(?:{langdata.either(p.replace('VERB', f'(?:{verb})') for p in d['pronoun_after_re'])})",
-                                 re.I),
-        # "X told Reuters:": with the speaker before the verb, a capitalised audience is safe
-        before_named=re.compile(rf"{speaker}(?:,\s+{role},)?\s+(?:(?:{aux})\s+)?(?:{verb})"
+        after_close=after(close),
+        after_clause=after(clause),
+        before_named=re.compile(rf"{speaker}{age}(?:,\s+{role},)?\s+(?:(?:{aux})\s+)?(?:{verb})"
                                 rf"(?:\s+(?:{audience}|(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}})))?\s*:\s*$",
                                 re.I),
         according=re.compile(rf"(?:{langdata.alternation(d['according'], words=False)})\s+{speaker}"
@@ -95,28 +102,33 @@ def attribute(text: str, quotes: list[tuple[int, int]], lang: str) -> list[State
         return []
     out: list[Statement] = []
     for a, b in quotes:
-        found = _named_after(text, b, r) or _named_before(text, a, r)
-        if found is None and r.after_pronoun.match(_clause_after(text, b)):
-            found = _last_speaker(out, text, a)
+        found = _after(text, a, b, r, out)
+        if found is None:
+            found = _named_before(text, a, r)
         if found is not None:
             speaker, role, s, e = found
             out.append(Statement(speaker, role, a, b, s, e))
     return out
 
 
+def _after(text: str, a: int, b: int, r: _Rules, done: list[Statement]):
+    """The speaker an attribution after the quotation names (or, for a pronoun, the speaker of
+    the quotation before); a reading right after the quote beats one after a clause."""
+    after = _clause_after(text, b)
+    for subject, verb_first, pronoun in (r.after_close, r.after_clause):
+        for pattern in (subject, verb_first):
+            m = pattern.match(after)
+            if m and _is_name(m.group("speaker"), r):
+                return _found(m, b)
+        if pronoun.match(after):
+            return _last_speaker(done, text, a)
+    return None
+
+
 def _clause_after(text: str, b: int) -> str:
     """The text after a quotation up to the end of its line (the attribution lives there)."""
     end = text.find("\n", b)
     return text[b:min(b + AFTER, end if end >= 0 else len(text))]
-
-
-def _named_after(text: str, b: int, r: _Rules):
-    after = _clause_after(text, b)
-    for pattern in (r.after_named, r.after_subject):
-        m = pattern.match(after)
-        if m and _is_name(m.group("speaker"), r):
-            return _found(m, b)
-    return None
 
 
 def _named_before(text: str, a: int, r: _Rules):
