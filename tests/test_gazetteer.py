@@ -60,8 +60,12 @@ def test_known_first_level_divisions(admin1):
     assert G.km(float(borno["lat"]), float(borno["lon"]), 11.85, 13.16) < 10
     donetsk = admin1["UA.05"]
     assert donetsk["name"] == "Donetsk Oblast" and donetsk["name_fr"] == "Oblast de Donetsk"
-    assert G.km(float(donetsk["lat"]), float(donetsk["lon"]), 48.02, 37.80) < 10   # Donetsk, its namesake seat
-    assert donetsk["seat_basis"] == "namesake"
+    assert G.km(float(donetsk["lat"]), float(donetsk["lon"]), 48.02, 37.80) < 10   # Donetsk, its capital
+    assert donetsk["seat_basis"] == "capital"
+    # at the capital, not the largest town: Buea (not Kumba) for Cameroon's South-West,
+    # Bahir Dar (not Gondar) for Amhara
+    assert G.km(float(admin1["CM.09"]["lat"]), float(admin1["CM.09"]["lon"]), 4.15, 9.24) < 10
+    assert G.km(float(admin1["ET.46"]["lat"]), float(admin1["ET.46"]["lon"]), 11.59, 37.39) < 10
     kivu = admin1["CD.11"]
     assert {"Nord Kivu", "North Kivu"} <= {kivu["name"], *kivu["aliases"].split("|")}
     assert G.km(float(kivu["lat"]), float(kivu["lon"]), -1.68, 29.22) < 10   # Goma

@@ -231,8 +231,8 @@ def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
         out += _place_problems(where, "admin1", row["country"], row["lat"], row["lon"])
         if not row["code"].startswith(row["country"] + "."):
             out.append(f"{where}: the code is not of country {row['country']}")
-        if row["seat_basis"] not in ("namesake", "largest"):
-            out.append(f"{where}: seat_basis {row['seat_basis']!r} is neither 'namesake' nor 'largest'")
+        if row["seat_basis"] not in ("capital", "namesake", "largest"):
+            out.append(f"{where}: seat_basis {row['seat_basis']!r} is not 'capital', 'namesake' or 'largest'")
     out += _twice("admin1.tsv.gz", "code", [row["code"] for row in admin1])
     admin2 = _tsv(gazetteer_dir / "admin2.tsv.gz")
     for row in admin2:
