@@ -59,6 +59,7 @@ class Event:
     sentence: int
     past: bool = False               # pluperfect: background, never given the lead date
     anaphoric: bool = False          # "l'attentat", "this attack": the one just reported
+    subtype: str | None = None       # ACLED sub-event type chosen from the trigger (None: the type's own)
 
 
 @dataclass

@@ -53,7 +53,7 @@ class _Rules:
     hypothetical: CaseFree | None
     uncertain: CaseFree | None
     planned: CaseFree | None
-    generic: CaseFree | None
+    generic_re: CaseFree | None
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
@@ -61,8 +61,16 @@ class _Rules:
     since: CaseFree | None
     venue: re.Pattern | None
     venue_of: CaseFree | None
-    air: CaseFree | None
-    ground: CaseFree | None
+    cues: dict                # coded type -> CaseFree: the words that decide a `codes_as` class
+    article_cues: frozenset   # classes whose cues are also counted over the whole article
+    war_summary: CaseFree | None
+    origin: CaseFree | None         # "venus de X": where fighters or fire came from
+    destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
+    subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
+    placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
+    generic: frozenset        # trigger classes too vague to stand beside a specific trigger
+    placed_at_origin: frozenset       # flights happen where people left
+    placed_at_destination: frozenset  # aid happens where it arrives
     joiners: frozenset
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
@@ -78,14 +86,23 @@ def rules(lang: str) -> _Rules:
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
-        planned=_alt(d.get("planned_re")), generic=_alt(d.get("generic_re")),
+        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
         past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
         venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+){{0,3}}$", re.I) if venue else None,
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
-        air=_alt(d.get("air_re")), ground=_alt(d.get("ground_re")),
+        cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
+        article_cues=frozenset(d.get("article_cue_classes", [])),
+        war_summary=_alt(d.get("war_summary_re")),
+        origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
+        destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
+        placed_by_topic=frozenset(d.get("placed_by_topic", [])),
+        generic=frozenset(d.get("generic_classes", [])),
+        placed_at_origin=frozenset(d.get("placed_at_origin", [])),
+        placed_at_destination=frozenset(d.get("placed_at_destination", [])),
+        subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
         joiners=frozenset(d.get("place_joiners", [])),
         speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
@@ -95,9 +112,22 @@ def rules(lang: str) -> _Rules:
 
 # ---------------------------------------------------------------- places
 
+def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
+    """A place named as where fire or fighters came from, or where people went, is not where
+    the event happened ("des obus partis de Jobar", "fled to Tanzania"); a flight's origin is,
+    and aid is delivered where it goes ("convoys to Madaya")."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    flight = etype in r.placed_at_origin
+    if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
+        return True
+    return bool(not flight and r.origin and r.origin.search(before))
+
+
 def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
-                joiners: frozenset) -> list[Mention]:
+                joiners: frozenset, r: _Rules | None = None, etype: str = "") -> list[Mention]:
     """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
+    if r is not None:
+        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
               and m.place.kind != "country"]
     after = [m for m in inside if m.start >= trig_end]
@@ -118,7 +148,22 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     before = [m for m in inside if m.end <= trig_start]
     if before:
         return [min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))]
-    return []
+    return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A clause that names no town or province is placed at its country ("des raids au Liban").
+
+    The nearest literal country after the trigger, else the nearest before it;
+    a country that only stands for its government ("Israël a frappé") is not literal.
+    """
+    countries = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+                 and m.place.kind == "country"]
+    after = [m for m in countries if m.start >= trig_end]
+    if after:
+        return [after[0]]
+    before = [m for m in countries if m.end <= trig_start]
+    return [max(before, key=lambda m: m.end)] if before else []
 
 
 def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
@@ -160,18 +205,33 @@ def _is_since(s: str, w: When, r: _Rules) -> bool:
     return bool(r.since and r.since.search(s[max(0, w.start - 12):w.end]))
 
 
+def _long_ago(w: When, published) -> bool:
+    """A "since" date that opens a campaign: over a month before publication, or, with no
+    publication date, a bare month or year ("depuis 2009", "since October 2017")."""
+    if published:
+        return (published - w.date).days > BACKGROUND_DAYS
+    return w.precision in ("month", "year")
+
+
 # ---------------------------------------------------------------- extraction
 
-def _bombardment_type(sent: str, text: str, r: _Rules, options: list[str]) -> str:
-    """'bombardement' is aerial or artillery (`options`: the air type, then the ground type,
-    from event_types.csv `codes_as`); decide from the sentence, then the article."""
-    air_type, ground_type = options
-    for scope in (sent, text):
-        air = len(r.air.findall(scope)) if r.air else 0
-        ground = len(r.ground.findall(scope)) if r.ground else 0
-        if air != ground:
-            return air_type if air > ground else ground_type
-    return ground_type
+def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str]) -> str:
+    """The type a `codes_as` trigger class is coded as, from its context.
+
+    'bombardement' is aerial or artillery, a bare 'attaque' is a battle or an
+    attack on civilians, a 'raid' is from the air or on the ground: each
+    option's cue words (`type_cues_re`) are counted in the sentence, then, for
+    classes listed in `article_cue_classes`, in the whole article; the option
+    with most cues wins, and a tie goes to the last option (event_types.csv).
+    """
+    scopes = (sent, text) if cls in r.article_cues else (sent,)
+    for scope in scopes:
+        cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]  # "raid.battle": a class's own cues
+        counts = [len(c.findall(scope)) if c else 0 for c in cues]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return options[counts.index(best)]
+    return options[-1]
 
 
 def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
@@ -181,7 +241,7 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
     if r.hypothetical and r.hypothetical.search(s[:a]):
         return True
     window = s[max(0, a - 60):min(len(s), b + 80)]
-    return bool(r.generic and r.generic.search(window))
+    return bool(r.generic_re and r.generic_re.search(window))
 
 
 @component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
@@ -201,6 +261,8 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
+        specific = any(hits.get((si, t)) for t in codes.trigger_classes()
+                       if t not in r.generic and codes.family_of(t) == "violent")
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
@@ -209,12 +271,21 @@ def events_step(doc) -> None:
                 taken.append((a, b))
                 if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
                     continue
+                if etype in r.generic and (specific or _refers_back(s, a, r, found)):
+                    continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     lead = doc.lead
     for k, ev in enumerate(found):
         if ev.date is None and lead and ev.status == "asserted" and not ev.past:
             found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
     doc.events = _merge(_fold_appeals_into_calls(found))
+
+
+def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
+    """A vague trigger with a definite or demonstrative article ("l'attaque", "this attack")
+    after a violent event is that event again, not a new one."""
+    violent = any(codes.family_of(ev.type) == "violent" for ev in found)
+    return violent and bool(r.anaphora and r.anaphora.search(s[max(0, a - 20):a]))
 
 
 @dataclass(frozen=True)
@@ -274,11 +345,13 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _bombardment_type(s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
+        etype = _cued_type(etype, s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
+    if r.war_summary and r.war_summary.search(s) and not any(w.precision == "day" for w in doc.dates[si]):
+        return []  # "the war has killed 300,000 and displaced millions since 2011": background
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
@@ -289,15 +362,17 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
     diplomatic = etype in codes.diplomatic()
     if when is not None and _is_since(s, when, r):
-        if published and (published - when.date).days > BACKGROUND_DAYS:
+        if _long_ago(when, published):
             if not diplomatic:
                 return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
             when = None
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
         places = [venue] if venue else []
+        if not places and etype in r.placed_by_topic:   # "a ceasefire in the port of Hodeidah"
+            places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     else:
-        places = _places_for(a, b, sent, mentions, r.joiners)
+        places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
@@ -314,11 +389,33 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
-    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None,
+    subtype = _subtype(etype, s[max(0, a - 40):b + 40], r)
+    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
                   date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
                   sentence=si, past=past, anaphoric=anaphoric)
             for place in places or [None]]
+
+
+def _subtype(etype: str, window: str, r: _Rules) -> str | None:
+    """The ACLED sub-event type the trigger's words name, among those at home in `etype`.
+
+    "voiture piégée" is a remote explosive, "kamikaze" a suicide bomb, "drone"
+    an air/drone strike, "enlevés" an abduction; None leaves the type's own.
+    """
+    homes = _subtype_homes()
+    for name, rx in r.subtypes:
+        if etype in homes.get(name, ()) and rx.search(window):
+            return name
+    return None
+
+
+@cache
+def _subtype_homes() -> dict[str, frozenset]:
+    homes: dict[str, set] = {}
+    for row in codes.acled_subtypes():
+        homes.setdefault(row["acled_sub_event_type"], set()).add(row["type"])
+    return {k: frozenset(v) for k, v in homes.items()}
 
 
 def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:

@@ -37,15 +37,13 @@ def casualty_rows(doc: Doc) -> list[dict]:
 
 
 def event_rows(doc: Doc) -> list[dict]:
-    types = codes.event_types()
     rows = []
     for e in doc.events:
-        t = types[e.type]
+        acled, sub, plover = codes.acled_codes(e.type, e.subtype)
         start, end = doc.span(e.start, e.end)
         rows.append({"article_id": doc.article_id, "type": e.type,
-                     "acled_event_type": t["acled_event_type"] or None,
-                     "acled_sub_event_type": t["acled_sub_event_type"] or None,
-                     "plover": t["plover"], "status": e.status, "actors": e.actors,
+                     "acled_event_type": acled, "acled_sub_event_type": sub,
+                     "plover": plover, "status": e.status, "actors": e.actors,
                      **_place_columns(e.place),
                      "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                      "trigger": doc.text[start:end], "start": start, "end": end,
