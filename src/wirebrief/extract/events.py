@@ -64,6 +64,7 @@ class _Rules:
     cues: dict                # coded type -> CaseFree: the words that decide a `codes_as` class
     article_cues: frozenset   # classes whose cues are also counted over the whole article
     war_summary: CaseFree | None
+    causal: CaseFree | None          # "en raison des combats": a cause, not a happening
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
@@ -96,6 +97,7 @@ def rules(lang: str) -> _Rules:
         cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re")),
+        causal=_alt(d.get("causal_re")),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
@@ -164,6 +166,24 @@ def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[
         return [after[0]]
     before = [m for m in countries if m.end <= trig_start]
     return [max(before, key=lambda m: m.end)] if before else []
+
+
+def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+    """A clause that names no place happened where the sentence before it did:
+    "L'armée a lancé un assaut sur Jisr al-Choghour. Les combats ont fait 20 morts."
+
+    Only when the event's own sentence names no place at all (a place there in
+    another role is no licence to look back), and only the previous sentence's
+    last town or district, never a country, a site or a place in another role.
+    """
+    sent = doc.sentences[si]
+    if si == 0 or any(sent.start <= m.start < sent.end for m in mentions):
+        return []
+    prev = doc.sentences[si - 1]
+    cands = [m for m in doc.mentions if prev.start <= m.start < prev.end
+             and m.literal and not m.site and m.place.kind in ("city", "district")
+             and not _elsewhere(m, prev, r, etype)]
+    return cands[-1:]
 
 
 def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
@@ -239,6 +259,8 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
     if r.denied and r.denied.search(s):
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
+        return True
+    if r.causal and r.causal.search(s[max(0, a - 40):a]):
         return True
     window = s[max(0, a - 60):min(len(s), b + 80)]
     return bool(r.generic_re and r.generic_re.search(window))
@@ -346,7 +368,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
         etype = _cued_type(etype, s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
-    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre):
+    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
@@ -378,6 +400,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         located_after = any(p.start >= sent.start + b for p in places)
         if not (when or located_after or (r.anchor and r.anchor.search(clause))):
             return []
+    if not places and not diplomatic:
+        places = _carried_place(doc, si, mentions, r, etype)
     if not places and not diplomatic and main_place is not None:
         in_sentence = any(sent.start <= x.start < sent.end for x in mentions)
         home = main_country.place.country if main_country else None
