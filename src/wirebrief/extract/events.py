@@ -27,7 +27,7 @@ from functools import cache
 from .. import codes
 from .. import lang as langdata
 from ..gazetteer import KIND_RANK, km
-from .actors import actors_between, sources
+from .actors import actors_between, resolve, sources
 from .dates import When, find_dates
 from .doc import Event
 from .places import Mention, mentions_between
@@ -349,15 +349,20 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     return out
 
 
-def _actors(doc, starts: list[int], sent: Sentence, r: _Rules) -> list[str]:
-    """The sentence's parties, without those it only cites as its source ("selon l'ONU")."""
+def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | None) -> list[str]:
+    """The sentence's parties, without those it only cites as its source ("selon l'ONU").
+
+    A bare national force ("l'armée", "the army") is the army of `country`, the
+    event's; with no country it is left out.
+    """
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
     out: list[str] = []
     for a in actors_between(doc.actors, starts, sent.start, sent.end):
         if any(x <= a.start < y for x, y in cited):
             continue
-        if a.party not in out and a.party not in sources():
-            out.append(a.party)
+        party = resolve(a, country) if a.force else a.party
+        if party and party not in out and party not in sources():
+            out.append(party)
     return out[:4]
 
 
@@ -409,7 +414,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             places = [main_place]
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
-    actors = _actors(doc, actor_starts, sent, r)
+    home = main_country.place.country if main_country else None
+    actors = _actors(doc, actor_starts, sent, r, places[0].place.country if places and places[0].place.country else home)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))

@@ -7,8 +7,11 @@ as published. Column meanings live in wirebrief.schema.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import codes
 from ..gazetteer import Place
+from .actors import resolve
 from .doc import Doc
 
 
@@ -72,7 +75,12 @@ def location_rows(doc: Doc) -> list[dict]:
 def actor_rows(doc: Doc) -> list[dict]:
     """One row per person or party the article mentions, its first mention as evidence."""
     rows: dict[tuple[str, str], dict] = {}
+    home = doc.main_country.place.country if doc.main_country else None
     for a in doc.actors:
+        if a.force and not a.party:   # a bare "the army": the army of the article's country
+            a = replace(a, party=resolve(a, home))
+        if not a.party:
+            continue  # no country to give it: no party to name
         key = ("person", a.person) if a.person else ("party", a.party)
         surface = doc.original(a.start, a.end)
         row = rows.get(key)
