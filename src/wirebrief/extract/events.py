@@ -27,7 +27,7 @@ from functools import cache
 from .. import codes
 from .. import lang as langdata
 from ..gazetteer import KIND_RANK, km
-from .actors import actors_between, resolve, sources
+from .actors import actors_between, parties, resolve, sources
 from .dates import When, find_dates
 from .doc import Event
 from .places import Mention, mentions_between
@@ -65,6 +65,10 @@ class _Rules:
     article_cues: frozenset   # classes whose cues are also counted over the whole article
     war_summary: CaseFree | None
     causal: CaseFree | None          # "en raison des combats": a cause, not a happening
+    causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
+    neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
+    cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
+    recue: dict                      # class -> class whose cues decide it again when not its default
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
@@ -98,6 +102,10 @@ def rules(lang: str) -> _Rules:
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re")),
         causal=_alt(d.get("causal_re")),
+        causes=_alt(d.get("causes_re")),
+        neutralised=_alt(d.get("neutralised_re")),
+        cancelled=_alt(d.get("cancelled_re")),
+        recue=dict(d.get("recue", {})),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
@@ -149,8 +157,23 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         return chosen
     before = [m for m in inside if m.end <= trig_start]
     if before:
-        return [min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))]
+        best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
+        return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, joiners: frozenset) -> list[Mention]:
+    """The places coordinated with `best` in front of it, in text order: "Nubl et Zahraa ont
+    été ravitaillées" is one event in each town."""
+    chosen = [best]
+    for m in reversed([x for x in before if x.end <= best.start]):
+        gap = sent.text[m.end - sent.start:chosen[0].start - sent.start]
+        words = re.findall(r"\w+", gap.lower())
+        if (m.place.kind != best.place.kind or len(gap) > PLACE_GAP or not re.search(r",|\w", gap)
+                or not all(w in joiners for w in words)):
+            break
+        chosen.insert(0, m)
+    return chosen
 
 
 def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -254,6 +277,18 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str]) ->
     return options[-1]
 
 
+def _coded_type(cls: str, sent: str, text: str, r: _Rules) -> str:
+    """The type of a `codes_as` class; a class listed in `recue` that is not coded as its
+    default is decided again by another class's cues: a raid on the ground (not from the
+    air) is then a battle or an attack on civilians, like an 'attaque'."""
+    options = codes.event_types()[cls]["codes_as"].split("|")
+    etype = _cued_type(cls, sent, text, r, options)
+    again = r.recue.get(cls)
+    if again and etype != options[-1]:
+        etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"))
+    return etype
+
+
 def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
     """Denied, hypothetical, generic, purpose or iterative mentions are not events."""
     if r.denied and r.denied.search(s):
@@ -261,6 +296,10 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
     if r.hypothetical and r.hypothetical.search(s[:a]):
         return True
     if r.causal and r.causal.search(s[max(0, a - 40):a]):
+        return True
+    if r.causes and r.causes.search(s[b:b + 40]):
+        return True
+    if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
         return True
     window = s[max(0, a - 60):min(len(s), b + 80)]
     return bool(r.generic_re and r.generic_re.search(window))
@@ -283,8 +322,8 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
-        specific = any(hits.get((si, t)) for t in codes.trigger_classes()
-                       if t not in r.generic and codes.family_of(t) == "violent")
+        specific = any(not _skip(s, h.a, h.b, r) for t in codes.trigger_classes()
+                       if t not in r.generic and codes.family_of(t) == "violent" for h in hits.get((si, t), ()))
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
@@ -363,7 +402,15 @@ def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | No
         party = resolve(a, country) if a.force else a.party
         if party and party not in out and party not in sources():
             out.append(party)
-    return out[:4]
+    return _named_over_generic(out)[:4]
+
+
+def _named_over_generic(names: list[str]) -> list[str]:
+    """"M23 rebels", "Houthi rebels": the named group is the actor, the generic "rebels" adds nothing."""
+    kinds = {n: p.kind for n, p in parties().items()}
+    if any(kinds.get(n) == "armed_group" for n in names):
+        return [n for n in names if kinds.get(n) != "rebels"]
+    return names
 
 
 def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
@@ -372,7 +419,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _cued_type(etype, s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
+        etype = _coded_type(etype, s, doc.norm, r)
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
@@ -388,6 +435,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if when is not None and not is_planned and published and when.date > published:
         when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
     diplomatic = etype in codes.diplomatic()
+    if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
+        return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and _is_since(s, when, r):
         if _long_ago(when, published):
             if not diplomatic:
@@ -408,7 +457,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if not places and not diplomatic:
         places = _carried_place(doc, si, mentions, r, etype)
     if not places and not diplomatic and main_place is not None:
-        in_sentence = any(sent.start <= x.start < sent.end for x in mentions)
+        # a sentence whose places are all reference points ("la frontière entre le Niger et
+        # le Burkina") is placed like one that names none
+        in_sentence = any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions)
         home = main_country.place.country if main_country else None
         if not in_sentence and main_place.place.country == home:
             places = [main_place]
@@ -419,6 +470,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
+    places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
@@ -481,14 +533,15 @@ def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     speech = codes.speech_acts()
     for ev in events:
-        earlier = [k for k in out if k.type == ev.type]
+        # the places of one trigger ("les localités de A, B et C") are never one another's repeats
+        earlier = [k for k in out if k.type == ev.type and k.start != ev.start]
         if ev.anaphoric and earlier:
             _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
             continue
         for kept in out:
             if ev.type in speech and kept.sentence != ev.sentence:
                 continue
-            if kept.type == ev.type and _same_place(kept, ev) and _same_time(kept, ev):
+            if kept.type == ev.type and kept.start != ev.start and _same_place(kept, ev) and _same_time(kept, ev):
                 _absorb(kept, ev)
                 break
         else:
