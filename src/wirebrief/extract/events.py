@@ -69,6 +69,10 @@ class _Rules:
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
     cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
     recue: dict                      # class -> class whose cues decide it again when not its default
+    agent: CaseFree | None           # "par", "by" right before a party: the agent of a passive
+    speaker_after: CaseFree | None   # "..., the army said": a party that speaks plays no role
+    speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
+    two_sided: frozenset             # types whose two sides may both follow the trigger
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
@@ -106,6 +110,10 @@ def rules(lang: str) -> _Rules:
         neutralised=_alt(d.get("neutralised_re")),
         cancelled=_alt(d.get("cancelled_re")),
         recue=dict(d.get("recue", {})),
+        agent=_alt([f"(?:{p})" for p in d.get("agent_re", [])]),
+        speaker_after=_alt(d.get("speaker_after_re")),
+        two_sided=frozenset(d.get("two_sided", [])),
+        speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
@@ -405,6 +413,43 @@ def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | No
     return _named_over_generic(out)[:4]
 
 
+def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+           country: str | None, etype: str) -> tuple[str | None, str | None]:
+    """(actor1, actor2) as ACLED codes them: who acts and whom it targets, where the sentence says.
+
+    A party that speaks ("..., the army said") is a source here, not a side. The
+    agent of a passive or a noun ("attaqué par le JNIM", "killed by the RSF",
+    "les raids du régime") acts and the
+    party before the trigger is its target; otherwise the nearest party before the
+    trigger acts and the first after it is the target. Sources and cited monitors are
+    never roles; a side the sentence does not name stays None.
+    """
+    cited = [(m.start(), m.end()) for m in r.attribution.finditer(sent.text)]
+    named = []
+    for x in actors_between(doc.actors, starts, sent.start, sent.end):
+        party = resolve(x, country) if x.force else x.party
+        at = x.start - sent.start
+        end = x.end - sent.start
+        speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
+            r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
+        if party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited):
+            named.append((at, end, party))
+    kept = set(_named_over_generic([n[2] for n in named]))
+    named = [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
+    agent = next((n for n in named if n[0] >= b and r.agent and r.agent.search(sent.text[max(b, n[0] - 25):n[0]])),
+                 None)
+    inside = [n for n in named if n[0] < b and n[1] > a]   # "raids de l'aviation russe": in the trigger
+    before = [n for n in named if n[1] <= a and n != agent]
+    after = [n for n in named if n[0] >= b and n != agent]
+    if agent:
+        return agent[2], (before[-1][2] if before else after[0][2] if after else None)
+    actor1 = inside[0][2] if inside else before[-1][2] if before else None
+    if actor1 is None and etype in r.two_sided and after:
+        actor1, after = after[0][2], after[1:]   # "des combats ont opposé A à B", "talks between A and B"
+    actor2 = next((n[2] for n in after if n[2] != actor1), None)
+    return actor1, actor2
+
+
 def _named_over_generic(names: list[str]) -> list[str]:
     """"M23 rebels", "Houthi rebels": the named group is the actor, the generic "rebels" adds nothing."""
     kinds = {n: p.kind for n, p in parties().items()}
@@ -466,7 +511,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
-    actors = _actors(doc, actor_starts, sent, r, places[0].place.country if places and places[0].place.country else home)
+    country = places[0].place.country if places and places[0].place.country else home
+    actors = _actors(doc, actor_starts, sent, r, country)
+    actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
@@ -475,7 +522,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
                   date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
-                  sentence=si, past=past, anaphoric=anaphoric)
+                  sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2)
             for place in places or [None]]
 
 

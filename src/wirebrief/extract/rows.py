@@ -47,6 +47,7 @@ def event_rows(doc: Doc) -> list[dict]:
         rows.append({"article_id": doc.article_id, "type": e.type,
                      "acled_event_type": acled, "acled_sub_event_type": sub,
                      "plover": plover, "status": e.status, "actors": e.actors,
+                     "actor1": e.actor1, "actor2": e.actor2,
                      **_place_columns(e.place),
                      "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                      "trigger": doc.text[start:end], "start": start, "end": end,
