@@ -62,6 +62,7 @@ class Event:
     subtype: str | None = None       # ACLED sub-event type chosen from the trigger (None: the type's own)
     actor1: str | None = None        # who acts, where the sentence says so (ACLED actor1)
     actor2: str | None = None        # whom it targets or opposes (ACLED actor2)
+    distinct: bool = False           # "une autre attaque", "another strike": never a repeat
 
 
 @dataclass

@@ -73,6 +73,7 @@ class _Rules:
     speaker_after: CaseFree | None   # "..., the army said": a party that speaks plays no role
     speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
     two_sided: frozenset             # types whose two sides may both follow the trigger
+    distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
@@ -113,6 +114,7 @@ def rules(lang: str) -> _Rules:
         agent=_alt([f"(?:{p})" for p in d.get("agent_re", [])]),
         speaker_after=_alt(d.get("speaker_after_re")),
         two_sided=frozenset(d.get("two_sided", [])),
+        distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
@@ -522,7 +524,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
                   date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
-                  sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2)
+                  sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
+                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])))
             for place in places or [None]]
 
 
@@ -582,6 +585,9 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in events:
         # the places of one trigger ("les localités de A, B et C") are never one another's repeats
         earlier = [k for k in out if k.type == ev.type and k.start != ev.start]
+        if ev.distinct:
+            out.append(ev)   # "une autre attaque à la voiture piégée": not the one just reported
+            continue
         if ev.anaphoric and earlier:
             _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
             continue
