@@ -501,15 +501,17 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         located_after = any(p.start >= sent.start + b for p in places)
         if not (when or located_after or (r.anchor and r.anchor.search(clause))):
             return []
-    if not places and not diplomatic:
+    placed_here = not diplomatic or etype in r.placed_by_topic
+    if not places and placed_here:
         places = _carried_place(doc, si, mentions, r, etype)
-    if not places and not diplomatic and main_place is not None:
+    if not places and placed_here and main_place is not None:
         # a sentence whose places are all reference points ("la frontière entre le Niger et
-        # le Burkina") is placed like one that names none
+        # le Burkina") is placed like one that names none: at the article's focus when it is
+        # in the article's country, else at that country ("previous truces were violated")
         in_sentence = any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions)
         home = main_country.place.country if main_country else None
-        if not in_sentence and main_place.place.country == home:
-            places = [main_place]
+        if not in_sentence:
+            places = [main_place] if main_place.place.country == home else [main_country] if main_country else []
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
