@@ -37,6 +37,7 @@ from .text import Alternatives, CaseFree, Sentence, in_spans
 BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
 PLACE_GAP = 45              # max characters between two coordinated places of one event
+NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -268,16 +269,18 @@ def _long_ago(w: When, published) -> bool:
 
 # ---------------------------------------------------------------- extraction
 
-def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str]) -> str:
+def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
     """The type a `codes_as` trigger class is coded as, from its context.
 
     'bombardement' is aerial or artillery, a bare 'attaque' is a battle or an
     attack on civilians, a 'raid' is from the air or on the ground: each
     option's cue words (`type_cues_re`) are counted in the sentence, then, for
     classes listed in `article_cue_classes`, in the whole article; the option
-    with most cues wins, and a tie goes to the last option (event_types.csv).
+    with most cues wins, and a tie goes to the last option (event_types.csv). The words
+    right around the trigger speak first ("bombardements de l'aviation ... et tirs
+    d'artillerie": the first is aerial).
     """
-    scopes = (sent, text) if cls in r.article_cues else (sent,)
+    scopes = (near, sent, text) if cls in r.article_cues else (near, sent)
     for scope in scopes:
         cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]  # "raid.battle": a class's own cues
         counts = [len(c.findall(scope)) if c else 0 for c in cues]
@@ -287,15 +290,15 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str]) ->
     return options[-1]
 
 
-def _coded_type(cls: str, sent: str, text: str, r: _Rules) -> str:
+def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> str:
     """The type of a `codes_as` class; a class listed in `recue` that is not coded as its
     default is decided again by another class's cues: a raid on the ground (not from the
     air) is then a battle or an attack on civilians, like an 'attaque'."""
     options = codes.event_types()[cls]["codes_as"].split("|")
-    etype = _cued_type(cls, sent, text, r, options)
+    etype = _cued_type(cls, sent, text, r, options, near)
     again = r.recue.get(cls)
     if again and etype != options[-1]:
-        etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"))
+        etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"), near)
     return etype
 
 
@@ -466,7 +469,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _coded_type(etype, s, doc.norm, r)
+        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
