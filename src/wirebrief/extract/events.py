@@ -38,6 +38,8 @@ BACKGROUND_DAYS = 31        # an event "since" longer ago than this is backgroun
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
+SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
+SINCE_REACH = 40            # "depuis le début du conflit en 2011": the since-word this far before a date
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -256,7 +258,8 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
 # ---------------------------------------------------------------- dates
 
 def _is_since(s: str, w: When, r: _Rules) -> bool:
-    return bool(r.since and r.since.search(s[max(0, w.start - 12):w.end]))
+    """A date that opens a span: "depuis 2011", "since the start of the war in March 2011"."""
+    return bool(r.since and r.since.search(s[max(0, w.start - SINCE_REACH):w.end]))
 
 
 def _long_ago(w: When, published) -> bool:
@@ -474,7 +477,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
-    if r.war_summary and r.war_summary.search(s) and not any(w.precision == "day" for w in doc.dates[si]):
+    if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
+            and not any(w.precision == "day" for w in doc.dates[si])):
         return []  # "the war has killed 300,000 and displaced millions since 2011": background
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
@@ -489,9 +493,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and _is_since(s, when, r):
         if _long_ago(when, published):
-            if not diplomatic:
+            if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
                 return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-            when = None
+            when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
         places = [venue] if venue else []
