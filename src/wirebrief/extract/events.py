@@ -204,6 +204,25 @@ def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[
     return [max(before, key=lambda m: m.end)] if before else []
 
 
+def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+    """Where an event whose clause names no place happened: the town of the sentence before,
+    else the article's focus when it is in the article's country, else that country.
+
+    A sentence whose places all play another role ("la frontière entre le Niger et le
+    Burkina") counts as naming none; one that names a place elsewhere gets none.
+    """
+    carried = _carried_place(doc, si, mentions, r, etype)
+    if carried or doc.main_place is None:
+        return carried
+    sent = doc.sentences[si]
+    if any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []
+    home = doc.main_country.place.country if doc.main_country else None
+    if doc.main_place.place.country == home:
+        return [doc.main_place]
+    return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
     """A clause that names no place happened where the sentence before it did:
     "L'armée a lancé un assaut sur Jisr al-Choghour. Les combats ont fait 20 morts."
@@ -469,7 +488,7 @@ def _named_over_generic(names: list[str]) -> list[str]:
 def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
            actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]]) -> list[Event]:
     s, a, b = sent.text, m.start(), m.end()
-    published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
+    published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
         etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
@@ -508,17 +527,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         located_after = any(p.start >= sent.start + b for p in places)
         if not (when or located_after or (r.anchor and r.anchor.search(clause))):
             return []
-    placed_here = not diplomatic or etype in r.placed_by_topic
-    if not places and placed_here:
-        places = _carried_place(doc, si, mentions, r, etype)
-    if not places and placed_here and main_place is not None:
-        # a sentence whose places are all reference points ("la frontière entre le Niger et
-        # le Burkina") is placed like one that names none: at the article's focus when it is
-        # in the article's country, else at that country ("previous truces were violated")
-        in_sentence = any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions)
-        home = main_country.place.country if main_country else None
-        if not in_sentence:
-            places = [main_place] if main_place.place.country == home else [main_country] if main_country else []
+    if not places and (not diplomatic or etype in r.placed_by_topic):
+        places = _unplaced(doc, si, mentions, r, etype)
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
