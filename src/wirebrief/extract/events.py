@@ -539,7 +539,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
-    subtype = _subtype(etype, s[max(0, a - 40):b + 40], r)
+    subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
                   date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
@@ -553,6 +553,8 @@ def _subtype(etype: str, window: str, r: _Rules) -> str | None:
 
     "voiture piégée" is a remote explosive, "kamikaze" a suicide bomb, "drone"
     an air/drone strike, "enlevés" an abduction; None leaves the type's own.
+    The caller reads the trigger's surroundings first, then its whole sentence
+    ("protesters gathered ...; police dispersed them": a protest with intervention).
     """
     homes = _subtype_homes()
     for name, rx in r.subtypes:
