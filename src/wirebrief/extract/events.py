@@ -77,6 +77,7 @@ class _Rules:
     speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
     two_sided: frozenset             # types whose two sides may both follow the trigger
     distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
+    clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
@@ -118,6 +119,7 @@ def rules(lang: str) -> _Rules:
         speaker_after=_alt(d.get("speaker_after_re")),
         two_sided=frozenset(d.get("two_sided", [])),
         distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
+        clause_break=_alt(d.get("clause_break_re")),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
@@ -151,7 +153,8 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+    lo, hi = _clause(trig_start, trig_end, sent, r)
+    inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
               and m.place.kind != "country"]
     after = [m for m in inside if m.start >= trig_end]
     if after:
@@ -173,6 +176,20 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) -> tuple[int, int]:
+    """The trigger's clause, in document offsets: its sentence cut at the clause breaks around
+    it ("..., tandis que onze djihadistes ont péri à Raqa": Raqa is not where the fighting was)."""
+    lo, hi = sent.start, sent.end
+    if r is None or r.clause_break is None:
+        return lo, hi
+    for m in r.clause_break.finditer(sent.text):
+        if m.start() >= trig_end:
+            return lo, min(hi, sent.start + m.start())
+        if m.end() <= trig_start:
+            lo = sent.start + m.end()
+    return lo, hi
 
 
 def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, joiners: frozenset) -> list[Mention]:
