@@ -39,8 +39,10 @@ def _event_rows() -> tuple[dict, ...]:
     return tuple(sorted(rows, key=lambda row: int(row["precedence"])))
 
 
+@cache
 def event_types() -> dict[str, dict]:
-    """Every type and trigger class, by name, in order of precedence."""
+    """Every type and trigger class, by name, in order of precedence (built once: the
+    events component asks for it per trigger; callers must not change it)."""
     return {row["type"]: row for row in _event_rows()}
 
 

@@ -74,14 +74,14 @@ def force_name(force: str, country: str | None) -> str:
 
 @cache
 def _force_scanners() -> list[tuple[str, re.Pattern, re.Pattern]]:
-    """One (French, English) noun scanner per national force. The adjective next to the
-    noun is looked up word by word afterwards: an alternation of 400 adjectives in the
-    pattern cost more than the rest of the parse."""
+    """One (French, English) noun scanner per national force, in lower case, run over the
+    lower-cased text. The adjective next to the noun is looked up word by word afterwards:
+    an alternation of 400 adjectives in the pattern cost more than the rest of the parse."""
     out = []
     for force, info in _data()["national_forces"].items():
         fr = "|".join(sorted(info.get("fr", []), key=len, reverse=True))
         en = "|".join(sorted(info.get("en", []), key=len, reverse=True))
-        out.append((force, re.compile(rf"\b(?:{fr})\b", re.I), re.compile(rf"\b(?:{en})\b", re.I)))
+        out.append((force, re.compile(rf"\b(?:{fr.lower()})\b"), re.compile(rf"\b(?:{en.lower()})\b")))
     return out
 
 
@@ -100,11 +100,32 @@ def _nation(word: str | None) -> str | None:
 
 @cache
 def _tables():
+    """(one scanner over every party's patterns, each party's own scanner, people, sources).
+
+    One scan of the text finds where any party is named; which party is decided on the
+    few words found (`_party_of`). Scanning once per party (some 80 of them) cost more
+    than the rest of the actors step. Longer patterns come first in the alternation, so
+    "Armée syrienne libre" is tried before "armée syrienne".
+    """
     data = _data()
-    scanners = [(name, Alternatives(info["patterns"])) for name, info in data["parties"].items()]
+    patterns = [p for info in data["parties"].values() for p in info["patterns"]]
+    anywhere = Alternatives(sorted(patterns, key=len, reverse=True))
+    own = tuple((name, Alternatives(info["patterns"])) for name, info in data["parties"].items())
     people = [(name, info["party"], info.get("role"), Alternatives(info["patterns"]))
               for name, info in data["people"].items()]
-    return scanners, people, frozenset(data.get("sources", []))
+    return anywhere, own, people, frozenset(data.get("sources", []))
+
+
+@lru_cache(maxsize=4096)
+def _party_of(surface: str, before: str) -> str | None:
+    """The party whose own patterns match all of `surface` (`before`: the character in front
+    of it, for patterns that open on a word boundary). Memoised: a corpus names the same
+    parties in the same words again and again."""
+    text = before + surface
+    for name, rx in _tables()[1]:
+        if any(m.start() == len(before) and m.end() == len(text) for m in rx.finditer(text)):
+            return name
+    return None
 
 
 def _forces(text: str) -> list[ActorMention]:
@@ -113,9 +134,11 @@ def _forces(text: str) -> list[ActorMention]:
     French puts the adjective after the noun, English before it.
     """
     found = []
+    low = text.lower()
+    subject = low if len(low) == len(text) else text   # lower-case patterns: no IGNORECASE scan
     for force, fr, en in _force_scanners():
         for rx, after in ((fr, True), (en, False)):
-            for m in rx.finditer(text):
+            for m in rx.finditer(subject):
                 a, b = m.start(), m.end()
                 if after:
                     w = _WORD_AFTER.match(text, b, min(len(text), b + 30))
@@ -137,14 +160,15 @@ def _forces(text: str) -> list[ActorMention]:
 def find_actors(text: str) -> list[ActorMention]:
     """Every party or official mentioned, without overlaps (longest first; a named party
     before a national force at the same span)."""
-    scanners, people, _ = _tables()
+    anywhere, _, people, _ = _tables()
     found: list[ActorMention] = []
     for name, party, role, rx in people:
         for m in rx.finditer(text):
             found.append(ActorMention(party, m.start(), m.end(), m.group(0), name, role))
-    for name, rx in scanners:
-        for m in rx.finditer(text):
-            found.append(ActorMention(name, m.start(), m.end(), m.group(0)))
+    for m in anywhere.finditer(text):
+        party = _party_of(m.group(0), text[m.start() - 1:m.start()] if m.start() else "")
+        if party:
+            found.append(ActorMention(party, m.start(), m.end(), m.group(0)))
     found.extend(_forces(text))
     found.sort(key=lambda a: (a.start, -(a.end - a.start), a.force is not None))
     out, last_end = [], -1
@@ -162,7 +186,7 @@ def resolve(a: ActorMention, country: str | None) -> str:
 
 def sources() -> frozenset:
     """Monitors and agencies (actors.yaml `sources`): they report events, they are not parties."""
-    return _tables()[2]
+    return _tables()[3]
 
 
 def actors_between(actors: list[ActorMention], starts: list[int], start: int, end: int) -> list[ActorMention]:

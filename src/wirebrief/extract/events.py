@@ -374,8 +374,7 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
-        specific = any(not _skip(s, h.a, h.b, r) for t in codes.trigger_classes()
-                       if t not in r.generic and codes.family_of(t) == "violent" for h in hits.get((si, t), ()))
+        specific = None   # whether a specific violent trigger stands in the sentence, computed when asked
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
@@ -384,14 +383,27 @@ def events_step(doc) -> None:
                 taken.append((a, b))
                 if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
                     continue
-                if etype in r.generic and (specific or _refers_back(s, a, r, found)):
-                    continue  # "the attack" beside "a car bomb", or after one: the same happening
+                if etype in r.generic:
+                    if specific is None:
+                        specific = _has_specific(s, si, hits, r)
+                    if specific or _refers_back(s, a, r, found):
+                        continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     lead = doc.lead
     for k, ev in enumerate(found):
         if ev.date is None and lead and ev.status == "asserted" and not ev.past:
             found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
     doc.events = _merge(_fold_appeals_into_calls(found))
+
+
+def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
+    """Whether the sentence has a specific violent trigger that is not skipped."""
+    return any(not _skip(s, h.a, h.b, r) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
+
+
+@cache
+def _specific_classes(generic: frozenset) -> tuple[str, ...]:
+    return tuple(t for t in codes.trigger_classes() if t not in generic and codes.family_of(t) == "violent")
 
 
 def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
