@@ -21,7 +21,7 @@ def test_supported_languages_are_the_data_folders():
 def test_every_event_type_and_count_kind_comes_from_data():
     assert codes.coded_types() == ("bombing", "airstrike", "shelling", "battle", "attack_on_civilians",
                                    "humanitarian", "evacuation", "ceasefire_breach", "agreement", "appeal",
-                                   "meeting")
+                                   "meeting", "riot", "protest", "arrest", "strategic")
     assert codes.trigger_classes()[:4] == ("bombing", "airstrike", "shelling", "bombardment")
     assert codes.diplomatic() == {"meeting", "agreement", "appeal"} and codes.speech_acts() == {"appeal"}
     assert codes.count_kinds() == ("killed", "injured", "missing", "displaced")

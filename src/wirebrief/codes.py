@@ -1,6 +1,11 @@
 """The codes the frames use, read from data: event types and casualty count kinds.
 
     data/event_types.csv  type, precedence, family, codes_as, ACLED and PLOVER mappings
+                          (the ACLED sub-event type is the type's default)
+    data/acled_subtypes.csv  every ACLED sub-event type, its ACLED event type, the
+                          coarse type that is its home, its PLOVER category and
+                          display names; the events component picks one per
+                          trigger (events.yaml `acled_subtypes_re`)
     data/count_kinds.csv  kind, order
 
 Adding an event type is one CSV row plus its triggers (data/lang/<code>/
@@ -34,8 +39,10 @@ def _event_rows() -> tuple[dict, ...]:
     return tuple(sorted(rows, key=lambda row: int(row["precedence"])))
 
 
+@cache
 def event_types() -> dict[str, dict]:
-    """Every type and trigger class, by name, in order of precedence."""
+    """Every type and trigger class, by name, in order of precedence (built once: the
+    events component asks for it per trigger; callers must not change it)."""
     return {row["type"]: row for row in _event_rows()}
 
 
@@ -61,6 +68,30 @@ def diplomatic() -> frozenset:
 def speech_acts() -> frozenset:
     """Statements: two in two sentences are two events, never merged."""
     return frozenset(t for t, row in event_types().items() if row["family"] == "speech")
+
+
+@cache
+def acled_subtypes() -> tuple[dict, ...]:
+    """Every (ACLED sub-event type, home type) row of data/acled_subtypes.csv, in file order.
+
+    A sub-type may have several homes: a chemical weapon is an airstrike, shelling
+    or an attack on civilians by how it was delivered.
+    """
+    with open(PACKAGE_DATA / "acled_subtypes.csv", encoding="utf-8") as fh:
+        return tuple(dict(row) for row in csv.DictReader(fh))
+
+
+def acled_codes(etype: str, subtype: str | None) -> tuple[str | None, str | None, str]:
+    """(ACLED event type, ACLED sub-event type, PLOVER) of an event of `etype` coded as `subtype`.
+
+    A sub-type that is not at home in `etype` falls back to the type's own row
+    in event_types.csv.
+    """
+    for row in acled_subtypes():
+        if row["acled_sub_event_type"] == subtype and row["type"] == etype:
+            return row["acled_event_type"], subtype, row["plover"]
+    t = event_types()[etype]
+    return t["acled_event_type"] or None, t["acled_sub_event_type"] or None, t["plover"]
 
 
 @cache

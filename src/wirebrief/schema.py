@@ -176,12 +176,14 @@ LOCATIONS = Schema("locations", "One row per place per article.", (
 
 EVENTS = Schema("events", "One row per distinct event (GUIDELINE.md types).", (
     Column("article_id", S, "article that reports the event"),
-    Column("type", S, "meeting | appeal | agreement | ceasefire_breach | airstrike | shelling | bombing | battle | attack_on_civilians | humanitarian | evacuation", EVENT_TYPE),
-    Column("acled_event_type", S, "ACLED event type the type maps to"),
-    Column("acled_sub_event_type", S, "ACLED sub-event type"),
-    Column("plover", S, "PLOVER category"),
+    Column("type", S, "meeting | appeal | agreement | ceasefire_breach | airstrike | shelling | bombing | battle | attack_on_civilians | humanitarian | evacuation (the guideline's types) | protest | riot | arrest | strategic (data/event_types.csv)", EVENT_TYPE),
+    Column("acled_event_type", S, "ACLED event type of the sub-event type"),
+    Column("acled_sub_event_type", S, "ACLED sub-event type, chosen from the trigger's words (car bomb -> Remote explosive/landmine/IED; data/acled_subtypes.csv)"),
+    Column("plover", S, "PLOVER category of the sub-event type or type"),
     Column("status", S, "asserted | planned | uncertain"),
     Column("actors", "object", "parties in English canonical form (list of str)"),
+    Column("actor1", S, "the party that acts, where the sentence says (ACLED actor1; the agent of a passive)"),
+    Column("actor2", S, "the party it targets or fights, where the sentence says (ACLED actor2)"),
     Column("location", S, "canonical English name of the most specific place"),
     Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),
     Column("lat", F, "latitude (WGS84)", LAT),

@@ -1,49 +1,176 @@
 """Actors: parties and officials named in French or English, in English canonical form.
 
-Names, acronyms, titles and officials live in data/actors.yaml.
+Names, acronyms, titles, officials, and each party's country and kind live in
+data/actors.yaml. A nation's own forces named by a common noun ("l'armée",
+"the army", "la police") are `national_forces`: next to a nationality
+adjective ("l'armée malienne", "the Sudanese army") they are that nation's;
+bare, the events component gives them the country of the event (else of the
+article), and with no country at all they are left out rather than guessed.
 """
 from __future__ import annotations
 
 import bisect
+import csv
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..config import PACKAGE_DATA, read_yaml
+from ..config import GAZETTEER_DIR, PACKAGE_DATA, read_yaml
+from ..gazetteer import fold
 from .registry import component
 from .text import Alternatives
 
 
 @dataclass(frozen=True)
 class ActorMention:
-    party: str
+    party: str                       # "" for a bare national force not yet given a country
     start: int
     end: int
     surface: str
     person: str | None = None
     role: str | None = None
+    force: str | None = None         # national_forces key ("army") of a bare "l'armée"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    country: str | None              # ISO code; None for international or transnational bodies
+    kind: str                        # state, government, military, armed_group, international, ...
+
+
+@cache
+def _data() -> dict:
+    with open(PACKAGE_DATA / "actors.yaml", encoding="utf-8") as fh:
+        return read_yaml(fh)
+
+
+@cache
+def parties() -> dict[str, Party]:
+    """Every party of actors.yaml by name, with its country and kind."""
+    return {name: Party(name, info.get("country"), info.get("kind", "")) for name, info in _data()["parties"].items()}
+
+
+@cache
+def _adjectives() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded French or English nationality adjective -> ISO code, ISO code -> first English adjective)."""
+    by_adj, english = {}, {}
+    with open(GAZETTEER_DIR / "nationalities.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for col in ("fr", "en"):
+                for adj in filter(None, row[col].split("|")):
+                    by_adj.setdefault(fold(adj), row["iso2"])
+            english[row["iso2"]] = row["en"].split("|")[0]
+    return by_adj, english
+
+
+def force_name(force: str, country: str | None) -> str:
+    """The party name of a nation's force: ("army", "ML") -> "Malian army"; "" without a country."""
+    adjective = _adjectives()[1].get(country or "")
+    if not adjective:
+        return ""
+    return _data()["national_forces"][force]["name"].format(adj=adjective)
+
+
+@cache
+def _force_scanners() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """One (French, English) noun scanner per national force, in lower case, run over the
+    lower-cased text. The adjective next to the noun is looked up word by word afterwards:
+    an alternation of 400 adjectives in the pattern cost more than the rest of the parse."""
+    out = []
+    for force, info in _data()["national_forces"].items():
+        fr = "|".join(sorted(info.get("fr", []), key=len, reverse=True))
+        en = "|".join(sorted(info.get("en", []), key=len, reverse=True))
+        out.append((force, re.compile(rf"\b(?:{fr.lower()})\b"), re.compile(rf"\b(?:{en.lower()})\b")))
+    return out
+
+
+_WORD_AFTER = re.compile(r"\s+([\w-]+)")
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+def _nation(word: str | None) -> str | None:
+    """The ISO code of a nationality adjective ("malienne", "maliens", "Sudanese"), else None."""
+    if not word:
+        return None
+    by_adj = _adjectives()[0]
+    key = fold(word)
+    return by_adj.get(key) or (by_adj.get(key[:-1]) if key.endswith("s") else None)
 
 
 @cache
 def _tables():
-    with open(PACKAGE_DATA / "actors.yaml", encoding="utf-8") as fh:
-        data = read_yaml(fh)
-    parties = [(name, Alternatives(pats)) for name, pats in data["parties"].items()]
+    """(one scanner over every party's patterns, each party's own scanner, people, sources).
+
+    One scan of the text finds where any party is named; which party is decided on the
+    few words found (`_party_of`). Scanning once per party (some 80 of them) cost more
+    than the rest of the actors step. Longer patterns come first in the alternation, so
+    "Armée syrienne libre" is tried before "armée syrienne".
+    """
+    data = _data()
+    patterns = [p for info in data["parties"].values() for p in info["patterns"]]
+    anywhere = Alternatives(sorted(patterns, key=len, reverse=True))
+    own = tuple((name, Alternatives(info["patterns"])) for name, info in data["parties"].items())
     people = [(name, info["party"], info.get("role"), Alternatives(info["patterns"]))
               for name, info in data["people"].items()]
-    return parties, people, frozenset(data.get("sources", []))
+    return anywhere, own, people, frozenset(data.get("sources", []))
+
+
+@lru_cache(maxsize=4096)
+def _party_of(surface: str, before: str) -> str | None:
+    """The party whose own patterns match all of `surface` (`before`: the character in front
+    of it, for patterns that open on a word boundary). Memoised: a corpus names the same
+    parties in the same words again and again."""
+    text = before + surface
+    for name, rx in _tables()[1]:
+        if any(m.start() == len(before) and m.end() == len(text) for m in rx.finditer(text)):
+            return name
+    return None
+
+
+def _forces(text: str) -> list[ActorMention]:
+    """National forces: "l'armée malienne" -> Malian army; a bare "l'armée" waits for a country.
+
+    French puts the adjective after the noun, English before it.
+    """
+    found = []
+    low = text.lower()
+    subject = low if len(low) == len(text) else text   # lower-case patterns: no IGNORECASE scan
+    for force, fr, en in _force_scanners():
+        for rx, after in ((fr, True), (en, False)):
+            for m in rx.finditer(subject):
+                a, b = m.start(), m.end()
+                if after:
+                    w = _WORD_AFTER.match(text, b, min(len(text), b + 30))
+                    country = _nation(w.group(1) if w else None)
+                    if country:
+                        b = w.end()
+                else:
+                    w = _WORD_BEFORE.search(text, max(0, a - 30), a)
+                    country = _nation(w.group(1) if w else None)
+                    if country:
+                        a = w.start()
+                if country:
+                    found.append(ActorMention(force_name(force, country), a, b, text[a:b]))
+                else:
+                    found.append(ActorMention("", a, b, text[a:b], force=force))
+    return found
 
 
 def find_actors(text: str) -> list[ActorMention]:
-    """Every party or official mentioned, without overlaps (longest first)."""
-    parties, people, _ = _tables()
+    """Every party or official mentioned, without overlaps (longest first; a named party
+    before a national force at the same span)."""
+    anywhere, _, people, _ = _tables()
     found: list[ActorMention] = []
-    for name, party, role, scanners in people:
-        for m in scanners.finditer(text):
+    for name, party, role, rx in people:
+        for m in rx.finditer(text):
             found.append(ActorMention(party, m.start(), m.end(), m.group(0), name, role))
-    for name, scanners in parties:
-        for m in scanners.finditer(text):
-            found.append(ActorMention(name, m.start(), m.end(), m.group(0)))
-    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    for m in anywhere.finditer(text):
+        party = _party_of(m.group(0), text[m.start() - 1:m.start()] if m.start() else "")
+        if party:
+            found.append(ActorMention(party, m.start(), m.end(), m.group(0)))
+    found.extend(_forces(text))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start), a.force is not None))
     out, last_end = [], -1
     for a in found:
         if a.start >= last_end:
@@ -52,9 +179,14 @@ def find_actors(text: str) -> list[ActorMention]:
     return out
 
 
+def resolve(a: ActorMention, country: str | None) -> str:
+    """The party of a mention: a bare national force takes `country` ("" when there is none)."""
+    return force_name(a.force, country) if a.force and not a.party else a.party
+
+
 def sources() -> frozenset:
     """Monitors and agencies (actors.yaml `sources`): they report events, they are not parties."""
-    return _tables()[2]
+    return _tables()[3]
 
 
 def actors_between(actors: list[ActorMention], starts: list[int], start: int, end: int) -> list[ActorMention]:
@@ -73,20 +205,25 @@ def actors_between(actors: list[ActorMention], starts: list[int], start: int, en
 
 @lru_cache(maxsize=4096)
 def parties_in(text: str, with_sources: bool = False) -> tuple[str, ...]:
-    """Distinct parties in order of first mention; monitors and agencies only if `with_sources`.
+    """Distinct named parties in order of first mention; monitors and agencies only if `with_sources`.
 
     Memoised: it reads short phrases ("selon l'OSDH": who gives a toll), and
-    a corpus names the same few reporters again and again.
+    a corpus names the same few reporters again and again. A bare "l'armée"
+    has no country here and is left out.
     """
     skip = frozenset() if with_sources else sources()
     seen: list[str] = []
     for a in find_actors(text):
-        if a.party not in seen and a.party not in skip:
+        if a.party and a.party not in seen and a.party not in skip:
             seen.append(a.party)
     return tuple(seen)
 
 
 @component("actors", requires=("norm",), assigns=("actors",))
 def actors_step(doc) -> None:
-    """The article's parties and officials, found once: the events and the actors frame read them."""
+    """The article's parties and officials, found once: the events and the actors frame read them.
+
+    A bare national force ("the army") keeps no party here: each event names it
+    for its own country, the actors frame for the article's.
+    """
     doc.actors = find_actors(doc.norm)

@@ -60,6 +60,10 @@ class Event:
     sentence: int
     past: bool = False               # pluperfect: background, never given the lead date
     anaphoric: bool = False          # "l'attentat", "this attack": the one just reported
+    subtype: str | None = None       # ACLED sub-event type chosen from the trigger (None: the type's own)
+    actor1: str | None = None        # who acts, where the sentence says so (ACLED actor1)
+    actor2: str | None = None        # whom it targets or opposes (ACLED actor2)
+    distinct: bool = False           # "une autre attaque", "another strike": never a repeat
 
 
 @dataclass

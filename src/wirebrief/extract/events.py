@@ -27,7 +27,7 @@ from functools import cache
 from .. import codes
 from .. import lang as langdata
 from ..gazetteer import KIND_RANK, km
-from .actors import actors_between, sources
+from .actors import actors_between, parties, resolve, sources
 from .dates import When, find_dates
 from .doc import Event
 from .places import Mention, mentions_between
@@ -37,6 +37,9 @@ from .text import Alternatives, CaseFree, Sentence, in_spans
 BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
 PLACE_GAP = 45              # max characters between two coordinated places of one event
+NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
+SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
+SINCE_REACH = 40            # "depuis le début du conflit en 2011": the since-word this far before a date
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -53,7 +56,7 @@ class _Rules:
     hypothetical: CaseFree | None
     uncertain: CaseFree | None
     planned: CaseFree | None
-    generic: CaseFree | None
+    generic_re: CaseFree | None
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
@@ -61,8 +64,27 @@ class _Rules:
     since: CaseFree | None
     venue: re.Pattern | None
     venue_of: CaseFree | None
-    air: CaseFree | None
-    ground: CaseFree | None
+    cues: dict                # coded type -> CaseFree: the words that decide a `codes_as` class
+    article_cues: frozenset   # classes whose cues are also counted over the whole article
+    war_summary: CaseFree | None
+    causal: CaseFree | None          # "en raison des combats": a cause, not a happening
+    causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
+    neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
+    cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
+    recue: dict                      # class -> class whose cues decide it again when not its default
+    agent: CaseFree | None           # "par", "by" right before a party: the agent of a passive
+    speaker_after: CaseFree | None   # "..., the army said": a party that speaks plays no role
+    speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
+    two_sided: frozenset             # types whose two sides may both follow the trigger
+    distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
+    clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
+    origin: CaseFree | None         # "venus de X": where fighters or fire came from
+    destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
+    subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
+    placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
+    generic: frozenset        # trigger classes too vague to stand beside a specific trigger
+    placed_at_origin: frozenset       # flights happen where people left
+    placed_at_destination: frozenset  # aid happens where it arrives
     joiners: frozenset
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
@@ -78,14 +100,34 @@ def rules(lang: str) -> _Rules:
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
-        planned=_alt(d.get("planned_re")), generic=_alt(d.get("generic_re")),
+        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
         past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
         venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+){{0,3}}$", re.I) if venue else None,
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
-        air=_alt(d.get("air_re")), ground=_alt(d.get("ground_re")),
+        cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
+        article_cues=frozenset(d.get("article_cue_classes", [])),
+        war_summary=_alt(d.get("war_summary_re")),
+        causal=_alt(d.get("causal_re")),
+        causes=_alt(d.get("causes_re")),
+        neutralised=_alt(d.get("neutralised_re")),
+        cancelled=_alt(d.get("cancelled_re")),
+        recue=dict(d.get("recue", {})),
+        agent=_alt([f"(?:{p})" for p in d.get("agent_re", [])]),
+        speaker_after=_alt(d.get("speaker_after_re")),
+        two_sided=frozenset(d.get("two_sided", [])),
+        distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
+        clause_break=_alt(d.get("clause_break_re")),
+        speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
+        origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
+        destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
+        placed_by_topic=frozenset(d.get("placed_by_topic", [])),
+        generic=frozenset(d.get("generic_classes", [])),
+        placed_at_origin=frozenset(d.get("placed_at_origin", [])),
+        placed_at_destination=frozenset(d.get("placed_at_destination", [])),
+        subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
         joiners=frozenset(d.get("place_joiners", [])),
         speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
@@ -95,10 +137,24 @@ def rules(lang: str) -> _Rules:
 
 # ---------------------------------------------------------------- places
 
+def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
+    """A place named as where fire or fighters came from, or where people went, is not where
+    the event happened ("des obus partis de Jobar", "fled to Tanzania"); a flight's origin is,
+    and aid is delivered where it goes ("convoys to Madaya")."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    flight = etype in r.placed_at_origin
+    if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
+        return True
+    return bool(not flight and r.origin and r.origin.search(before))
+
+
 def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
-                joiners: frozenset) -> list[Mention]:
+                joiners: frozenset, r: _Rules | None = None, etype: str = "") -> list[Mention]:
     """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+    if r is not None:
+        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
+    lo, hi = _clause(trig_start, trig_end, sent, r)
+    inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
               and m.place.kind != "country"]
     after = [m for m in inside if m.start >= trig_end]
     if after:
@@ -117,8 +173,89 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         return chosen
     before = [m for m in inside if m.end <= trig_start]
     if before:
-        return [min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))]
-    return []
+        best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
+        return _coordinated_before(best, before, sent, joiners)
+    return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) -> tuple[int, int]:
+    """The trigger's clause, in document offsets: its sentence cut at the clause breaks around
+    it ("..., tandis que onze djihadistes ont péri à Raqa": Raqa is not where the fighting was)."""
+    lo, hi = sent.start, sent.end
+    if r is None or r.clause_break is None:
+        return lo, hi
+    for m in r.clause_break.finditer(sent.text):
+        if m.start() >= trig_end:
+            return lo, min(hi, sent.start + m.start())
+        if m.end() <= trig_start:
+            lo = sent.start + m.end()
+    return lo, hi
+
+
+def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, joiners: frozenset) -> list[Mention]:
+    """The places coordinated with `best` in front of it, in text order: "Nubl et Zahraa ont
+    été ravitaillées" is one event in each town."""
+    chosen = [best]
+    for m in reversed([x for x in before if x.end <= best.start]):
+        gap = sent.text[m.end - sent.start:chosen[0].start - sent.start]
+        words = re.findall(r"\w+", gap.lower())
+        if (m.place.kind != best.place.kind or len(gap) > PLACE_GAP or not re.search(r",|\w", gap)
+                or not all(w in joiners for w in words)):
+            break
+        chosen.insert(0, m)
+    return chosen
+
+
+def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A clause that names no town or province is placed at its country ("des raids au Liban").
+
+    The nearest literal country after the trigger, else the nearest before it;
+    a country that only stands for its government ("Israël a frappé") is not literal.
+    """
+    countries = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+                 and m.place.kind == "country"]
+    after = [m for m in countries if m.start >= trig_end]
+    if after:
+        return [after[0]]
+    before = [m for m in countries if m.end <= trig_start]
+    return [max(before, key=lambda m: m.end)] if before else []
+
+
+def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+    """Where an event whose clause names no place happened: the town of the sentence before,
+    else the article's focus when it is in the article's country, else that country.
+
+    A sentence whose places all play another role ("la frontière entre le Niger et le
+    Burkina") counts as naming none; one that names a place elsewhere gets none.
+    """
+    carried = _carried_place(doc, si, mentions, r, etype)
+    if carried or doc.main_place is None:
+        return carried
+    sent = doc.sentences[si]
+    if any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []
+    home = doc.main_country.place.country if doc.main_country else None
+    if doc.main_place.place.country == home:
+        return [doc.main_place]
+    return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+    """A clause that names no place happened where the sentence before it did:
+    "L'armée a lancé un assaut sur Jisr al-Choghour. Les combats ont fait 20 morts."
+
+    Only when the event's own sentence names no place at all (a place there in
+    another role is no licence to look back), and only the previous sentence's
+    last town or district, never a country, a site or a place in another role.
+    """
+    sent = doc.sentences[si]
+    if si == 0 or any(sent.start <= m.start < sent.end for m in mentions):
+        return []
+    prev = doc.sentences[si - 1]
+    cands = [m for m in doc.mentions if prev.start <= m.start < prev.end
+             and m.literal and not m.site and m.place.kind in ("city", "district")
+             and not _elsewhere(m, prev, r, etype)]
+    return cands[-1:]
 
 
 def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
@@ -157,21 +294,51 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
 # ---------------------------------------------------------------- dates
 
 def _is_since(s: str, w: When, r: _Rules) -> bool:
-    return bool(r.since and r.since.search(s[max(0, w.start - 12):w.end]))
+    """A date that opens a span: "depuis 2011", "since the start of the war in March 2011"."""
+    return bool(r.since and r.since.search(s[max(0, w.start - SINCE_REACH):w.end]))
+
+
+def _long_ago(w: When, published) -> bool:
+    """A "since" date that opens a campaign: over a month before publication, or, with no
+    publication date, a bare month or year ("depuis 2009", "since October 2017")."""
+    if published:
+        return (published - w.date).days > BACKGROUND_DAYS
+    return w.precision in ("month", "year")
 
 
 # ---------------------------------------------------------------- extraction
 
-def _bombardment_type(sent: str, text: str, r: _Rules, options: list[str]) -> str:
-    """'bombardement' is aerial or artillery (`options`: the air type, then the ground type,
-    from event_types.csv `codes_as`); decide from the sentence, then the article."""
-    air_type, ground_type = options
-    for scope in (sent, text):
-        air = len(r.air.findall(scope)) if r.air else 0
-        ground = len(r.ground.findall(scope)) if r.ground else 0
-        if air != ground:
-            return air_type if air > ground else ground_type
-    return ground_type
+def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
+    """The type a `codes_as` trigger class is coded as, from its context.
+
+    'bombardement' is aerial or artillery, a bare 'attaque' is a battle or an
+    attack on civilians, a 'raid' is from the air or on the ground: each
+    option's cue words (`type_cues_re`) are counted in the sentence, then, for
+    classes listed in `article_cue_classes`, in the whole article; the option
+    with most cues wins, and a tie goes to the last option (event_types.csv). The words
+    right around the trigger speak first ("bombardements de l'aviation ... et tirs
+    d'artillerie": the first is aerial).
+    """
+    scopes = (near, sent, text) if cls in r.article_cues else (near, sent)
+    for scope in scopes:
+        cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]  # "raid.battle": a class's own cues
+        counts = [len(c.findall(scope)) if c else 0 for c in cues]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return options[counts.index(best)]
+    return options[-1]
+
+
+def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> str:
+    """The type of a `codes_as` class; a class listed in `recue` that is not coded as its
+    default is decided again by another class's cues: a raid on the ground (not from the
+    air) is then a battle or an attack on civilians, like an 'attaque'."""
+    options = codes.event_types()[cls]["codes_as"].split("|")
+    etype = _cued_type(cls, sent, text, r, options, near)
+    again = r.recue.get(cls)
+    if again and etype != options[-1]:
+        etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"), near)
+    return etype
 
 
 def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
@@ -180,8 +347,14 @@ def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
         return True
+    if r.causal and r.causal.search(s[max(0, a - 40):a]):
+        return True
+    if r.causes and r.causes.search(s[b:b + 40]):
+        return True
+    if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
+        return True
     window = s[max(0, a - 60):min(len(s), b + 80)]
-    return bool(r.generic and r.generic.search(window))
+    return bool(r.generic_re and r.generic_re.search(window))
 
 
 @component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
@@ -201,6 +374,7 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
+        specific = None   # whether a specific violent trigger stands in the sentence, computed when asked
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
@@ -209,12 +383,34 @@ def events_step(doc) -> None:
                 taken.append((a, b))
                 if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
                     continue
+                if etype in r.generic:
+                    if specific is None:
+                        specific = _has_specific(s, si, hits, r)
+                    if specific or _refers_back(s, a, r, found):
+                        continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     lead = doc.lead
     for k, ev in enumerate(found):
         if ev.date is None and lead and ev.status == "asserted" and not ev.past:
             found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
     doc.events = _merge(_fold_appeals_into_calls(found))
+
+
+def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
+    """Whether the sentence has a specific violent trigger that is not skipped."""
+    return any(not _skip(s, h.a, h.b, r) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
+
+
+@cache
+def _specific_classes(generic: frozenset) -> tuple[str, ...]:
+    return tuple(t for t in codes.trigger_classes() if t not in generic and codes.family_of(t) == "violent")
+
+
+def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
+    """A vague trigger with a definite or demonstrative article ("l'attaque", "this attack")
+    after a violent event is that event again, not a new one."""
+    violent = any(codes.family_of(ev.type) == "violent" for ev in found)
+    return violent and bool(r.anaphora and r.anaphora.search(s[max(0, a - 20):a]))
 
 
 @dataclass(frozen=True)
@@ -256,29 +452,82 @@ def _trigger_hits(text: str, sentences: list[Sentence], r: _Rules) -> dict[tuple
     return out
 
 
-def _actors(doc, starts: list[int], sent: Sentence, r: _Rules) -> list[str]:
-    """The sentence's parties, without those it only cites as its source ("selon l'ONU")."""
+def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | None) -> list[str]:
+    """The sentence's parties, without those it only cites as its source ("selon l'ONU").
+
+    A bare national force ("l'armée", "the army") is the army of `country`, the
+    event's; with no country it is left out.
+    """
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
     out: list[str] = []
     for a in actors_between(doc.actors, starts, sent.start, sent.end):
         if any(x <= a.start < y for x, y in cited):
             continue
-        if a.party not in out and a.party not in sources():
-            out.append(a.party)
-    return out[:4]
+        party = resolve(a, country) if a.force else a.party
+        if party and party not in out and party not in sources():
+            out.append(party)
+    return _named_over_generic(out)[:4]
+
+
+def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+           country: str | None, etype: str) -> tuple[str | None, str | None]:
+    """(actor1, actor2) as ACLED codes them: who acts and whom it targets, where the sentence says.
+
+    A party that speaks ("..., the army said") is a source here, not a side. The
+    agent of a passive or a noun ("attaqué par le JNIM", "killed by the RSF",
+    "les raids du régime") acts and the
+    party before the trigger is its target; otherwise the nearest party before the
+    trigger acts and the first after it is the target. Sources and cited monitors are
+    never roles; a side the sentence does not name stays None.
+    """
+    cited = [(m.start(), m.end()) for m in r.attribution.finditer(sent.text)]
+    named = []
+    for x in actors_between(doc.actors, starts, sent.start, sent.end):
+        party = resolve(x, country) if x.force else x.party
+        at = x.start - sent.start
+        end = x.end - sent.start
+        speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
+            r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
+        if party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited):
+            named.append((at, end, party))
+    kept = set(_named_over_generic([n[2] for n in named]))
+    named = [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
+    agent = next((n for n in named if n[0] >= b and r.agent and r.agent.search(sent.text[max(b, n[0] - 25):n[0]])),
+                 None)
+    inside = [n for n in named if n[0] < b and n[1] > a]   # "raids de l'aviation russe": in the trigger
+    before = [n for n in named if n[1] <= a and n != agent]
+    after = [n for n in named if n[0] >= b and n != agent]
+    if agent:
+        return agent[2], (before[-1][2] if before else after[0][2] if after else None)
+    actor1 = inside[0][2] if inside else before[-1][2] if before else None
+    if actor1 is None and etype in r.two_sided and after:
+        actor1, after = after[0][2], after[1:]   # "des combats ont opposé A à B", "talks between A and B"
+    actor2 = next((n[2] for n in after if n[2] != actor1), None)
+    return actor1, actor2
+
+
+def _named_over_generic(names: list[str]) -> list[str]:
+    """"M23 rebels", "Houthi rebels": the named group is the actor, the generic "rebels" adds nothing."""
+    kinds = {n: p.kind for n, p in parties().items()}
+    if any(kinds.get(n) == "armed_group" for n in names):
+        return [n for n in names if kinds.get(n) != "rebels"]
+    return names
 
 
 def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
            actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]]) -> list[Event]:
     s, a, b = sent.text, m.start(), m.end()
-    published, main_place, main_country = doc.reference, doc.main_place, doc.main_country
+    published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _bombardment_type(s, doc.norm, r, codes.event_types()[etype]["codes_as"].split("|"))
-    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre):
+        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
+    if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
+            and not any(w.precision == "day" for w in doc.dates[si])):
+        return []  # "the war has killed 300,000 and displaced millions since 2011": background
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
@@ -288,37 +537,67 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if when is not None and not is_planned and published and when.date > published:
         when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
     diplomatic = etype in codes.diplomatic()
+    if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
+        return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and _is_since(s, when, r):
-        if published and (published - when.date).days > BACKGROUND_DAYS:
-            if not diplomatic:
+        if _long_ago(when, published):
+            if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
                 return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-            when = None
+            when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
         places = [venue] if venue else []
+        if not places and etype in r.placed_by_topic:   # "a ceasefire in the port of Hodeidah"
+            places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     else:
-        places = _places_for(a, b, sent, mentions, r.joiners)
+        places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
         if not (when or located_after or (r.anchor and r.anchor.search(clause))):
             return []
-    if not places and not diplomatic and main_place is not None:
-        in_sentence = any(sent.start <= x.start < sent.end for x in mentions)
-        home = main_country.place.country if main_country else None
-        if not in_sentence and main_place.place.country == home:
-            places = [main_place]
+    if not places and (not diplomatic or etype in r.placed_by_topic):
+        places = _unplaced(doc, si, mentions, r, etype)
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
-    actors = _actors(doc, actor_starts, sent, r)
+    home = main_country.place.country if main_country else None
+    country = places[0].place.country if places and places[0].place.country else home
+    actors = _actors(doc, actor_starts, sent, r, country)
+    actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
-    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None,
+    places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
+    subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
+    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=when.date if when else None, date_precision=when.precision if when else None,
                   date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
-                  sentence=si, past=past, anaphoric=anaphoric)
+                  sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
+                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+def _subtype(etype: str, window: str, r: _Rules) -> str | None:
+    """The ACLED sub-event type the trigger's words name, among those at home in `etype`.
+
+    "voiture piégée" is a remote explosive, "kamikaze" a suicide bomb, "drone"
+    an air/drone strike, "enlevés" an abduction; None leaves the type's own.
+    The caller reads the trigger's surroundings first, then its whole sentence
+    ("protesters gathered ...; police dispersed them": a protest with intervention).
+    """
+    homes = _subtype_homes()
+    for name, rx in r.subtypes:
+        if etype in homes.get(name, ()) and rx.search(window):
+            return name
+    return None
+
+
+@cache
+def _subtype_homes() -> dict[str, frozenset]:
+    homes: dict[str, set] = {}
+    for row in codes.acled_subtypes():
+        homes.setdefault(row["acled_sub_event_type"], set()).add(row["type"])
+    return {k: frozenset(v) for k, v in homes.items()}
 
 
 def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:
@@ -354,14 +633,18 @@ def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     speech = codes.speech_acts()
     for ev in events:
-        earlier = [k for k in out if k.type == ev.type]
+        # the places of one trigger ("les localités de A, B et C") are never one another's repeats
+        earlier = [k for k in out if k.type == ev.type and k.start != ev.start]
+        if ev.distinct:
+            out.append(ev)   # "une autre attaque à la voiture piégée": not the one just reported
+            continue
         if ev.anaphoric and earlier:
             _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
             continue
         for kept in out:
             if ev.type in speech and kept.sentence != ev.sentence:
                 continue
-            if kept.type == ev.type and _same_place(kept, ev) and _same_time(kept, ev):
+            if kept.type == ev.type and kept.start != ev.start and _same_place(kept, ev) and _same_time(kept, ev):
                 _absorb(kept, ev)
                 break
         else:

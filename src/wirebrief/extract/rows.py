@@ -7,8 +7,11 @@ as published. Column meanings live in wirebrief.schema.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import codes
 from ..gazetteer import Place
+from .actors import resolve
 from .doc import Doc
 
 
@@ -37,15 +40,14 @@ def casualty_rows(doc: Doc) -> list[dict]:
 
 
 def event_rows(doc: Doc) -> list[dict]:
-    types = codes.event_types()
     rows = []
     for e in doc.events:
-        t = types[e.type]
+        acled, sub, plover = codes.acled_codes(e.type, e.subtype)
         start, end = doc.span(e.start, e.end)
         rows.append({"article_id": doc.article_id, "type": e.type,
-                     "acled_event_type": t["acled_event_type"] or None,
-                     "acled_sub_event_type": t["acled_sub_event_type"] or None,
-                     "plover": t["plover"], "status": e.status, "actors": e.actors,
+                     "acled_event_type": acled, "acled_sub_event_type": sub,
+                     "plover": plover, "status": e.status, "actors": e.actors,
+                     "actor1": e.actor1, "actor2": e.actor2,
                      **_place_columns(e.place),
                      "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                      "trigger": doc.text[start:end], "start": start, "end": end,
@@ -74,7 +76,12 @@ def location_rows(doc: Doc) -> list[dict]:
 def actor_rows(doc: Doc) -> list[dict]:
     """One row per person or party the article mentions, its first mention as evidence."""
     rows: dict[tuple[str, str], dict] = {}
+    home = doc.main_country.place.country if doc.main_country else None
     for a in doc.actors:
+        if a.force and not a.party:   # a bare "the army": the army of the article's country
+            a = replace(a, party=resolve(a, home))
+        if not a.party:
+            continue  # no country to give it: no party to name
         key = ("person", a.person) if a.person else ("party", a.party)
         surface = doc.original(a.start, a.end)
         row = rows.get(key)
