@@ -389,11 +389,27 @@ def events_step(doc) -> None:
                     if specific or _refers_back(s, a, r, found):
                         continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
-    lead = doc.lead
+    lead = _news_day(found, doc.lead, doc.reference)
     for k, ev in enumerate(found):
         if ev.date is None and lead and ev.status == "asserted" and not ev.past:
             found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
     doc.events = _merge(_fold_appeals_into_calls(found))
+
+
+LEAD_SENTENCES = 2   # the lead: where a wire story says what happened and when
+
+
+def _news_day(found: list[Event], lead, reference):
+    """The day undated events take: the day the lead's first dated event happened, else the
+    lead's first date. A lead opening on its own date stamp ("09 Dec 2019; MEMO: jets on
+    Saturday struck…") is Saturday's story, which the events of that sentence already say."""
+    for ev in sorted(found, key=lambda e: e.start):
+        if ev.sentence >= LEAD_SENTENCES:
+            break
+        if (ev.date_basis == "text" and ev.date_precision == "day" and ev.status == "asserted"
+                and reference is not None and ev.date <= reference):
+            return ev.date
+    return lead
 
 
 def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
