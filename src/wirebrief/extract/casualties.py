@@ -45,6 +45,9 @@ class _CasualtyRules:
     shared: re.Pattern        # a gap that coordinates two subjects ("et ses", "and her")
     partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
     cumulative: CaseFree | None
+    weak_cumulative: CaseFree     # "au total": a running total unless the sentence names its day
+    running: CaseFree             # "portant à N le bilan": the counts after it are running totals
+    not_cumulative: CaseFree      # "la pire escalade depuis 2014": a comparison, not a tally
     hypothetical: CaseFree | None
     claim: CaseFree | None
     reporters: list
@@ -86,6 +89,9 @@ def rules(lang: str) -> _CasualtyRules:
         shared=re.compile(rf"^\s*,?\s*(?:{conj})(?:\s+[\w'’]+)?\s*$", re.I),
         partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
         cumulative=comp(d["cumulative_re"]),
+        weak_cumulative=comp(d.get("weak_cumulative_re")),
+        running=comp(d.get("running_total_re")),
+        not_cumulative=comp(d.get("not_cumulative_re")),
         hypothetical=comp(d["hypothetical_re"]),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -345,6 +351,34 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     return found
 
 
+def _blank(s: str, rx: CaseFree) -> str:
+    """`s` with every match of `rx` blanked out (same offsets)."""
+    for m in rx.finditer(s):
+        s = s[:m.start()] + " " * (m.end() - m.start()) + s[m.end():]
+    return s
+
+
+def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
+    """Is the count at offset `at` of sentence `s` a running total (the guideline's scope)?
+
+    A running-total cue ("portant à 1 200 le nombre de morts", "bringing the
+    toll to") makes the counts after it cumulative and leaves those before it
+    to the rest of the sentence: "100 killed, bringing the toll since 2011 to
+    30 000" is one incident and one running total. Comparisons ("the worst
+    escalation since 2014") are no tally at all. "Au total" / "in all" sums
+    one operation when the sentence names its day.
+    """
+    s = _blank(s, r.not_cumulative)
+    run = r.running.search(s)
+    if run:
+        if at >= run.start():
+            return True
+        s = s[:run.start()]
+    if r.cumulative.search(s):
+        return True
+    return not day_dated and bool(r.weak_cumulative.search(s))
+
+
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     """An incident count's (date, precision, basis): the sentence's nearest date, else the
     story's lead date, else publication."""
@@ -362,13 +396,13 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen) -> None:
     published = doc.reference
-    cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
     before = next((row for row in reversed(rows) if row.part_of is None), None)
     if reporter and fold(reporter) in r.same_source:   # "selon la même source"
         reporter = before.reported_by if before else None
     dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
+    day_dated = any(w.precision == "day" for w in dates)
     row_of: list[int | None] = []     # found index -> article row index
     for f in found:
         parent = row_of[f.parent] if f.parent is not None else None
@@ -379,6 +413,9 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], see
         seen[key] = len(rows)
         row_of.append(len(rows))
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r)
+        if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
+            cumulative = before.scope == "cumulative"
         place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country, doc.main_place)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
