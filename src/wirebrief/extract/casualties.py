@@ -52,6 +52,10 @@ class _CasualtyRules:
     claim: CaseFree | None
     reporters: list
     and_families: re.Pattern
+    of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
+    breakdown: CaseFree           # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
+    bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
+    bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
 
 
 def _alt(items) -> str:
@@ -96,6 +100,10 @@ def rules(lang: str) -> _CasualtyRules:
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
+        of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
+        breakdown=comp(d.get("breakdown_re")),
+        bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
+        bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
     )
 
 
@@ -107,6 +115,7 @@ class _Head:
     kind: str | None = None
     group: str | None = None
     same: bool = False     # "autres"/"others": the group of the count before
+    of_total: bool = False  # "six des Palestiniens tués": a part of a total given before
 
 
 _WORD = re.compile(r"\s*([\w'’]+(?:-[\w'’]+)*)")
@@ -114,9 +123,18 @@ _WORD = re.compile(r"\s*([\w'’]+(?:-[\w'’]+)*)")
 
 def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
     """The head noun after a number, skipping up to two modifiers ("40 Iraqi soldiers", "5 autres soldats")."""
+    h = _head_words(s, pos, r)
+    part = r.of_the.match(s, pos)
+    if part and not _is_count(h):
+        h = _head_words(s, part.end(), r)
+        return replace(h, of_total=True) if _is_count(h) else _Head("", pos)
+    return h
+
+
+def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
     i = r.lead.match(s, pos).end()
     first, same = None, False
-    for _ in range(3):
+    for n in range(3):
         w = _WORD.match(s, i)
         if not w:
             break
@@ -132,7 +150,7 @@ def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
         following = _head_word(s, w.end(), r)
         if f in r.same_group and not following:
             return _Head(f, w.end(), same=True)
-        if word[:1].isupper() and f in nationalities() and not following:
+        if (word[:1].isupper() or n == 0) and f in nationalities() and not following:
             return _Head(f, w.end(), group="people")   # "3 000 Syriens ont fui"
         first = first or _Head(f, w.end())
         same = same or f in r.same_group
@@ -157,6 +175,7 @@ class _Found:
     trig: tuple[int, int] | None
     parent: int | None   # index in the sentence's counts of the total this one is part of
     carried: bool = False  # "autres"/"another" with no count before it in the sentence: the article's
+    of_total: bool = False  # part of a total stated before ("six des tués", "Parmi les morts, deux…")
 
     @property
     def subset(self) -> bool:
@@ -288,10 +307,35 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
+def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
+    """The kind a sentence lists people under: "Parmi les morts figurent…", "Among the injured are…"."""
+    m = r.breakdown.search(s)
+    return r.kind_nouns.get(fold(m.group("noun"))) if m else None
+
+
+def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]] | None:
+    """(kind, trigger span) of a number with no noun that its own verb governs.
+
+    The verb follows with only auxiliaries and adverbs between ("deux ont été
+    gravement blessés", "Thousands have been killed"), or comes right before it
+    with the clause ending after ("killing 64 on Monday", "a tué 3, dont…").
+    """
+    after = s[q.end:q.end + 80]
+    k = _kind_from(after, "", r)
+    if k and r.bare_gap.fullmatch(after[:k[1][0]]):
+        return k[0], (q.end + k[1][0], q.end + k[1][1])
+    back = max(0, q.start - 80)
+    k = _kind_from("", s[back:q.start], r)
+    if k and not s[back + k[1][1]:q.start].strip() and r.bare_end.match(s[q.end:]):
+        return k[0], (back + k[1][0], q.start)
+    return None
+
+
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
                      dates: list) -> list[_Found]:
     found: list[_Found] = []
     quantities = _counts(s, quantities, r, dates)
+    listed = _breakdown_kind(s, r)
     heads = [_head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
@@ -326,9 +370,17 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
+            if kind is None and listed:
+                kind, h = listed, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
+            elif kind is None and h.same and base:
+                kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:])):
             # "dont deux grièvement", "18 of whom": the kind and group of the count above
             kind, group, trig = found[parent].kind, found[parent].group, None
+        elif not q.single and (bare := _bare(s, q, r)):
+            # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
+            kind, trig = bare
+            group = base.group if base else "people"
         else:
             k = _kind_from("", s[back:q.start], r)
             if k and _toll_words().search(s[back:q.start]):
@@ -347,7 +399,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         if fam and group not in (None, "people"):
             group = f"{group} and families"
         found.append(_Found(q, kind, group or "people", h.end, trig, parent,
-                            carried=h.same and base is None))
+                            carried=h.same and base is None, of_total=h.of_total and parent is None))
     return found
 
 
@@ -394,6 +446,17 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     return None, None, None
 
 
+def _total_before(rows: list[Casualty], f: _Found) -> int | None:
+    """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…")."""
+    value = f.q.best or f.q.low or f.q.high or 0
+    for i in range(len(rows) - 1, -1, -1):
+        row = rows[i]
+        top = row.best or row.low or row.high or 0
+        if row.part_of is None and row.kind == f.kind and top > value:
+            return i
+    return None
+
+
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
@@ -406,6 +469,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], see
     row_of: list[int | None] = []     # found index -> article row index
     for f in found:
         parent = row_of[f.parent] if f.parent is not None else None
+        if f.of_total:
+            parent = _total_before(rows, f)
         key = (f.kind, f.q.low, f.q.best, f.q.high, f.group, parent is None)
         if key in seen:   # the same count restated: one row
             row_of.append(seen[key])
