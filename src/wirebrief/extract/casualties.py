@@ -49,6 +49,8 @@ class _CasualtyRules:
     running: CaseFree             # "portant à N le bilan": the counts after it are running totals
     not_cumulative: CaseFree      # "la pire escalade depuis 2014": a comparison, not a tally
     hypothetical: CaseFree | None
+    condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
+    finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
     and_families: re.Pattern
@@ -97,6 +99,8 @@ def rules(lang: str) -> _CasualtyRules:
         running=comp(d.get("running_total_re")),
         not_cumulative=comp(d.get("not_cumulative_re")),
         hypothetical=comp(d["hypothetical_re"]),
+        condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
+        finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
@@ -307,6 +311,45 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
+def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool) -> bool:
+    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article?
+
+    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck".
+    """
+    if trig is None:
+        return False
+    if trig[1] <= q.start:
+        return not s[trig[1]:q.start].strip()
+    return trig[0] - h.end <= 25 or shared
+
+
+def _hypothetical(window: str, r: _CasualtyRules) -> bool:
+    """A hypothetical cue governs the count: "pourraient fuir", "si les combats reprennent, 300 000…".
+
+    A modal set off by a comma belongs to another clause ("le bilan pourrait
+    s'alourdir, 98 blessés ayant été hospitalisés"); a condition does not.
+    """
+    last = None
+    for last in r.hypothetical.finditer(window):
+        pass
+    if last is None:
+        return False
+    return "," not in window[last.end():] or bool(r.condition.match(last.group(0)))
+
+
+def _coordinated_kind(s: str, h: _Head, nxt: Quantity, r: _CasualtyRules):
+    """(kind, span) of the verb shared by a list of subjects: "Un dirigeant et 10 membres des FDS
+    ainsi que sept civils, dont trois enfants, ont été tués". The next count must come before the
+    verb, and no other verb stands between."""
+    k = _kind_from(s[h.end:h.end + 200], "", r)
+    if not k or k[2] != "after" or h.end + k[1][0] <= nxt.start:
+        return None
+    gap = s[h.end:h.end + k[1][0]]
+    if r.finite.search(gap[:nxt.start - h.end]) or any(c in gap for c in ".;:"):
+        return None
+    return k[0], (h.end + k[1][0], h.end + k[1][1])
+
+
 def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
     """The kind a sentence lists people under: "Parmi les morts figurent…", "Among the injured are…"."""
     m = r.breakdown.search(s)
@@ -370,8 +413,10 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
-            if kind is None and listed:
-                kind, h = listed, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
+            if kind is None and nxt is not None and _is_count(nh) and (co := _coordinated_kind(s, h, nxt, r)):
+                kind, trig = co
+            if listed and (kind is None or (trig and r.clause_break.search(s[h.end:trig[0]]))):
+                kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:])):
@@ -390,10 +435,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
         if kind is None:
             continue
-        if q.single and not (is_subset and h.group) and (trig is None or (trig[0] - h.end > 25 and not shared)):
+        if q.single and not (is_subset and h.group) and not _single_governed(s, q, h, trig, shared):
             continue
-        window = s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start]
-        if r.hypothetical.search(window):
+        if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
         fam = r.and_families.match(s[h.end:])
         if fam and group not in (None, "people"):
