@@ -50,6 +50,7 @@ class _CasualtyRules:
     not_cumulative: CaseFree      # "la pire escalade depuis 2014": a comparison, not a tally
     hypothetical: CaseFree | None
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
+    clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -100,6 +101,7 @@ def rules(lang: str) -> _CasualtyRules:
         not_cumulative=comp(d.get("not_cumulative_re")),
         hypothetical=comp(d["hypothetical_re"]),
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
+        clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -236,19 +238,37 @@ def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
     return None
 
 
+def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
+    """Offsets of the count's own clause: from the coordination before it to the one after its verb
+    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza")."""
+    a = 0
+    for m in r.clause.finditer(s, 0, f.q.start):
+        a = m.end()
+    end = max(f.head_end, f.trig[1] if f.trig else f.head_end)
+    m = r.clause.search(s, end)
+    return a, m.start() if m else len(s)
+
+
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
-               main_country: Mention | None, main_place: Mention | None) -> Mention | None:
-    """The most specific literal place in the count's sentence, else the article's.
+               main_country: Mention | None, main_place: Mention | None,
+               recent: Mention | None = None, clause: tuple[int, int] | None = None) -> tuple[Mention | None, bool]:
+    """(place, own): the most specific literal place of the count's clause, else of its
+    sentence, else the place of the story's count just before, else the article's.
 
     A running toll with no place of its own belongs to the country, not to
     the city the story is about.
     """
     # a named site is where the wounded were taken as often as where they fell: its city stands
     inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site]
+    if clause:
+        own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
+        inside = own or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if not specific:
-        return main_country if cumulative else (main_place or main_country)
-    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start)))
+        if cumulative:
+            return main_country, False
+        return recent or main_place or main_country, False
+    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start))), True
 
 
 def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
@@ -280,6 +300,7 @@ def casualties_step(doc) -> None:
     r = rules(doc.lang)
     rows: list[Casualty] = []
     seen: dict[tuple, int] = {}
+    places: list[Mention | None] = []   # per row: the incident place its own sentence named
     starts = [m.start for m in doc.mentions]
     for si, sent in enumerate(doc.sentences):
         if not doc.quantities[si]:   # most sentences hold no number at all
@@ -289,7 +310,7 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, seen)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, seen, places)
     doc.casualties = rows
 
 
@@ -329,11 +350,10 @@ def _hypothetical(window: str, r: _CasualtyRules) -> bool:
     A modal set off by a comma belongs to another clause ("le bilan pourrait
     s'alourdir, 98 blessés ayant été hospitalisés"); a condition does not.
     """
-    last = None
-    for last in r.hypothetical.finditer(window):
-        pass
-    if last is None:
+    cues = list(r.hypothetical.finditer(window))
+    if not cues:
         return False
+    last = cues[-1]
     return "," not in window[last.end():] or bool(r.condition.match(last.group(0)))
 
 
@@ -490,6 +510,16 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     return None, None, None
 
 
+def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None:
+    """The place the last incident count named in its own sentence, when it is at most two sentences back."""
+    for row, place in zip(reversed(rows), reversed(places), strict=False):
+        if si - row.sentence > 2:
+            return None
+        if place is not None:
+            return place
+    return None
+
+
 def _total_before(rows: list[Casualty], f: _Found) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…")."""
     value = f.q.best or f.q.low or f.q.high or 0
@@ -501,7 +531,7 @@ def _total_before(rows: list[Casualty], f: _Found) -> int | None:
     return None
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen) -> None:
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen, places: list) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r)
@@ -525,13 +555,18 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], see
         cumulative = _is_cumulative(s, f.q.start, day_dated, r)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
-        place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country, doc.main_place)
+        recent = _recent_place(rows, si, places)
+        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
+                                doc.main_place, recent, _clause(s, f, r))
+        places.append(place if own and not cumulative else None)
+        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
+        where = rows[parent].place if parent is not None and not own else (place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
         date, precision, basis = _when(cumulative, dates, f.q.start, doc.lead, published)
         rows.append(Casualty(
             kind=f.kind, low=f.q.low, best=f.q.best, high=f.q.high, group=group, part_of=parent,
             scope="cumulative" if cumulative else "incident",
-            place=place.place if place else None, reported_by=reporter, claimed=claimed,
+            place=where, reported_by=reporter, claimed=claimed,
             date=date, date_precision=precision, date_basis=basis,
             start=sent.start + lo, end=sent.start + hi, sentence=si))
