@@ -17,7 +17,7 @@ from .. import lang as langdata
 from ..gazetteer import KIND_RANK, nationalities
 from .actors import parties_in
 from .doc import Casualty
-from .numbers import Quantity
+from .numbers import Quantity, find_quantities
 from .places import Mention, mentions_between
 from .registry import component
 from .text import CaseFree, Sentence, fold, unquote
@@ -54,6 +54,10 @@ class _CasualtyRules:
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
+    reporter_lead: re.Pattern     # a tally before its author: "nouveau bilan établi par"
+    reporter_stop: re.Pattern     # where a source's name ends: "qui", "basée", "in the"
+    reporter_trail: re.Pattern    # function words left dangling at the end: "et", "de", "and"
+    reporter_reject: re.Pattern   # phrases that name no source: pronouns, weekdays, "bilans"
     and_families: re.Pattern
     of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
     breakdown: CaseFree           # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
@@ -105,6 +109,10 @@ def rules(lang: str) -> _CasualtyRules:
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
+        reporter_lead=re.compile(langdata.either(f"^(?:{p})" for p in d.get("reporter_lead_re") or []), re.I),
+        reporter_stop=re.compile(langdata.either(d.get("reporter_stop_re") or []), re.I),
+        reporter_trail=re.compile(rf"(?:\s+(?:{langdata.either(d.get('reporter_trail_re') or [])}))+\s*$", re.I),
+        reporter_reject=re.compile(langdata.either(f"(?:{p})" for p in d.get("reporter_reject_re") or []), re.I),
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
         of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
         breakdown=comp(d.get("breakdown_re")),
@@ -225,7 +233,7 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
     return before_best or best
 
 
-def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
+def _reporter(sentence: str, r: _CasualtyRules, lang: str) -> str | None:
     for rx in r.reporters:
         m = rx.search(sentence)
         if m:
@@ -233,9 +241,29 @@ def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
             parties = parties_in(who, with_sources=True)
             if parties:
                 return parties[0]
-            words = who.split()
-            return " ".join(words[:4]) if words else None
+            return _source_named(who, r, lang)
     return None
+
+
+def _source_named(who: str, r: _CasualtyRules, lang: str) -> str | None:
+    """The source as the text names it, cut from the phrase a reporting pattern caught.
+
+    "nouveau bilan établi par le ministère" -> "le ministère"; "ONG qui dispose d'un" ->
+    "ONG"; "Medical sources in the" -> "Medical sources"; a phrase that is a count, a
+    pronoun or a tally with no author ("At least 24 civilians", "He") names no source.
+    """
+    prev = None
+    while prev != who:   # "dernier bilan donné par le ministère": the tally is not the source
+        prev, who = who, r.reporter_lead.sub("", who, count=1).strip()
+    stop = r.reporter_stop.search(who)
+    if stop:
+        who = who[:stop.start()]
+    who = r.reporter_trail.sub("", who).strip(" ,'’«»\"")
+    if not who or r.reporter_reject.match(who) or len(who.split()) > 7:
+        return None
+    if any(q.start == 0 for q in find_quantities(who, lang)):
+        return None
+    return who
 
 
 def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
@@ -534,7 +562,7 @@ def _total_before(rows: list[Casualty], f: _Found) -> int | None:
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen, places: list) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
-    reporter = _reporter(sent.text, r)
+    reporter = _reporter(sent.text, r, doc.lang)
     before = next((row for row in reversed(rows) if row.part_of is None), None)
     if reporter and fold(reporter) in r.same_source:   # "selon la même source"
         reporter = before.reported_by if before else None
