@@ -51,6 +51,7 @@ class _CasualtyRules:
     hypothetical: CaseFree | None
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
+    mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -60,7 +61,7 @@ class _CasualtyRules:
     reporter_reject: re.Pattern   # phrases that name no source: pronouns, weekdays, "bilans"
     and_families: re.Pattern
     of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
-    breakdown: CaseFree           # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
+    breakdown: tuple              # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
 
@@ -106,6 +107,7 @@ def rules(lang: str) -> _CasualtyRules:
         hypothetical=comp(d["hypothetical_re"]),
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
+        mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -115,7 +117,7 @@ def rules(lang: str) -> _CasualtyRules:
         reporter_reject=re.compile(langdata.either(f"(?:{p})" for p in d.get("reporter_reject_re") or []), re.I),
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
         of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
-        breakdown=comp(d.get("breakdown_re")),
+        breakdown=tuple(CaseFree(p) for p in d.get("breakdown_re") or ()),
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
     )
@@ -160,6 +162,8 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
         if f in r.kind_nouns:
             return _Head(f, w.end(), kind=r.kind_nouns[f], same=same)
         if f in r.groups:
+            if nxt and fold(nxt.group(1)) in r.kind_nouns:   # "160 civilian deaths", "trois civils tués"
+                return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
             return _Head(f, w.end(), group=r.groups[f])
         following = _head_word(s, w.end(), r)
         if f in r.same_group and not following:
@@ -400,8 +404,11 @@ def _coordinated_kind(s: str, h: _Head, nxt: Quantity, r: _CasualtyRules):
 
 def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
     """The kind a sentence lists people under: "Parmi les morts figurent…", "Among the injured are…"."""
-    m = r.breakdown.search(s)
-    return r.kind_nouns.get(fold(m.group("noun"))) if m else None
+    for rx in r.breakdown:
+        m = rx.search(s)
+        if m:
+            return r.kind_nouns.get(fold(m.group("noun")))
+    return None
 
 
 def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]] | None:
@@ -411,10 +418,12 @@ def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]]
     gravement blessés", "Thousands have been killed"), or comes right before it
     with the clause ending after ("killing 64 on Monday", "a tué 3, dont…").
     """
-    after = s[q.end:q.end + 80]
+    lead = r.subset_after.match(s[q.end:])
+    start = q.end + (lead.end() if lead else 0)
+    after = s[start:start + 80]
     k = _kind_from(after, "", r)
     if k and r.bare_gap.fullmatch(after[:k[1][0]]):
-        return k[0], (q.end + k[1][0], q.end + k[1][1])
+        return k[0], (start + k[1][0], start + k[1][1])
     back = max(0, q.start - 80)
     k = _kind_from("", s[back:q.start], r)
     if k and not s[back + k[1][1]:q.start].strip() and r.bare_end.match(s[q.end:]):
@@ -442,9 +451,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
-            kind, group, trig = h.kind, "people", (q.end, h.end)
+            kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
             # "3 soldats ont été tués et neuf blessés", "5 autres blessés": soldiers too
-            if base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
+            if not h.group and base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
                 group = base.group
         elif h.group or h.same:
             group = h.group or (base.group if base else "people")
@@ -461,19 +470,21 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
-            if kind is None and nxt is not None and _is_count(nh) and (co := _coordinated_kind(s, h, nxt, r)):
+            if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
                 kind, trig = co
             if listed and (kind is None or (trig and r.clause_break.search(s[h.end:trig[0]]))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
-        elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:])):
+        elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
             # "dont deux grièvement", "18 of whom": the kind and group of the count above
             kind, group, trig = found[parent].kind, found[parent].group, None
         elif not q.single and (bare := _bare(s, q, r)):
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
             group = base.group if base else "people"
+            if r.subset_after.match(s[q.end:]):
+                h = replace(h, of_total=True)   # "Neuf d'entre eux ont été tués": of a total given before
         else:
             k = _kind_from("", s[back:q.start], r)
             if k and _toll_words().search(s[back:q.start]):
@@ -483,10 +494,12 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
         if kind is None:
             continue
-        if q.single and not (is_subset and h.group) and not _single_governed(s, q, h, trig, shared):
+        if q.single and not ((is_subset or h.of_total) and h.group) and not _single_governed(s, q, h, trig, shared):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
+        if trig and trig[1] > q.end and r.mixed.match(s[trig[1]:]):
+            continue   # "tuées, blessées ou enlevées", "killed and injured": no one kind to code
         fam = r.and_families.match(s[h.end:])
         if fam and group not in (None, "people"):
             group = f"{group} and families"
