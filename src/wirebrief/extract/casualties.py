@@ -331,7 +331,6 @@ def casualties_step(doc) -> None:
     """
     r = rules(doc.lang)
     rows: list[Casualty] = []
-    seen: dict[tuple, int] = {}
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
     starts = [m.start for m in doc.mentions]
     for si, sent in enumerate(doc.sentences):
@@ -342,7 +341,7 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, seen, places)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places)
     doc.casualties = rows
 
 
@@ -551,6 +550,25 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     return None, None, None
 
 
+def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place) -> int | None:
+    """The row this count restates, if any: same kind and figure, both totals or both parts,
+    the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
+    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50")."""
+    value = f.q.best or f.q.low or f.q.high
+    for i, row in enumerate(rows):
+        if (row.kind != f.kind or (row.best or row.low or row.high) != value
+                or (row.part_of is None) != (parent is None)):
+            continue
+        if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
+            continue
+        if own_place is not None and row.place is not None and row.place.name != own_place.name:
+            continue
+        if value == 1 and (row.group != group or own_place is None or row.place is None):
+            continue   # single victims are told apart by who and where, not by the figure
+        return i
+    return None
+
+
 def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None:
     """The place the last incident count named in its own sentence, when it is at most two sentences back."""
     for row, place in zip(reversed(rows), reversed(places), strict=False):
@@ -572,7 +590,7 @@ def _total_before(rows: list[Casualty], f: _Found) -> int | None:
     return None
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen, places: list) -> None:
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -586,12 +604,6 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], see
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
             parent = _total_before(rows, f)
-        key = (f.kind, f.q.low, f.q.best, f.q.high, f.group, parent is None)
-        if key in seen:   # the same count restated: one row
-            row_of.append(seen[key])
-            continue
-        seen[key] = len(rows)
-        row_of.append(len(rows))
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
         cumulative = _is_cumulative(s, f.q.start, day_dated, r)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
@@ -599,6 +611,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], see
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r))
+        first = _restated(rows, f, group, parent, place.place if place and own else None)
+        if first is not None:   # the same count restated: one row
+            row_of.append(first)
+            continue
+        row_of.append(len(rows))
         places.append(place if own and not cumulative else None)
         # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
         where = rows[parent].place if parent is not None and not own else (place.place if place else None)
