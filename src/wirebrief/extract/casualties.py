@@ -52,6 +52,8 @@ class _CasualtyRules:
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
+    population: re.Pattern        # right before the number: a population housed or hosted
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -108,6 +110,8 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
+        population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -313,6 +317,10 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]):
             continue
+        if not (q.best or q.low or q.high):   # "zero civilian casualties": a goal, not a count
+            continue
+        if r.population.search(s[max(0, q.start - 30):q.start]):
+            continue   # "la région abrite trois millions de personnes": a population
         out.append(q)
     return out
 
@@ -444,9 +452,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         parent = _subset_parent(s, q, found, h, r)
         is_subset = parent is not None
         nxt, nh = (quantities[n + 1], heads[n + 1]) if n + 1 < len(quantities) else (None, None)
-        after = s[h.end:min(len(s), h.end + 160)]
+        after = s[h.end:min(len(s), h.end + 160)].split(";")[0]   # a verb past ";" has its own subject
         if nxt is not None and _is_count(nh) and not r.subset.search(s[h.end:nxt.start]):
             after = s[h.end:nxt.start]
+        if r.remaining.match(s[h.end:]):
+            continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
