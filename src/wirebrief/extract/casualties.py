@@ -54,6 +54,8 @@ class _CasualtyRules:
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
     population: re.Pattern        # right before the number: a population housed or hosted
+    not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
+    not_here_after: re.Pattern    # after a place: "-based"
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -112,6 +114,8 @@ def rules(lang: str) -> _CasualtyRules:
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
+        not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
+        not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -285,17 +289,27 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
     return a, m.start() if m else len(s)
 
 
+def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
+    """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
+    "the UK-based group") or where people came from ("two from Turkey", "venus de Syrie")."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    return bool(r.not_here_before.search(before) or r.not_here_after.match(sent.text[m.end - sent.start:]))
+
+
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
-               recent: Mention | None = None, clause: tuple[int, int] | None = None) -> tuple[Mention | None, bool]:
+               recent: Mention | None = None, clause: tuple[int, int] | None = None,
+               r: _CasualtyRules | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
 
     A running toll with no place of its own belongs to the country, not to
-    the city the story is about.
+    the city the story is about. The source's base and people's origin are
+    no place of the count.
     """
     # a named site is where the wounded were taken as often as where they fell: its city stands
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site]
+    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+              and not (r and _elsewhere(m, sent, r))]
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
         inside = own or inside
@@ -620,7 +634,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = before.scope == "cumulative"
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r))
+                                doc.main_place, recent, _clause(s, f, r), r)
         first = _restated(rows, f, group, parent, place.place if place and own else None)
         if first is not None:   # the same count restated: one row
             row_of.append(first)
