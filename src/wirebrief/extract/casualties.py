@@ -55,6 +55,7 @@ class _CasualtyRules:
     remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
     population: re.Pattern        # right before the number: a population housed or hosted
     not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
+    beneficiary: re.Pattern       # before the number: aid given to them ("distribué des vivres à")
     not_here_after: re.Pattern    # after a place: "-based"
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
@@ -114,6 +115,7 @@ def rules(lang: str) -> _CasualtyRules:
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
+        beneficiary=re.compile(rf"(?:{langdata.either(d.get('beneficiary_re') or [])})\s*$", re.I),
         not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
         not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
@@ -335,6 +337,8 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if r.population.search(s[max(0, q.start - 30):q.start]):
             continue   # "la région abrite trois millions de personnes": a population
+        if r.beneficiary.search(s[max(0, q.start - 60):q.start]):
+            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries
         out.append(q)
     return out
 
