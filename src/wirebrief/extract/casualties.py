@@ -52,6 +52,8 @@ class _CasualtyRules:
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
+    copula: re.Pattern            # "19 were teenagers": the group after the verb "to be"
     remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
     population: re.Pattern        # right before the number: a population housed or hosted
     not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
@@ -113,6 +115,8 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
+        sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
         beneficiary=re.compile(rf"(?:{langdata.either(d.get('beneficiary_re') or [])})\s*$", re.I),
@@ -427,6 +431,28 @@ def _coordinated_kind(s: str, h: _Head, nxt: Quantity, r: _CasualtyRules):
     return k[0], (h.end + k[1][0], h.end + k[1][1])
 
 
+def _sum_after(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]] | None:
+    """A number after its noun: "de nombreux blessés, 23 au total", "several were hurt, 27 in all".
+
+    The kind is the casualty noun or verb just before the number, in the same sentence.
+    """
+    if not r.sum_after.match(s[q.end:]):
+        return None
+    back = max(0, q.start - 60)
+    nouns = [m for m in _WORD.finditer(s, back, q.start) if fold(m.group(1)) in r.kind_nouns]
+    if nouns:
+        m = nouns[-1]
+        return r.kind_nouns[fold(m.group(1))], (m.start(1), m.end(1))
+    k = _kind_from(s[back:q.start], "", r)
+    return (k[0], (back + k[1][0], back + k[1][1])) if k else None
+
+
+def _copula_group(s: str, q: Quantity, r: _CasualtyRules) -> str | None:
+    """The group a copula gives a headless number: "19 were teenagers", "14 sont des enfants"."""
+    m = r.copula.match(s, q.end)
+    return r.groups.get(fold(m.group("noun"))) if m else None
+
+
 def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
     """The kind a sentence lists people under: "Parmi les morts figurent…", "Among the injured are…"."""
     for rx in r.breakdown:
@@ -499,7 +525,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
             if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
                 kind, trig = co
-            if listed and (kind is None or (trig and r.clause_break.search(s[h.end:trig[0]]))):
+            if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
@@ -510,7 +536,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
             group = base.group if base else "people"
-            if r.subset_after.match(s[q.end:]):
+            if r.subset_after.match(s[q.end:]) or listed:
                 h = replace(h, of_total=True)   # "Neuf d'entre eux ont été tués": of a total given before
         else:
             k = _kind_from("", s[back:q.start], r)
@@ -519,6 +545,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
                 # "... and wounded 15.": a bare number right after its verb, same people as before
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
+            elif (total := _sum_after(s, q, r)):
+                kind, group, trig = total[0], base.group if base else "people", total[1]
+            elif listed and not q.single:
+                # "Of the dead, 19 were teenagers", "The dead included five firefighters"
+                kind, group, h = listed, h.group or _copula_group(s, q, r) or "people", replace(h, of_total=True)
         if kind is None:
             continue
         if q.single and not ((is_subset or h.of_total) and h.group) and not _single_governed(s, q, h, trig, shared):
@@ -607,11 +638,14 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
     return None
 
 
-def _total_before(rows: list[Casualty], f: _Found) -> int | None:
-    """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…")."""
+def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
+    """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
+    never another item of the same list ("deux Canadiens, un Suédois")."""
     value = f.q.best or f.q.low or f.q.high or 0
     for i in range(len(rows) - 1, -1, -1):
         row = rows[i]
+        if i in listed:
+            continue
         top = row.best or row.low or row.high or 0
         if row.part_of is None and row.kind == f.kind and top > value:
             return i
@@ -628,10 +662,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
     dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
     day_dated = any(w.precision == "day" for w in dates)
     row_of: list[int | None] = []     # found index -> article row index
+    listed: set[int] = set()          # rows of this sentence that are parts of an earlier total
     for f in found:
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
-            parent = _total_before(rows, f)
+            parent = _total_before(rows, f, listed)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
         cumulative = _is_cumulative(s, f.q.start, day_dated, r)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
@@ -643,6 +678,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         if first is not None:   # the same count restated: one row
             row_of.append(first)
             continue
+        if f.of_total:
+            listed.add(len(rows))
         row_of.append(len(rows))
         places.append(place if own and not cumulative else None)
         # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
