@@ -173,8 +173,8 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
         two = f"{f} {fold(nxt.group(1))}" if nxt else ""
         if two in r.kind_nouns or two in r.groups:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
-        if f in r.kind_nouns:
-            return _Head(f, w.end(), kind=r.kind_nouns[f], same=same)
+        if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
+            return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
         if f in r.groups:
             if nxt and fold(nxt.group(1)) in r.kind_nouns:   # "160 civilian deaths", "trois civils tués"
                 return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
@@ -505,6 +505,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         back = max(0, q.start - 80)
         if h.kind:
             kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
+            moved = _kind_from("", s[back:q.start], r)
+            if moved and moved[0] == "displaced" and not s[back + moved[1][1]:q.start].strip():
+                kind = "displaced"   # "l'évacuation de 1 200 blessés": the wounded were moved
             # "3 soldats ont été tués et neuf blessés", "5 autres blessés": soldiers too
             if not h.group and base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
                 group = base.group
