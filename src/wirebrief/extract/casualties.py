@@ -508,6 +508,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             moved = _kind_from("", s[back:q.start], r)
             if moved and moved[0] == "displaced" and not s[back + moved[1][1]:q.start].strip():
                 kind = "displaced"   # "l'évacuation de 1 200 blessés": the wounded were moved
+            died = _kind_from(s[h.end:h.end + 40], "", r) if h.kind == "injured" else None
+            if died and died[0] == "killed" and died[1][0] <= 15 and not r.clause_break.search(s[h.end:h.end + died[1][0]]):
+                kind, trig = "killed", (h.end + died[1][0], h.end + died[1][1])   # "un blessé a succombé"
             # "3 soldats ont été tués et neuf blessés", "5 autres blessés": soldiers too
             if not h.group and base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
                 group = base.group
