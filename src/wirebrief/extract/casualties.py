@@ -53,6 +53,7 @@ class _CasualtyRules:
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
+    elided: re.Pattern            # "… in Douma and nine in Homs": a count that repeats the one before
     copula: re.Pattern            # "19 were teenagers": the group after the verb "to be"
     remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
     population: re.Pattern        # right before the number: a population housed or hosted
@@ -116,6 +117,7 @@ def rules(lang: str) -> _CasualtyRules:
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
+        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
         sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
@@ -256,7 +258,8 @@ def _reporter(sentence: str, r: _CasualtyRules, lang: str) -> str | None:
         m = rx.search(sentence)
         if m:
             who = m.group("who").strip()
-            parties = parties_in(who, with_sources=True)
+            stop = r.reporter_stop.search(who)   # "l'ONG basée au Royaume-Uni": the base is no source
+            parties = parties_in(who[:stop.start()] if stop else who, with_sources=True)
             if parties:
                 return parties[0]
             return _source_named(who, r, lang)
@@ -281,6 +284,9 @@ def _source_named(who: str, r: _CasualtyRules, lang: str) -> str | None:
         return None
     if any(q.start == 0 for q in find_quantities(who, lang)):
         return None
+    words = [fold(w) for w in re.findall(r"[\w'’-]+", who)]
+    if all(w in nationalities() or r.conj.match(w) for w in words):
+        return None   # "bilans israélien et palestinien": adjectives, no source
     return who
 
 
@@ -551,6 +557,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
                 # "... and wounded 15.": a bare number right after its verb, same people as before
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
+            elif base and not q.single and r.elided.search(s[base.head_end:q.start]) and r.bare_end.match(s[q.end:]):
+                # "killed six civilians in Douma and nine in Homs": the verb and noun are left out
+                kind, group, trig = base.kind, base.group, base.trig
             elif (total := _sum_after(s, q, r)):
                 kind, group, trig = total[0], base.group if base else "people", total[1]
             elif listed and not q.single:
