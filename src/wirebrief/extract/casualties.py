@@ -407,7 +407,7 @@ def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool) -> bool:
     if trig is None:
         return False
     if trig[1] <= q.start:
-        return not s[trig[1]:q.start].strip()
+        return shared or not s[trig[1]:q.start].strip()
     return trig[0] - h.end <= 25 or shared
 
 
@@ -539,6 +539,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 kind, trig = co
             if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
+            if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
+                # "killed four soldiers and a civilian": the verb of the count before
+                kind, trig, shared = kind or base.kind, trig or base.trig, True
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
