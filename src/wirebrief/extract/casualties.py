@@ -689,6 +689,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         cumulative = _is_cumulative(s, f.q.start, day_dated, r)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
+        if parent is not None and rows[parent].scope == "cumulative":
+            cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r)
