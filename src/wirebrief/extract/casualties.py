@@ -481,7 +481,7 @@ def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]]
     k = _kind_from(after, "", r)
     if k and r.bare_gap.fullmatch(after[:k[1][0]]):
         return k[0], (start + k[1][0], start + k[1][1])
-    back = max(0, q.start - 80)
+    back = max(0, q.start - 140)   # "the number of civilians killed in … has increased to 57"
     k = _kind_from("", s[back:q.start], r)
     if k and not s[back + k[1][1]:q.start].strip() and r.bare_end.match(s[q.end:]):
         return k[0], (back + k[1][0], q.start)
@@ -568,9 +568,14 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif listed and not q.single:
                 # "Of the dead, 19 were teenagers", "The dead included five firefighters"
                 kind, group, h = listed, h.group or _copula_group(s, q, r) or "people", replace(h, of_total=True)
+            elif not found and (part := r.subset_after.match(s[q.end:])):
+                # "Four of them are children", "deux d'entre eux grièvement": of the total told before,
+                # whose kind they take (resolved when the article's rows are known)
+                kind, group = "", _copula_group(s[:q.end] + s[q.end + part.end():], q, r) or "people"
+                h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not ((is_subset or h.of_total) and h.group) and not _single_governed(s, q, h, trig, shared):
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
@@ -658,14 +663,15 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
 
 def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
-    never another item of the same list ("deux Canadiens, un Suédois")."""
+    never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
+    has none of its own ("Four of them are children")."""
     value = f.q.best or f.q.low or f.q.high or 0
     for i in range(len(rows) - 1, -1, -1):
         row = rows[i]
         if i in listed:
             continue
         top = row.best or row.low or row.high or 0
-        if row.part_of is None and row.kind == f.kind and top > value:
+        if row.part_of is None and f.kind in (row.kind, "") and top > value:
             return i
     return None
 
@@ -685,6 +691,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
             parent = _total_before(rows, f, listed)
+        if f.kind == "":   # "Four of them are children": the kind of the total they are part of
+            if parent is None:
+                row_of.append(None)
+                continue
+            f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
         cumulative = _is_cumulative(s, f.q.start, day_dated, r)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
