@@ -46,6 +46,7 @@ class _CasualtyRules:
     partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
     cumulative: CaseFree | None
     weak_cumulative: CaseFree     # "au total": a running total unless the sentence names its day
+    one_day: CaseFree             # "avant l'aube", "overnight": the sentence names its time of day
     running: CaseFree             # "portant à N le bilan": the counts after it are running totals
     not_cumulative: CaseFree      # "la pire escalade depuis 2014": a comparison, not a tally
     hypothetical: CaseFree | None
@@ -110,6 +111,7 @@ def rules(lang: str) -> _CasualtyRules:
         partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
         cumulative=comp(d["cumulative_re"]),
         weak_cumulative=comp(d.get("weak_cumulative_re")),
+        one_day=comp(d.get("one_day_re")),
         running=comp(d.get("running_total_re")),
         not_cumulative=comp(d.get("not_cumulative_re")),
         hypothetical=comp(d["hypothetical_re"]),
@@ -614,7 +616,7 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
         s = s[:run.start()]
     if r.cumulative.search(s):
         return True
-    return not day_dated and bool(r.weak_cumulative.search(s))
+    return not (day_dated or r.one_day.search(s)) and bool(r.weak_cumulative.search(s))
 
 
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
