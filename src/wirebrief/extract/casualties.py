@@ -319,7 +319,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
 
     A running toll with no place of its own belongs to the country, not to
     the city the story is about. The source's base and people's origin are
-    no place of the count.
+    no place of the count. Of two places as specific, the one after the
+    count wins: the place of a toll follows its verb ("ont été tués à X").
     """
     # a named site is where the wounded were taken as often as where they fell: its city stands
     inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
@@ -332,7 +333,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         if cumulative:
             return main_country, False
         return recent or main_place or main_country, False
-    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start))), True
+    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
 
 
 def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
