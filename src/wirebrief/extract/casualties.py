@@ -53,6 +53,7 @@ class _CasualtyRules:
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    mixed_noun: re.Pattern        # "ces morts et blessés": two kinds as one noun
     sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
     elided: re.Pattern            # "… in Douma and nine in Homs": a count that repeats the one before
     copula: re.Pattern            # "19 were teenagers": the group after the verb "to be"
@@ -118,6 +119,7 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
         elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
         sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
@@ -584,6 +586,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             continue
         if trig and trig[1] > q.end and r.mixed.match(s[trig[1]:]):
             continue   # "tuées, blessées ou enlevées", "killed and injured": no one kind to code
+        if trig and trig[1] <= q.start and r.mixed_noun.search(s[max(0, trig[0] - 12):trig[1] + 12]):
+            continue   # "Parmi tous ces morts et blessés, 28 sont des civils"
         fam = r.and_families.match(s[h.end:])
         if fam and group not in (None, "people"):
             group = f"{group} and families"
@@ -642,16 +646,23 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
     value = f.q.best or f.q.low or f.q.high
     for i, row in enumerate(rows):
         if (row.kind != f.kind or (row.best or row.low or row.high) != value
-                or (row.part_of is None) != (parent is None)):
-            continue
+                or (row.part_of is None and parent is not None)):
+            continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
         if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
             continue
-        if own_place is not None and row.place is not None and row.place.name != own_place.name:
+        if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
             continue
         if value == 1 and (row.group != group or own_place is None or row.place is None):
             continue   # single victims are told apart by who and where, not by the figure
         return i
     return None
+
+
+def _same_area(a, b) -> bool:
+    """The same place, or a country and a place in it (a repeat may name the town the lead left out)."""
+    if a.name == b.name:
+        return True
+    return (a.kind == "country" or b.kind == "country") and a.country == b.country
 
 
 def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None:
