@@ -54,6 +54,7 @@ class _CasualtyRules:
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_noun: re.Pattern        # "ces morts et blessés": two kinds as one noun
+    list_gap: re.Pattern          # between two items of a list: a comma or a conjunction
     sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
     elided: re.Pattern            # "… in Douma and nine in Homs": a count that repeats the one before
     copula: re.Pattern            # "19 were teenagers": the group after the verb "to be"
@@ -119,6 +120,7 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
         mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
         elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
@@ -346,7 +348,7 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if r.age_after.match(s[q.end:]) or r.age_before.search(s[:q.start]):
             continue
-        if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]):
+        if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]) and not _harm_noun_before(s, q, r):
             continue
         if not (q.best or q.low or q.high):   # "zero civilian casualties": a goal, not a count
             continue
@@ -356,6 +358,12 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries
         out.append(q)
     return out
+
+
+def _harm_noun_before(s: str, q: Quantity, r: _CasualtyRules) -> bool:
+    """A harm noun ends right before the number: "la mort d'un combattant", "the death of a child"."""
+    k = _kind_from("", s[max(0, q.start - 40):q.start], r)
+    return bool(k) and not s[max(0, q.start - 40) + k[1][1]:q.start].strip()
 
 
 def _is_count(h: _Head) -> bool:
@@ -639,12 +647,15 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     return None, None, None
 
 
-def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place) -> int | None:
+def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
+              neighbour: int | None) -> int | None:
     """The row this count restates, if any: same kind and figure, both totals or both parts,
     the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
     other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50")."""
     value = f.q.best or f.q.low or f.q.high
     for i, row in enumerate(rows):
+        if i == neighbour:
+            continue   # the next item of a list ("trois Indiens, trois Britanniques"), not a repeat
         if (row.kind != f.kind or (row.best or row.low or row.high) != value
                 or (row.part_of is None and parent is not None)):
             continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
@@ -656,6 +667,15 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
             continue   # single victims are told apart by who and where, not by the figure
         return i
     return None
+
+
+def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
+    """The row of the count just before `found[n]` when the two are items of one list
+    ("trois Indiens, trois Britanniques"): same figure, different people, never one count."""
+    if n == 0 or found[n - 1].head_end > found[n].q.start:
+        return None
+    gap = s[found[n - 1].head_end:found[n].q.start]
+    return row_of[n - 1] if r.list_gap.match(gap) else None
 
 
 def _same_area(a, b) -> bool:
@@ -701,7 +721,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
     day_dated = any(w.precision == "day" for w in dates)
     row_of: list[int | None] = []     # found index -> article row index
     listed: set[int] = set()          # rows of this sentence that are parts of an earlier total
-    for f in found:
+    for n, f in enumerate(found):
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
             parent = _total_before(rows, f, listed)
@@ -719,7 +739,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r)
-        first = _restated(rows, f, group, parent, place.place if place and own else None)
+        first = _restated(rows, f, group, parent, place.place if place and own else None,
+                          _list_neighbour(found, n, row_of, s, r))
         if first is not None:   # the same count restated: one row
             row_of.append(first)
             continue
