@@ -326,8 +326,9 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     no place of the count. Of two places as specific, the one after the
     count wins: the place of a toll follows its verb ("ont été tués à X").
     """
-    # a named site is where the wounded were taken as often as where they fell: its city stands
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
+    # a named site (the station struck, the hospital hit) is the most specific place of all; one
+    # where the wounded were only taken is told apart when repeats are merged (_same_area)
+    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal
               and not (r and _elsewhere(m, sent, r))]
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
@@ -679,10 +680,11 @@ def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _Casua
 
 
 def _same_area(a, b) -> bool:
-    """The same place, or a country and a place in it (a repeat may name the town the lead left out)."""
+    """The same place, or a country or a site and a place in the same country (a repeat may name
+    the town the lead left out, or the hospital the wounded were taken to)."""
     if a.name == b.name:
         return True
-    return (a.kind == "country" or b.kind == "country") and a.country == b.country
+    return bool({a.kind, b.kind} & {"country", "site"}) and a.country == b.country
 
 
 def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None:
