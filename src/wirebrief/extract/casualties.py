@@ -17,7 +17,7 @@ from .. import lang as langdata
 from ..gazetteer import KIND_RANK, nationalities
 from .actors import parties_in
 from .doc import Casualty
-from .numbers import Quantity
+from .numbers import Quantity, find_quantities
 from .places import Mention, mentions_between
 from .registry import component
 from .text import CaseFree, Sentence, fold, unquote
@@ -45,10 +45,36 @@ class _CasualtyRules:
     shared: re.Pattern        # a gap that coordinates two subjects ("et ses", "and her")
     partitive: re.Pattern     # "de"/"of" right before a number: "membres d'une famille"
     cumulative: CaseFree | None
+    weak_cumulative: CaseFree     # "au total": a running total unless the sentence names its day
+    one_day: CaseFree             # "avant l'aube", "overnight": the sentence names its time of day
+    running: CaseFree             # "portant à N le bilan": the counts after it are running totals
+    not_cumulative: CaseFree      # "la pire escalade depuis 2014": a comparison, not a tally
     hypothetical: CaseFree | None
+    condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
+    clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
+    mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    mixed_noun: re.Pattern        # "ces morts et blessés": two kinds as one noun
+    list_gap: re.Pattern          # between two items of a list: a comma or a conjunction
+    sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
+    elided: re.Pattern            # "… in Douma and nine in Homs": a count that repeats the one before
+    copula: re.Pattern            # "19 were teenagers": the group after the verb "to be"
+    remaining: re.Pattern         # right after the head: people who stay, besieged or trapped
+    population: re.Pattern        # right before the number: a population housed or hosted
+    not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
+    beneficiary: re.Pattern       # before the number: aid given to them ("distribué des vivres à")
+    not_here_after: re.Pattern    # after a place: "-based"
+    finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
+    reporter_lead: re.Pattern     # a tally before its author: "nouveau bilan établi par"
+    reporter_stop: re.Pattern     # where a source's name ends: "qui", "basée", "in the"
+    reporter_trail: re.Pattern    # function words left dangling at the end: "et", "de", "and"
+    reporter_reject: re.Pattern   # phrases that name no source: pronouns, weekdays, "bilans"
     and_families: re.Pattern
+    of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
+    breakdown: tuple              # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
+    bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
+    bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
 
 
 def _alt(items) -> str:
@@ -86,10 +112,36 @@ def rules(lang: str) -> _CasualtyRules:
         shared=re.compile(rf"^\s*,?\s*(?:{conj})(?:\s+[\w'’]+)?\s*$", re.I),
         partitive=re.compile(rf"(?:^|\s)(?:{_alt(of)})\s*$", re.I),
         cumulative=comp(d["cumulative_re"]),
+        weak_cumulative=comp(d.get("weak_cumulative_re")),
+        one_day=comp(d.get("one_day_re")),
+        running=comp(d.get("running_total_re")),
+        not_cumulative=comp(d.get("not_cumulative_re")),
         hypothetical=comp(d["hypothetical_re"]),
+        condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
+        clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
+        mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
+        mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
+        copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
+        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
+        sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
+        remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
+        population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
+        beneficiary=re.compile(rf"(?:{langdata.either(d.get('beneficiary_re') or [])})\s*$", re.I),
+        not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
+        not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
+        finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
+        reporter_lead=re.compile(langdata.either(f"^(?:{p})" for p in d.get("reporter_lead_re") or []), re.I),
+        reporter_stop=re.compile(langdata.either(d.get("reporter_stop_re") or []), re.I),
+        reporter_trail=re.compile(rf"(?:\s+(?:{langdata.either(d.get('reporter_trail_re') or [])}))+\s*$", re.I),
+        reporter_reject=re.compile(langdata.either(f"(?:{p})" for p in d.get("reporter_reject_re") or []), re.I),
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
+        of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
+        breakdown=tuple(CaseFree(p) for p in d.get("breakdown_re") or ()),
+        bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
+        bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
     )
 
 
@@ -101,6 +153,7 @@ class _Head:
     kind: str | None = None
     group: str | None = None
     same: bool = False     # "autres"/"others": the group of the count before
+    of_total: bool = False  # "six des Palestiniens tués": a part of a total given before
 
 
 _WORD = re.compile(r"\s*([\w'’]+(?:-[\w'’]+)*)")
@@ -108,9 +161,18 @@ _WORD = re.compile(r"\s*([\w'’]+(?:-[\w'’]+)*)")
 
 def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
     """The head noun after a number, skipping up to two modifiers ("40 Iraqi soldiers", "5 autres soldats")."""
+    h = _head_words(s, pos, r)
+    part = r.of_the.match(s, pos)
+    if part and not _is_count(h):
+        h = _head_words(s, part.end(), r)
+        return replace(h, of_total=True) if _is_count(h) else _Head("", pos)
+    return h
+
+
+def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
     i = r.lead.match(s, pos).end()
     first, same = None, False
-    for _ in range(3):
+    for n in range(3):
         w = _WORD.match(s, i)
         if not w:
             break
@@ -119,14 +181,16 @@ def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
         two = f"{f} {fold(nxt.group(1))}" if nxt else ""
         if two in r.kind_nouns or two in r.groups:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
-        if f in r.kind_nouns:
-            return _Head(f, w.end(), kind=r.kind_nouns[f], same=same)
+        if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
+            return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
         if f in r.groups:
+            if nxt and fold(nxt.group(1)) in r.kind_nouns:   # "160 civilian deaths", "trois civils tués"
+                return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
             return _Head(f, w.end(), group=r.groups[f])
         following = _head_word(s, w.end(), r)
         if f in r.same_group and not following:
             return _Head(f, w.end(), same=True)
-        if word[:1].isupper() and f in nationalities() and not following:
+        if (word[:1].isupper() or n == 0) and f in nationalities() and not following:
             return _Head(f, w.end(), group="people")   # "3 000 Syriens ont fui"
         first = first or _Head(f, w.end())
         same = same or f in r.same_group
@@ -151,6 +215,7 @@ class _Found:
     trig: tuple[int, int] | None
     parent: int | None   # index in the sentence's counts of the total this one is part of
     carried: bool = False  # "autres"/"another" with no count before it in the sentence: the article's
+    of_total: bool = False  # part of a total stated before ("six des tués", "Parmi les morts, deux…")
 
     @property
     def subset(self) -> bool:
@@ -194,32 +259,86 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
     return before_best or best
 
 
-def _reporter(sentence: str, r: _CasualtyRules) -> str | None:
+def _reporter(sentence: str, r: _CasualtyRules, lang: str) -> str | None:
     for rx in r.reporters:
         m = rx.search(sentence)
         if m:
             who = m.group("who").strip()
-            parties = parties_in(who, with_sources=True)
+            stop = r.reporter_stop.search(who)   # "l'ONG basée au Royaume-Uni": the base is no source
+            parties = parties_in(who[:stop.start()] if stop else who, with_sources=True)
             if parties:
                 return parties[0]
-            words = who.split()
-            return " ".join(words[:4]) if words else None
+            return _source_named(who, r, lang)
     return None
 
 
+def _source_named(who: str, r: _CasualtyRules, lang: str) -> str | None:
+    """The source as the text names it, cut from the phrase a reporting pattern caught.
+
+    "nouveau bilan établi par le ministère" -> "le ministère"; "ONG qui dispose d'un" ->
+    "ONG"; "Medical sources in the" -> "Medical sources"; a phrase that is a count, a
+    pronoun or a tally with no author ("At least 24 civilians", "He") names no source.
+    """
+    prev = None
+    while prev != who:   # "dernier bilan donné par le ministère": the tally is not the source
+        prev, who = who, r.reporter_lead.sub("", who, count=1).strip()
+    stop = r.reporter_stop.search(who)
+    if stop:
+        who = who[:stop.start()]
+    who = r.reporter_trail.sub("", who).strip(" ,'’«»\"")
+    if not who or r.reporter_reject.match(who) or len(who.split()) > 7:
+        return None
+    if any(q.start == 0 for q in find_quantities(who, lang)):
+        return None
+    words = [fold(w) for w in re.findall(r"[\w'’-]+", who)]
+    if all(w in nationalities() or r.conj.match(w) for w in words):
+        return None   # "bilans israélien et palestinien": adjectives, no source
+    return who
+
+
+def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
+    """Offsets of the count's own clause: from the coordination before it to the one after its verb
+    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza")."""
+    a = 0
+    for m in r.clause.finditer(s, 0, f.q.start):
+        a = m.end()
+    end = max(f.head_end, f.trig[1] if f.trig else f.head_end)
+    m = r.clause.search(s, end)
+    return a, m.start() if m else len(s)
+
+
+def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
+    """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
+    "the UK-based group") or where people came from ("two from Turkey", "venus de Syrie")."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    return bool(r.not_here_before.search(before) or r.not_here_after.match(sent.text[m.end - sent.start:]))
+
+
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
-               main_country: Mention | None, main_place: Mention | None) -> Mention | None:
-    """The most specific literal place in the count's sentence, else the article's.
+               main_country: Mention | None, main_place: Mention | None,
+               recent: Mention | None = None, clause: tuple[int, int] | None = None,
+               r: _CasualtyRules | None = None) -> tuple[Mention | None, bool]:
+    """(place, own): the most specific literal place of the count's clause, else of its
+    sentence, else the place of the story's count just before, else the article's.
 
     A running toll with no place of its own belongs to the country, not to
-    the city the story is about.
+    the city the story is about. The source's base and people's origin are
+    no place of the count. Of two places as specific, the one after the
+    count wins: the place of a toll follows its verb ("ont été tués à X").
     """
-    # a named site is where the wounded were taken as often as where they fell: its city stands
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site]
+    # a named site (the station struck, the hospital hit) is the most specific place of all; one
+    # where the wounded were only taken is told apart when repeats are merged (_same_area)
+    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal
+              and not (r and _elsewhere(m, sent, r))]
+    if clause:
+        own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
+        inside = own or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if not specific:
-        return main_country if cumulative else (main_place or main_country)
-    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], abs(m.start - q_start)))
+        if cumulative:
+            return main_country, False
+        return recent or main_place or main_country, False
+    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
 
 
 def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
@@ -230,10 +349,22 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if r.age_after.match(s[q.end:]) or r.age_before.search(s[:q.start]):
             continue
-        if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]):
+        if q.single and r.partitive.search(s[max(0, q.start - 6):q.start]) and not _harm_noun_before(s, q, r):
             continue
+        if not (q.best or q.low or q.high):   # "zero civilian casualties": a goal, not a count
+            continue
+        if r.population.search(s[max(0, q.start - 30):q.start]):
+            continue   # "la région abrite trois millions de personnes": a population
+        if r.beneficiary.search(s[max(0, q.start - 60):q.start]):
+            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries
         out.append(q)
     return out
+
+
+def _harm_noun_before(s: str, q: Quantity, r: _CasualtyRules) -> bool:
+    """A harm noun ends right before the number: "la mort d'un combattant", "the death of a child"."""
+    k = _kind_from("", s[max(0, q.start - 40):q.start], r)
+    return bool(k) and not s[max(0, q.start - 40) + k[1][1]:q.start].strip()
 
 
 def _is_count(h: _Head) -> bool:
@@ -250,7 +381,7 @@ def casualties_step(doc) -> None:
     """
     r = rules(doc.lang)
     rows: list[Casualty] = []
-    seen: dict[tuple, int] = {}
+    places: list[Mention | None] = []   # per row: the incident place its own sentence named
     starts = [m.start for m in doc.mentions]
     for si, sent in enumerate(doc.sentences):
         if not doc.quantities[si]:   # most sentences hold no number at all
@@ -260,7 +391,7 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, seen)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places)
     doc.casualties = rows
 
 
@@ -282,10 +413,100 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
+def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool) -> bool:
+    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article?
+
+    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck".
+    """
+    if trig is None:
+        return False
+    if trig[1] <= q.start:
+        return shared or not s[trig[1]:q.start].strip()
+    return trig[0] - h.end <= 25 or shared
+
+
+def _hypothetical(window: str, r: _CasualtyRules) -> bool:
+    """A hypothetical cue governs the count: "pourraient fuir", "si les combats reprennent, 300 000…".
+
+    A modal set off by a comma belongs to another clause ("le bilan pourrait
+    s'alourdir, 98 blessés ayant été hospitalisés"); a condition does not.
+    """
+    cues = list(r.hypothetical.finditer(window))
+    if not cues:
+        return False
+    last = cues[-1]
+    return "," not in window[last.end():] or bool(r.condition.match(last.group(0)))
+
+
+def _coordinated_kind(s: str, h: _Head, nxt: Quantity, r: _CasualtyRules):
+    """(kind, span) of the verb shared by a list of subjects: "Un dirigeant et 10 membres des FDS
+    ainsi que sept civils, dont trois enfants, ont été tués". The next count must come before the
+    verb, and no other verb stands between."""
+    k = _kind_from(s[h.end:h.end + 200], "", r)
+    if not k or k[2] != "after" or h.end + k[1][0] <= nxt.start:
+        return None
+    gap = s[h.end:h.end + k[1][0]]
+    if r.finite.search(gap[:nxt.start - h.end]) or any(c in gap for c in ".;:"):
+        return None
+    return k[0], (h.end + k[1][0], h.end + k[1][1])
+
+
+def _sum_after(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]] | None:
+    """A number after its noun: "de nombreux blessés, 23 au total", "several were hurt, 27 in all".
+
+    The kind is the casualty noun or verb just before the number, in the same sentence.
+    """
+    if not r.sum_after.match(s[q.end:]):
+        return None
+    back = max(0, q.start - 60)
+    nouns = [m for m in _WORD.finditer(s, back, q.start) if fold(m.group(1)) in r.kind_nouns]
+    if nouns:
+        m = nouns[-1]
+        return r.kind_nouns[fold(m.group(1))], (m.start(1), m.end(1))
+    k = _kind_from(s[back:q.start], "", r)
+    return (k[0], (back + k[1][0], back + k[1][1])) if k else None
+
+
+def _copula_group(s: str, q: Quantity, r: _CasualtyRules) -> str | None:
+    """The group a copula gives a headless number: "19 were teenagers", "14 sont des enfants"."""
+    m = r.copula.match(s, q.end)
+    return r.groups.get(fold(m.group("noun"))) if m else None
+
+
+def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
+    """The kind a sentence lists people under: "Parmi les morts figurent…", "Among the injured are…"."""
+    for rx in r.breakdown:
+        m = rx.search(s)
+        if m:
+            return r.kind_nouns.get(fold(m.group("noun")))
+    return None
+
+
+def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]] | None:
+    """(kind, trigger span) of a number with no noun that its own verb governs.
+
+    The verb follows with only auxiliaries and adverbs between ("deux ont été
+    gravement blessés", "Thousands have been killed"), or comes right before it
+    with the clause ending after ("killing 64 on Monday", "a tué 3, dont…").
+    """
+    lead = r.subset_after.match(s[q.end:])
+    start = q.end + (lead.end() if lead else 0)
+    after = s[start:start + 80]
+    k = _kind_from(after, "", r)
+    if k and r.bare_gap.fullmatch(after[:k[1][0]]):
+        return k[0], (start + k[1][0], start + k[1][1])
+    back = max(0, q.start - 140)   # "the number of civilians killed in … has increased to 57"
+    k = _kind_from("", s[back:q.start], r)
+    if k and not s[back + k[1][1]:q.start].strip() and r.bare_end.match(s[q.end:]):
+        return k[0], (back + k[1][0], q.start)
+    return None
+
+
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
                      dates: list) -> list[_Found]:
     found: list[_Found] = []
     quantities = _counts(s, quantities, r, dates)
+    listed = _breakdown_kind(s, r)
     heads = [_head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
@@ -295,15 +516,23 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         parent = _subset_parent(s, q, found, h, r)
         is_subset = parent is not None
         nxt, nh = (quantities[n + 1], heads[n + 1]) if n + 1 < len(quantities) else (None, None)
-        after = s[h.end:min(len(s), h.end + 160)]
+        after = s[h.end:min(len(s), h.end + 160)].split(";")[0]   # a verb past ";" has its own subject
         if nxt is not None and _is_count(nh) and not r.subset.search(s[h.end:nxt.start]):
             after = s[h.end:nxt.start]
+        if r.remaining.match(s[h.end:]):
+            continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
-            kind, group, trig = h.kind, "people", (q.end, h.end)
+            kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
+            moved = _kind_from("", s[back:q.start], r)
+            if moved and moved[0] == "displaced" and not s[back + moved[1][1]:q.start].strip():
+                kind = "displaced"   # "l'évacuation de 1 200 blessés": the wounded were moved
+            died = _kind_from(s[h.end:h.end + 40], "", r) if h.kind == "injured" else None
+            if died and died[0] == "killed" and died[1][0] <= 15 and not r.clause_break.search(s[h.end:h.end + died[1][0]]):
+                kind, trig = "killed", (h.end + died[1][0], h.end + died[1][1])   # "un blessé a succombé"
             # "3 soldats ont été tués et neuf blessés", "5 autres blessés": soldiers too
-            if base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
+            if not h.group and base and (h.same or r.conj.match(s[(base.trig or (0, base.head_end))[1]:q.start])):
                 group = base.group
         elif h.group or h.same:
             group = h.group or (base.group if base else "people")
@@ -320,9 +549,24 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
-        elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:])):
+            if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
+                kind, trig = co
+            if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
+                kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
+            if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
+                # "killed four soldiers and a civilian": the verb of the count before
+                kind, trig, shared = kind or base.kind, trig or base.trig, True
+            elif kind is None and h.same and base:
+                kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
+        elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
             # "dont deux grièvement", "18 of whom": the kind and group of the count above
             kind, group, trig = found[parent].kind, found[parent].group, None
+        elif not q.single and (bare := _bare(s, q, r)):
+            # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
+            kind, trig = bare
+            group = base.group if base else "people"
+            if r.subset_after.match(s[q.end:]) or listed:
+                h = replace(h, of_total=True)   # "Neuf d'entre eux ont été tués": of a total given before
         else:
             k = _kind_from("", s[back:q.start], r)
             if k and _toll_words().search(s[back:q.start]):
@@ -330,19 +574,63 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
                 # "... and wounded 15.": a bare number right after its verb, same people as before
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
+            elif base and not q.single and r.elided.search(s[base.head_end:q.start]) and r.bare_end.match(s[q.end:]):
+                # "killed six civilians in Douma and nine in Homs": the verb and noun are left out
+                kind, group, trig = base.kind, base.group, base.trig
+            elif (total := _sum_after(s, q, r)):
+                kind, group, trig = total[0], base.group if base else "people", total[1]
+            elif listed and not q.single:
+                # "Of the dead, 19 were teenagers", "The dead included five firefighters"
+                kind, group, h = listed, h.group or _copula_group(s, q, r) or "people", replace(h, of_total=True)
+            elif not found and (part := r.subset_after.match(s[q.end:])):
+                # "Four of them are children", "deux d'entre eux grièvement": of the total told before,
+                # whose kind they take (resolved when the article's rows are known)
+                kind, group = "", _copula_group(s[:q.end] + s[q.end + part.end():], q, r) or "people"
+                h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not (is_subset and h.group) and (trig is None or (trig[0] - h.end > 25 and not shared)):
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared):
             continue
-        window = s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start]
-        if r.hypothetical.search(window):
+        if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
+        if trig and trig[1] > q.end and r.mixed.match(s[trig[1]:]):
+            continue   # "tuées, blessées ou enlevées", "killed and injured": no one kind to code
+        if trig and trig[1] <= q.start and r.mixed_noun.search(s[max(0, trig[0] - 12):trig[1] + 12]):
+            continue   # "Parmi tous ces morts et blessés, 28 sont des civils"
         fam = r.and_families.match(s[h.end:])
         if fam and group not in (None, "people"):
             group = f"{group} and families"
         found.append(_Found(q, kind, group or "people", h.end, trig, parent,
-                            carried=h.same and base is None))
+                            carried=h.same and base is None, of_total=h.of_total and parent is None))
     return found
+
+
+def _blank(s: str, rx: CaseFree) -> str:
+    """`s` with every match of `rx` blanked out (same offsets)."""
+    for m in rx.finditer(s):
+        s = s[:m.start()] + " " * (m.end() - m.start()) + s[m.end():]
+    return s
+
+
+def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
+    """Is the count at offset `at` of sentence `s` a running total (the guideline's scope)?
+
+    A running-total cue ("portant à 1 200 le nombre de morts", "bringing the
+    toll to") makes the counts after it cumulative and leaves those before it
+    to the rest of the sentence: "100 killed, bringing the toll since 2011 to
+    30 000" is one incident and one running total. Comparisons ("the worst
+    escalation since 2014") are no tally at all. "Au total" / "in all" sums
+    one operation when the sentence names its day.
+    """
+    s = _blank(s, r.not_cumulative)
+    run = r.running.search(s)
+    if run:
+        if at >= run.start():
+            return True
+        s = s[:run.start()]
+    if r.cumulative.search(s):
+        return True
+    return not (day_dated or r.one_day.search(s)) and bool(r.weak_cumulative.search(s))
 
 
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
@@ -360,32 +648,116 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
     return None, None, None
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], seen) -> None:
+def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
+              neighbour: int | None) -> int | None:
+    """The row this count restates, if any: same kind and figure, both totals or both parts,
+    the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
+    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50")."""
+    value = f.q.best or f.q.low or f.q.high
+    for i, row in enumerate(rows):
+        if i == neighbour:
+            continue   # the next item of a list ("trois Indiens, trois Britanniques"), not a repeat
+        if (row.kind != f.kind or (row.best or row.low or row.high) != value
+                or (row.part_of is None and parent is not None)):
+            continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
+        if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
+            continue
+        if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
+            continue
+        if value == 1 and (row.group != group or own_place is None or row.place is None):
+            continue   # single victims are told apart by who and where, not by the figure
+        return i
+    return None
+
+
+def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
+    """The row of the count just before `found[n]` when the two are items of one list
+    ("trois Indiens, trois Britanniques"): same figure, different people, never one count."""
+    if n == 0 or found[n - 1].head_end > found[n].q.start:
+        return None
+    gap = s[found[n - 1].head_end:found[n].q.start]
+    return row_of[n - 1] if r.list_gap.match(gap) else None
+
+
+def _same_area(a, b) -> bool:
+    """The same place, or a country or a site and a place in the same country (a repeat may name
+    the town the lead left out, or the hospital the wounded were taken to)."""
+    if a.name == b.name:
+        return True
+    return bool({a.kind, b.kind} & {"country", "site"}) and a.country == b.country
+
+
+def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None:
+    """The place the last incident count named in its own sentence, when it is at most two sentences back."""
+    for row, place in zip(reversed(rows), reversed(places), strict=False):
+        if si - row.sentence > 2:
+            return None
+        if place is not None:
+            return place
+    return None
+
+
+def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
+    """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
+    never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
+    has none of its own ("Four of them are children")."""
+    value = f.q.best or f.q.low or f.q.high or 0
+    for i in range(len(rows) - 1, -1, -1):
+        row = rows[i]
+        if i in listed:
+            continue
+        top = row.best or row.low or row.high or 0
+        if row.part_of is None and f.kind in (row.kind, "") and top > value:
+            return i
+    return None
+
+
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list) -> None:
     published = doc.reference
-    cumulative = bool(r.cumulative.search(s)) if r.cumulative else False
     claimed = bool(r.claim.search(s)) if r.claim else False
-    reporter = _reporter(sent.text, r)
+    reporter = _reporter(sent.text, r, doc.lang)
     before = next((row for row in reversed(rows) if row.part_of is None), None)
     if reporter and fold(reporter) in r.same_source:   # "selon la même source"
         reporter = before.reported_by if before else None
     dates = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
+    day_dated = any(w.precision == "day" for w in dates)
     row_of: list[int | None] = []     # found index -> article row index
-    for f in found:
+    listed: set[int] = set()          # rows of this sentence that are parts of an earlier total
+    for n, f in enumerate(found):
         parent = row_of[f.parent] if f.parent is not None else None
-        key = (f.kind, f.q.low, f.q.best, f.q.high, f.group, parent is None)
-        if key in seen:   # the same count restated: one row
-            row_of.append(seen[key])
-            continue
-        seen[key] = len(rows)
-        row_of.append(len(rows))
+        if f.of_total:
+            parent = _total_before(rows, f, listed)
+        if f.kind == "":   # "Four of them are children": the kind of the total they are part of
+            if parent is None:
+                row_of.append(None)
+                continue
+            f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        place = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country, doc.main_place)
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r)
+        if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
+            cumulative = before.scope == "cumulative"
+        if parent is not None and rows[parent].scope == "cumulative":
+            cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
+        recent = _recent_place(rows, si, places)
+        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
+                                doc.main_place, recent, _clause(s, f, r), r)
+        first = _restated(rows, f, group, parent, place.place if place and own else None,
+                          _list_neighbour(found, n, row_of, s, r))
+        if first is not None:   # the same count restated: one row
+            row_of.append(first)
+            continue
+        if f.of_total:
+            listed.add(len(rows))
+        row_of.append(len(rows))
+        places.append(place if own and not cumulative else None)
+        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
+        where = rows[parent].place if parent is not None and not own else (place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
         date, precision, basis = _when(cumulative, dates, f.q.start, doc.lead, published)
         rows.append(Casualty(
             kind=f.kind, low=f.q.low, best=f.q.best, high=f.q.high, group=group, part_of=parent,
             scope="cumulative" if cumulative else "incident",
-            place=place.place if place else None, reported_by=reporter, claimed=claimed,
+            place=where, reported_by=reporter, claimed=claimed,
             date=date, date_precision=precision, date_basis=basis,
             start=sent.start + lo, end=sent.start + hi, sentence=si))

@@ -70,8 +70,11 @@ def grammar(lang: str) -> _Grammar:
     scale_of_article = "|".join(map(re.escape, d.get("article_scales", []))) or "(?!)"
     article = (rf"|(?P<article>(?<![\w-])(?:{langdata.either(map(re.escape, articles))})(?![\w'’-])"
                rf"(?:\s+(?P<ascale>{scale_of_article})(?![\w-]))?)") if articles else ""
+    fixed = d.get("fractions") or {}
+    fixed_alt = langdata.alternation(fixed, words=False) if fixed else "(?!)"
     core = (
-        rf"(?P<approx_one>{d['approx_one_article_re']}\s+(?:{one})s?)(?=\s|$|\W)"
+        rf"(?P<fixed>(?<![\w-]){fixed_alt})(?![\w-])"
+        rf"|(?P<approx_one>{d['approx_one_article_re']}\s+(?:{one})s?)(?=\s|$|\W)"
         rf"|(?P<approx_many>(?:{d['approx_many_article_re']}\s*)(?:{many})(?:\s+(?:{of})\s*{approx_scales})?)(?!\w)"
         rf"|(?P<digits>{DIGITS})(?:\s+(?P<dscale>{scale})(?!\w))?"
         rf"|(?P<words>{word_run})(?:\s+(?P<wscale>{scale})(?!\w))?"
@@ -122,8 +125,11 @@ def _scale(lang: str, word: str | None) -> float:
 
 
 def _value(m: re.Match, lang: str) -> tuple[int | None, str]:
-    """(value, how) for a core match; how is exact | one | many."""
+    """(value, how) for a core match; how is exact | one | many | about."""
     d = langdata.load(lang)["numbers"]
+    if m.group("fixed"):   # "un demi-million", "a quarter of a million": a round figure
+        table = {k.lower(): v for k, v in d["fractions"].items()}
+        return table.get(re.sub(r"\s+", " ", m.group("fixed").lower())), "about"
     if m.group("approx_one"):
         unit = m.group("approx_one").split()[-1].lower().rstrip("s")
         table = {k.lower(): v for k, v in d["approx_one"].items()}
@@ -185,7 +191,7 @@ def _quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         start, end = m.start(), m.end()
         before = text[max(0, start - 40):start]
         low = best = high = value
-        if how == "one":
+        if how in ("one", "about"):
             low = high = None
         elif how == "many":
             low, best, high = 2 * value, None, None
