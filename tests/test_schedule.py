@@ -19,6 +19,7 @@ start: str = ""
 end: str = ""
 country: str = ""
 title: str = "Tiny briefing"
+lang: str = "en"
 fail: bool = False'''
 
 
@@ -31,7 +32,7 @@ def tiny_notebook(path):
         "from wirebrief import Frames, report\n"
         "F = report.window(Frames.load(frames_dir), start, end, country)\n"
         "if fail:\n    raise RuntimeError('the briefing cell failed on purpose')\n"
-        "report.key_figures(F)")]
+        "report.key_figures(F, lang)")]
     nbformat.write(nb, path)
     return path
 
@@ -64,12 +65,21 @@ fail = {str(fail).lower()}
     return tmp_path / "schedules.toml"
 
 
-def cli(tmp_path, server, *args, env=None, wait=True):
-    e = dict(os.environ, WIREBRIEF_SMTP_HOST="127.0.0.1", WIREBRIEF_SMTP_PORT=str(server.port),
-             WIREBRIEF_SMTP_SECURITY="none", WIREBRIEF_SMTP_FROM="wirebrief@test.local",
-             WIREBRIEF_ALERT_TO="ops@test.local", WIREBRIEF_SMTP_BACKOFF="0.05", **(env or {}))
+def smtp_env(server) -> dict:
+    """The WIREBRIEF_SMTP_* settings that point at the test server."""
+    return dict(WIREBRIEF_SMTP_HOST="127.0.0.1", WIREBRIEF_SMTP_PORT=str(server.port),
+                WIREBRIEF_SMTP_SECURITY="none", WIREBRIEF_SMTP_FROM="wirebrief@test.local",
+                WIREBRIEF_ALERT_TO="ops@test.local", WIREBRIEF_SMTP_BACKOFF="0.05")
+
+
+def cli(tmp_path, server, *args, env=None, wait=True, smtp=True, cwd=None):
+    """`wirebrief ARGS --file tmp_path/schedules.toml` in a real process; `smtp=False` gives it
+    no SMTP settings at all (none inherited either), `cwd` another working folder."""
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("WIREBRIEF_SMTP_", "WIREBRIEF_ALERT"))}
+    e.update(smtp_env(server) if smtp else {}, **(env or {}))
     cmd = [sys.executable, "-m", "wirebrief.cli", *args, "--file", str(tmp_path / "schedules.toml")]
-    p = subprocess.Popen(cmd, cwd=tmp_path, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, cwd=cwd or tmp_path, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
     if not wait:
         return p
     out, err = p.communicate(timeout=300)
@@ -132,8 +142,11 @@ def test_run_renders_and_mails_once_per_window(tmp_path, sample_frames, server):
     assert sorted(rcpts) == ["chief@test.local", "desk@test.local"]
     assert msg["Subject"] == "Daily 2016-01-01..2016-12-31"
     pdf = (tmp_path / "out" / "daily" / "2016-01-01_2016-12-31" / "daily.pdf").read_bytes()
-    assert next(msg.iter_attachments()).get_content() == pdf
-    assert "killed:" in msg.get_body(("plain",)).get_content()
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_content() == pdf
+    assert attachment.get_filename() == "Daily 2016-01-01–2016-12-31.pdf"   # title and window, issue 21
+    body = msg.get_body(("plain",)).get_content()
+    assert "killed:" in body and "The briefing is attached." in body and msg["Content-Language"] == "en"
     code, out, _ = cli(tmp_path, server, "schedule", "run")
     assert code == 0 and "already-done" in out
     assert len(server.recorder.messages) == 1
@@ -195,7 +208,14 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
     write_schedule(tmp_path, sample_frames)
     down = Server()
     code, out, _ = cli(tmp_path, down, "schedule", "run", env={"WIREBRIEF_SMTP_ATTEMPTS": "2"})
-    assert code == 1 and "delivery pending" in out
+    assert code == 1
+    # the run is recorded as it is printed; the delivery is said apart, with what to do about it
+    assert out.startswith("daily: succeeded (window 2016-01-01..2016-12-31; delivery pending: cannot reach")
+    assert "run `wirebrief outbox retry` once the server is back" in out
+    code, listed, _ = cli(tmp_path, down, "schedule", "list")
+    assert code == 0 and "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery pending" in listed
+    code, out, err = cli(tmp_path, down, "outbox", "retry", env={"WIREBRIEF_SMTP_ATTEMPTS": "1"})
+    assert code == 1 and out.startswith("pending: <wirebrief.daily.") and "`wirebrief outbox retry`" in err
     up = Server(port=down.port).start()
     try:
         code, out, _ = cli(tmp_path, up, "outbox", "retry")
@@ -203,6 +223,8 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
         code, out, _ = cli(tmp_path, up, "schedule", "run")
         assert "already-done" in out
         assert len(up.recorder.to("desk@test.local")) == 1
+        code, listed, _ = cli(tmp_path, up, "schedule", "list")
+        assert "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery sent" in listed
     finally:
         up.stop()
 
@@ -268,3 +290,76 @@ def test_send_empty_mails_a_window_without_articles(tmp_path, sample_frames, ser
     pdf = (tmp_path / "out" / "daily" / "2015-01-01_2015-01-31" / "daily.pdf").read_bytes()
     assert next(msg.iter_attachments()).get_content() == pdf
     assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
+
+
+def test_a_french_briefing_is_mailed_in_french_and_bcc_stays_hidden(tmp_path, sample_frames, server):
+    """Issue 21: the body follows the briefing's language; Bcc recipients get it, unnamed."""
+    write_schedule(tmp_path, sample_frames, recipients=("bureau@test.local",),
+                   extra='bcc = ["archives@test.local", "direction@test.local"]')
+    toml = tmp_path / "schedules.toml"
+    toml.write_text(toml.read_text().replace('title = "Daily"', 'title = "Note Soudan"\nlang = "fr"'))
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    (rcpts, msg, raw), = server.recorder.messages
+    assert sorted(rcpts) == ["archives@test.local", "bureau@test.local", "direction@test.local"]
+    assert msg["To"] == "bureau@test.local" and msg["Bcc"] is None
+    assert b"archives@" not in raw and b"direction@" not in raw
+    body = msg.get_body(("plain",)).get_content()
+    assert "La note de synthèse est en pièce jointe." in body and "attached" not in body
+    assert msg["Content-Language"] == "fr"
+    assert "tués: " in body, body   # key figures labelled in French
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_filename() == "Note Soudan 2016-01-01–2016-12-31.pdf"
+
+
+def test_run_without_smtp_settings_says_so_before_anything_runs(tmp_path, sample_frames, server):
+    """Issue 21: no settings used to mean a silent try of localhost:587, failing as a pending delivery."""
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "run", smtp=False)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("wirebrief: schedule: SMTP not configured: set WIREBRIEF_SMTP_HOST")
+    assert str(tmp_path / ".env") in line
+    assert not (tmp_path / "state").exists() and server.recorder.messages == []
+
+
+@pytest.mark.parametrize("setting,value", [("WIREBRIEF_SMTP_SECURITY", "ssl3"), ("WIREBRIEF_SMTP_PORT", "smtp")])
+def test_a_wrong_smtp_setting_is_one_line_naming_it(tmp_path, sample_frames, server, setting, value):
+    """Issue 22: a bad WIREBRIEF_SMTP_SECURITY ended in a traceback."""
+    write_schedule(tmp_path, sample_frames)
+    for command in (("schedule", "run"), ("outbox", "retry"), ("schedule", "check")):
+        code, out, err = cli(tmp_path, server, *command, env={setting: value})
+        assert code == 2 and out == "", command
+        (line,) = err.splitlines()
+        assert setting in line and repr(value) in line and "Traceback" not in err, command
+
+
+def test_dotenv_beside_the_schedules_file_is_read_from_any_working_folder(tmp_path, sample_frames, server):
+    """cron starts jobs in $HOME: the .env kept next to schedules.toml must still be found."""
+    write_schedule(tmp_path, sample_frames)
+    (tmp_path / ".env").write_text("\n".join(f"{k}={v}" for k, v in smtp_env(server).items()) + "\n")
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    code, out, err = cli(tmp_path, server, "schedule", "check", smtp=False, cwd=elsewhere)
+    assert code == 0, err
+    code, out, err = cli(tmp_path, server, "schedule", "run", smtp=False, cwd=elsewhere)
+    assert code == 0, err
+    assert "delivery sent" in out and len(server.recorder.messages) == 1
+
+
+def test_check_validates_smtp_settings_and_frames_folders(tmp_path, sample_frames, server):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("KHARTOUM, 3 juin 2023 - Des combats ont eu lieu.")
+    write_schedule(tmp_path, corpus)    # a corpus where the frames folder should be
+    code, out, err = cli(tmp_path, server, "schedule", "check", smtp=False)
+    assert code == 2 and out == ""
+    smtp, frames = err.splitlines()
+    assert "SMTP not configured" in smtp
+    assert "job 'daily': frames:" in frames and "is not a wirebrief frames folder" in frames
+    write_schedule(tmp_path, tmp_path / "nowhere")
+    code, _, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 2 and "frames: no folder at" in err and "SMTP" not in err
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 0 and err == "" and "1 job(s) OK; SMTP settings and frames folders found" in out

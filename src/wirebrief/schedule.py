@@ -25,7 +25,7 @@ from pathlib import Path
 from croniter import croniter
 
 from . import delivery
-from .errors import RenderError, WirebriefError
+from .errors import ConfigError, InputError, RenderError, ScheduleError, WirebriefError
 from .params import RELATIVE_DAY as RELATIVE
 from .params import declared, resolve_days
 from .params import resolve_day as resolve_day  # schedule.resolve_day, where it was first
@@ -35,13 +35,9 @@ from .state import SKIPPED_EMPTY, State
 log = logging.getLogger("wirebrief.schedule")
 
 JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
-            "attach_html", "send_empty", "parameters"}
+            "attach_html", "send_empty", "parameters", "bcc"}
 EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
 FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
-
-
-class ScheduleError(WirebriefError):
-    """The schedules file is wrong; the message names the file, the job and the key."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ class Job:
     name: str
     notebook: Path
     cron: str
-    recipients: tuple[str, ...]
+    recipients: tuple[str, ...]   # To: every recipient sees these
     parameters: dict = field(default_factory=dict)
     frames: Path | None = None
     corpus: Path | None = None
@@ -57,6 +53,12 @@ class Job:
     subject: str = "{title} ({start} – {end})"
     attach_html: bool = False
     send_empty: bool = False   # mail a window without articles (default: record it as skipped)
+    bcc: tuple[str, ...] = ()  # also mailed, named in no header
+
+    @property
+    def addressees(self) -> tuple[str, ...]:
+        """Everyone the briefing is mailed to: To, then Bcc, each once."""
+        return tuple(dict.fromkeys(self.recipients + self.bcc))
 
 
 @dataclass(frozen=True)
@@ -90,17 +92,23 @@ def load(path: str | os.PathLike) -> Schedule:
         unknown = set(raw) - JOB_KEYS
         if unknown:
             raise ScheduleError(f"{where}: unknown key(s) {sorted(unknown)}")
-        for key in ("name", "notebook", "cron", "recipients"):
+        for key in ("name", "notebook", "cron"):
             if not raw.get(key):
-                raise ScheduleError(f"{where}: `{key}` is required")
+                raise ScheduleError(f"{where}: `{key}` is required", path=str(path), key=key)
+        if not raw.get("recipients") and not raw.get("bcc"):
+            raise ScheduleError(f"{where}: `recipients` (or `bcc`) is required", path=str(path), key="recipients")
         if raw["name"] in names:
             raise ScheduleError(f"{where}: duplicate job name")
         names.add(raw["name"])
         if not croniter.is_valid(raw["cron"]):
             raise ScheduleError(f"{where}: cron: {raw['cron']!r} is not a cron expression")
-        bad = [r for r in raw["recipients"] if not EMAIL.match(r)]
-        if bad:
-            raise ScheduleError(f"{where}: recipients: not an email address: {bad}")
+        for key in ("recipients", "bcc"):
+            value = raw.get(key, [])
+            if not isinstance(value, list):
+                raise ScheduleError(f"{where}: {key}: a list of addresses, not {value!r}", path=str(path), key=key)
+            bad = [r for r in value if not (isinstance(r, str) and EMAIL.match(r))]
+            if bad:
+                raise ScheduleError(f"{where}: {key}: not an email address: {bad}", path=str(path), key=key)
         formats = tuple(raw.get("formats", ["html", "pdf"]))
         if not set(formats) <= set(FORMATS) or "pdf" not in formats:
             raise ScheduleError(f"{where}: formats: choose from {FORMATS}; pdf is required (it is mailed)")
@@ -124,7 +132,8 @@ def load(path: str | os.PathLike) -> Schedule:
             raise ScheduleError(f"{where}: subject: unknown placeholder {exc}; "
                                 "use {job} {title} {start} {end} {date}") from None
         jobs.append(Job(
-            name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw["recipients"]),
+            name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw.get("recipients", [])),
+            bcc=tuple(raw.get("bcc", [])),
             parameters=params, formats=formats, subject=subject, attach_html=bool(raw.get("attach_html")),
             send_empty=send_empty,
             frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
@@ -174,9 +183,23 @@ def utcnow() -> dt.datetime:
 
 @dataclass
 class Outcome:
+    """What one job did in this `schedule run`.
+
+    `status` is the status the run was recorded with, the one `schedule list`
+    shows (succeeded | skipped: empty | failed), or busy | already-done when
+    nothing ran; how the mail fared is `delivery` (sent, partial, pending,
+    failed, unconfirmed), never folded into `status`, so the two commands
+    never disagree about a run.
+    """
     job: str
-    status: str          # succeeded | skipped: empty | failed | busy | already-done
+    status: str
     detail: str = ""
+    delivery: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The run did not fail and its briefing, if any, reached its recipients."""
+        return self.status != "failed" and self.delivery in (None, "sent", "partial")
 
 
 def run(schedule: Schedule, cfg: delivery.SmtpConfig, now: dt.datetime | None = None,
@@ -270,9 +293,9 @@ def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params:
     if state.delivery(mid) is not None and not resend:
         state.finish_run(run_id, "succeeded", outputs=outputs)
         status = deliver(state, cfg, mid)   # finishes a pending one; a sent one stays sent
-        return Outcome(job.name, "succeeded" if status in ("sent", "partial") else "failed",
-                       f"window {start}..{end} rendered again; already queued, delivery {status}; "
-                       "not mailed again (--resend mails it again)")
+        return Outcome(job.name, "succeeded", f"window {start}..{end} rendered again; already queued, "
+                       f"delivery {status}; not mailed again (--resend mails it again)"
+                       + delivery_hint(state, mid, status), delivery=status)
     msg = _message(job, cfg, params, frames, outputs, mid)
     eml = state.folder / "outbox" / f"{_file_safe(mid)}.eml"
     atomic_write(eml, msg.as_bytes())
@@ -280,17 +303,41 @@ def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params:
         if resend:
             state.db.execute("DELETE FROM deliveries WHERE message_id=?", (mid,))
         state.finish_run(run_id, "succeeded", outputs=outputs)
-        state.queue(mid, run_id, job.name, list(job.recipients), eml)
+        state.queue(mid, run_id, job.name, list(job.addressees), eml)
     status = deliver(state, cfg, mid)
-    ok = status in ("sent", "partial")
-    return Outcome(job.name, "succeeded" if ok else "failed",
-                   f"window {start}..{end}; delivery {status}")
+    return Outcome(job.name, "succeeded", f"window {start}..{end}; delivery {status}"
+                   + delivery_hint(state, mid, status), delivery=status)
+
+
+def delivery_hint(state: State, mid: str, status: str) -> str:
+    """What an operator does about a delivery that did not go through, after why it did not."""
+    row = state.delivery(mid)
+    why = f": {row['last_error']}" if row is not None and row["last_error"] else ""
+    if status == "pending":
+        return (f"{why}; it waits in the outbox: run `wirebrief outbox retry` once the server is back "
+                "(the next `schedule run` also retries it)")
+    if status == "failed":
+        return f"{why}; fix the SMTP settings, then `wirebrief outbox retry --force '{mid}'`"
+    return ""
+
+
+def last_run_line(state: State, job: Job) -> str:
+    """The job's last run as `schedule list` shows it: the same status `schedule run` printed,
+    its window, when it started, and how its window's mail fared."""
+    last = state.last_run(job.name)
+    if last is None:
+        return "never"
+    line = f"{last['status']} {last['window_start']}..{last['window_end']} at {last['started']}"
+    row = state.delivery(delivery.message_id(job.name, last["window_start"], last["window_end"]))
+    if row is not None and last["status"] == "succeeded":
+        line += f"; delivery {row['status']}"
+    return line
 
 
 def _frames_for(job: Job, schedule: Schedule) -> Path:
     if job.frames:
         if not job.frames.is_dir():
-            raise WirebriefError(f"frames folder {job.frames} does not exist (run `wirebrief parse` first)")
+            raise InputError(f"frames folder {job.frames} does not exist (run `wirebrief parse` first)")
         return job.frames
     from .ingest import build
     out = schedule.state_dir / "frames" / job.name
@@ -309,18 +356,47 @@ def _window(frames_dir: Path, params: dict):
 
 
 def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
+    """The briefing's email, in the briefing's language (its `lang` parameter, English without one)."""
     from . import report
-    figures = [(row.figure, f"{row.value}" + (f" ({row.range})" if row.range else ""))
-               for row in report.key_figures(frames).itertuples()]
+    lang = params.get("lang") or "en"
+    words = delivery.email_words(lang)
+    figures = [(str(name), str(value) + (f" ({rng})" if rng else ""))
+               for name, value, rng in report.key_figures(frames, lang).itertuples(index=False)]
     title = params.get("title") or job.name
-    subject = job.subject.format(job=job.name, title=title, start=params["start"] or "start",
-                                 end=params["end"] or "latest", date=dt.date.today().isoformat())
-    attachments = {f"{job.name}.pdf": Path(outputs["pdf"]).read_bytes()}
+    start, end = params["start"], params["end"]
+    shown = (start or words["open_start"], end or words["open_end"])
+    subject = job.subject.format(job=job.name, title=title, start=shown[0], end=shown[1],
+                                 date=dt.date.today().isoformat())
+    attachments = {delivery.attachment_name(title, start, end, "pdf"): Path(outputs["pdf"]).read_bytes()}
     if job.attach_html and "html" in outputs:
-        attachments[f"{job.name}.html"] = Path(outputs["html"]).read_bytes()
+        attachments[delivery.attachment_name(title, start, end, "html")] = Path(outputs["html"]).read_bytes()
     return delivery.build_message(sender=cfg.sender, recipients=list(job.recipients), subject=subject,
                                   msgid=mid, figures=figures, attachments=attachments,
-                                  intro=f"{title}: {params['start'] or 'start'} – {params['end'] or 'latest'}")
+                                  intro=f"{title}: {shown[0]} – {shown[1]}", lang=lang)
+
+
+def check(schedule: Schedule, env: dict | None = None) -> list[str]:
+    """What `schedule check` finds that `load` cannot: SMTP settings, frames and corpus folders.
+
+    Each problem is one line naming the job and key; an empty list means a run
+    would find its settings and its data (the SMTP server itself is not contacted).
+    """
+    from .dataset import is_frames, not_frames_message
+    problems = []
+    try:
+        delivery.SmtpConfig.from_env(env, delivery.dotenv_files(schedule.path))
+    except ConfigError as exc:
+        problems.append(str(exc))
+    for job in schedule.jobs:
+        where = f"{schedule.path}: job {job.name!r}"
+        if job.frames is not None and not job.frames.is_dir():
+            problems.append(f"{where}: frames: no folder at {job.frames} "
+                            f"(`wirebrief parse CORPUS --out {job.frames}` writes it)")
+        elif job.frames is not None and not is_frames(job.frames):
+            problems.append(f"{where}: frames: {not_frames_message(job.frames)}")
+        if job.corpus is not None and not job.corpus.exists():
+            problems.append(f"{where}: corpus: no file or folder at {job.corpus}")
+    return problems
 
 
 def _file_safe(mid: str) -> str:
