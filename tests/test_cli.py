@@ -9,7 +9,7 @@ from importlib.metadata import version
 import pytest
 
 from wirebrief.cli import build_parser
-from wirebrief.schedule import resolve_day
+from wirebrief.params import resolve_day
 
 from .conftest import ROOT
 

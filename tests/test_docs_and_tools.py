@@ -8,7 +8,8 @@ import subprocess
 import pandas as pd
 
 from tests.conftest import ROOT
-from wirebrief import Frames, delivery
+from wirebrief import Frames
+from wirebrief.deliver import smtp
 from wirebrief.schema import ALL
 
 
@@ -56,8 +57,8 @@ def test_frames_doc_stands_alone():
 def test_env_example_lists_every_setting_and_is_readable():
     text = (ROOT / ".env.example").read_text(encoding="utf-8")
     keys = set(re.findall(r"^(WIREBRIEF_\w+)=", text, flags=re.M))
-    assert keys == {f"WIREBRIEF_SMTP_{name}" for name in delivery.SETTINGS} | {"WIREBRIEF_ALERT_TO"}
-    cfg = delivery.SmtpConfig.from_env({}, ROOT / ".env.example")
+    assert keys == {f"WIREBRIEF_SMTP_{name}" for name in smtp.SETTINGS} | {"WIREBRIEF_ALERT_TO"}
+    cfg = smtp.SmtpConfig.from_env({}, ROOT / ".env.example")
     assert (cfg.host, cfg.port, cfg.security, cfg.cafile) == ("smtp.example.org", 587, "starttls", None)
     ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", ".env"])
     assert ignored.returncode == 0, ".env must stay out of git"

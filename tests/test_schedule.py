@@ -11,8 +11,9 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from tests.smtpd import Server
-from wirebrief import schedule
+from tests.smtpd import Server, Silent
+from wirebrief.deliver import schedule
+from wirebrief.params import resolve_day
 
 TINY = '''frames_dir: str = ""
 start: str = ""
@@ -126,7 +127,7 @@ def test_schedule_mistakes_are_reported_with_job_and_key(tmp_path, bad, message)
 
 def test_relative_windows_resolve_against_the_fire_day():
     day = dt.date(2016, 3, 31)
-    assert [schedule.resolve_day(v, day) for v in ("today", "yesterday", "-7d", "-2w", "-1m", "2016-01-05")] == \
+    assert [resolve_day(v, day) for v in ("today", "yesterday", "-7d", "-2w", "-1m", "2016-01-05")] == \
         ["2016-03-31", "2016-03-30", "2016-03-24", "2016-03-17", "2016-02-29", "2016-01-05"]
     job = schedule.Job("j", ROOT / "schedules.toml", "0 6 * * *", ("a@b.c",))
     assert schedule.last_fire(job, dt.datetime(2016, 3, 31, 5, 0)) == dt.datetime(2016, 3, 30, 6, 0)
@@ -165,30 +166,58 @@ def test_concurrent_invocations_run_the_job_once(tmp_path, sample_frames, server
     assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
 
 
-def test_crash_between_render_and_send_is_retried_and_sent_once(tmp_path, sample_frames, server):
+def _wait_for(tmp_path, sql: str, timeout: float = 120) -> None:
+    """Poll the state database until `sql` returns a row (the run has reached that point)."""
+    deadline = time.time() + timeout
+    db_path = tmp_path / "state" / "wirebrief.sqlite3"
+    while time.time() < deadline:
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as db:
+                    if db.execute(sql).fetchone():
+                        return
+            except sqlite3.OperationalError:   # tables not created yet
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"the run never got to: {sql}")
+
+
+def test_a_run_killed_while_rendering_is_marked_crashed_and_redone_once(tmp_path, sample_frames, server):
     write_schedule(tmp_path, sample_frames)
-    code, _, _ = cli(tmp_path, server, "schedule", "run", env={"WIREBRIEF_FAULT": "after-render"})
-    assert code == 70
-    assert server.recorder.messages == [] and [r["status"] for r in runs(tmp_path)] == ["running"]
+    p = cli(tmp_path, server, "schedule", "run", wait=False)
+    _wait_for(tmp_path, "SELECT 1 FROM runs WHERE status='running'")
+    p.kill()
+    p.communicate()
+    assert [r["status"] for r in runs(tmp_path)] == ["running"] and server.recorder.messages == []
     code, out, err = cli(tmp_path, server, "schedule", "run")
     assert code == 0, err
+    assert "daily: succeeded" in out
     assert [r["status"] for r in runs(tmp_path)] == ["crashed", "succeeded"]
     assert len(server.recorder.messages) == 1
 
 
-def test_a_killed_run_leaves_no_lock_behind(tmp_path, sample_frames, server):
+def test_a_run_killed_between_queueing_and_sending_is_sent_once_by_the_next(tmp_path, sample_frames, server):
+    """The briefing is rendered and queued when the process dies: the next call mails it
+    from the outbox, without rendering it again, and exactly once."""
     write_schedule(tmp_path, sample_frames)
-    p = cli(tmp_path, server, "schedule", "run", wait=False)
-    deadline = time.time() + 60
-    while time.time() < deadline and not (tmp_path / "state" / "wirebrief.sqlite3").exists():
-        time.sleep(0.1)
-    time.sleep(1.0)
-    p.kill()
-    p.communicate()
+    wedged = Silent()
+    try:
+        p = cli(tmp_path, wedged, "schedule", "run", env={"WIREBRIEF_SMTP_TIMEOUT": "300"}, wait=False)
+        _wait_for(tmp_path, "SELECT 1 FROM deliveries WHERE status='pending'")
+        time.sleep(0.3)   # inside the SMTP greeting: nothing can have been sent
+        p.kill()
+        p.communicate()
+    finally:
+        wedged.stop()
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
     code, out, err = cli(tmp_path, server, "schedule", "run")
     assert code == 0, err
-    assert "daily: succeeded" in out
-    assert len(server.recorder.messages) == 1
+    assert "daily: already-done" in out
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]   # not rendered again
+    (rcpts, _, _), = server.recorder.messages
+    assert rcpts == ["desk@test.local"]
+    code, out, _ = cli(tmp_path, server, "outbox", "list")
+    assert out.startswith("sent ")
 
 
 def test_failing_notebook_sends_nothing_records_and_alerts(tmp_path, sample_frames, server):
@@ -363,3 +392,26 @@ def test_check_validates_smtp_settings_and_frames_folders(tmp_path, sample_frame
     write_schedule(tmp_path, sample_frames)
     code, out, err = cli(tmp_path, server, "schedule", "check")
     assert code == 0 and err == "" and "1 job(s) OK; SMTP settings and frames folders found" in out
+
+
+def test_schedule_errors_carry_the_file_job_and_key(tmp_path):
+    """Issue 22: one error family; ScheduleError lives in wirebrief.errors with structured fields."""
+    from wirebrief.errors import ScheduleError, WirebriefError
+    tiny_notebook(tmp_path / "tiny.ipynb")
+    (tmp_path / "s.toml").write_text('[[job]]\nname = "weekly-mali"\nnotebook = "tiny.ipynb"\n'
+                                     'cron = "0 7 * * 2"\nframes = "."\nrecipients = ["a@b.c"]\nbcc = "c@d.e"\n')
+    with pytest.raises(ScheduleError) as exc:
+        schedule.load(tmp_path / "s.toml")
+    assert schedule.ScheduleError is ScheduleError and isinstance(exc.value, WirebriefError)
+    assert (exc.value.path, exc.value.job, exc.value.key) == (str(tmp_path / "s.toml"), "weekly-mali", "bcc")
+    assert "bcc: a list of addresses" in str(exc.value)
+
+
+def test_an_unusable_state_folder_is_one_line(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    (tmp_path / "state").write_text("a file where the state folder should be")
+    for command in (("schedule", "list"), ("schedule", "run"), ("outbox", "list")):
+        code, out, err = cli(tmp_path, server, *command)
+        assert code == 2 and "Traceback" not in err, (command, err)
+        (line,) = err.splitlines()
+        assert line.startswith(f"wirebrief: {command[0]}: state folder {tmp_path / 'state'}"), line

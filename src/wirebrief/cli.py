@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from .config import REPORTS
 from .errors import InputError, RenderError, WirebriefError
 
 
@@ -109,14 +110,14 @@ def _schedules_path(args) -> str:
 
 
 def _schedule(args) -> int:
-    from . import delivery, schedule
+    from .deliver import schedule, smtp
     _log_to_stderr(args.verbose)
     sched = schedule.load(_schedules_path(args))
     if args.action == "check":
         return _schedule_check(sched)
     if args.action == "list":
         return _schedule_list(sched)
-    cfg = delivery.SmtpConfig.from_env(dotenv=delivery.dotenv_files(sched.path))
+    cfg = smtp.SmtpConfig.from_env(dotenv=smtp.dotenv_files(sched.path))
     outcomes = schedule.run(sched, cfg, only=args.job, force=args.now, resend=args.resend)
     for o in outcomes:
         print(f"{o.job}: {o.status}" + (f" ({o.detail})" if o.detail else ""))
@@ -124,7 +125,7 @@ def _schedule(args) -> int:
 
 
 def _schedule_check(sched) -> int:
-    from . import schedule
+    from .deliver import schedule
     problems = schedule.check(sched)
     for line in problems:
         print(f"wirebrief: {line}", file=sys.stderr)
@@ -135,8 +136,8 @@ def _schedule_check(sched) -> int:
 
 
 def _schedule_list(sched) -> int:
-    from . import schedule
-    from .state import State
+    from .deliver import schedule
+    from .deliver.state import State
     state = State(sched.state_dir)
     now = schedule.utcnow()
     print(f"{'job':<20} {'cron':<16} {'next run (UTC)':<20} last run")
@@ -151,8 +152,8 @@ OPEN = ("pending", "failed", "unconfirmed")   # outbox statuses that still need 
 
 
 def _outbox(args) -> int:
-    from . import delivery, schedule
-    from .state import State
+    from .deliver import outbox, schedule, smtp
+    from .deliver.state import State
     _log_to_stderr(args.verbose)
     sched = schedule.load(_schedules_path(args))
     if args.action == "list":
@@ -162,8 +163,8 @@ def _outbox(args) -> int:
                   + (f"  {row['last_error']}" if row["last_error"] else ""))
         state.close()
         return 0
-    cfg = delivery.SmtpConfig.from_env(dotenv=delivery.dotenv_files(sched.path))
-    results = schedule.retry_outbox(sched, cfg, force=args.force)
+    cfg = smtp.SmtpConfig.from_env(dotenv=smtp.dotenv_files(sched.path))
+    results = outbox.retry_outbox(sched, cfg, force=args.force)
     for mid, status in results:
         print(f"{status}: {mid}")
     if any(s == "pending" for _, s in results):
@@ -242,7 +243,7 @@ def _add_render(sub, verbose) -> None:
                         "-2w, -1m (default: the notebook's values; see --list-params)")
     r.add_argument("--param-file", help="YAML file of parameters; -p wins over it (default: none)")
     r.add_argument("--to", default="html,pdf", help="comma-separated formats, any case: html, pdf")
-    r.add_argument("--out", default="reports", help="output folder")
+    r.add_argument("--out", default=str(REPORTS), help="output folder")
     r.add_argument("--name", help="output file stem (default: notebook name and the area, window and language)")
     r.set_defaults(func=_render)
 

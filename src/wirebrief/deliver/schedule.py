@@ -5,39 +5,35 @@ Kubernetes CronJob or an orchestrator: it runs what is due and exits.
 A job is due when its cron expression fired since its window last
 succeeded; the window is resolved against the *fire time*, not the wall
 clock, so a retry after a crash renders the same window under the same
-Message-ID. See state.py for locks and crash detection, delivery.py for
-the exactly-once sending.
+Message-ID. See state.py for locks and crash detection, outbox.py for
+the exactly-once sending with retries, smtp.py for the SMTP exchange.
 """
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import json
 import logging
 import os
 import re
-import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from croniter import croniter
 
-from . import delivery
-from .errors import ConfigError, InputError, RenderError, ScheduleError, WirebriefError
-from .params import RELATIVE_DAY as RELATIVE
-from .params import declared, resolve_days
-from .params import resolve_day as resolve_day  # schedule.resolve_day, where it was first
-from .rendering import FORMATS, atomic_write, render
+from ..config import SCHEDULED_REPORTS, STATE
+from ..errors import ConfigError, InputError, RenderError, ScheduleError, WirebriefError
+from ..params import RELATIVE_DAY as RELATIVE
+from ..params import declared, resolve_days
+from ..rendering import FORMATS, atomic_write, render
+from . import smtp
+from .outbox import deliver, delivery_hint
 from .state import SKIPPED_EMPTY, State
 
-log = logging.getLogger("wirebrief.schedule")
+log = logging.getLogger("wirebrief.deliver")
 
 JOB_KEYS = {"name", "notebook", "cron", "frames", "corpus", "formats", "recipients", "subject",
             "attach_html", "send_empty", "parameters", "bcc"}
 EMAIL = re.compile(r"^[^@\s,<>]+@[^@\s,<>]+$")
-FAULT = "WIREBRIEF_FAULT"   # fault injection for the crash tests: "after-render"
 
 
 @dataclass(frozen=True)
@@ -78,69 +74,81 @@ class Schedule:
 def load(path: str | os.PathLike) -> Schedule:
     """Read and validate a schedules file (TOML); every mistake is reported with its job and key."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScheduleError(f"no schedules file at {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScheduleError(f"{path}: not valid TOML: {exc}") from None
+    data = _read_toml(path)
     base = path.parent.resolve()
     settings = data.get("settings", {})
-    jobs, names = [], set()
+    jobs: list[Job] = []
     for i, raw in enumerate(data.get("job", [])):
-        where = f"{path}: job {raw.get('name', i + 1)!r}"
-        unknown = set(raw) - JOB_KEYS
-        if unknown:
-            raise ScheduleError(f"{where}: unknown key(s) {sorted(unknown)}")
-        for key in ("name", "notebook", "cron"):
-            if not raw.get(key):
-                raise ScheduleError(f"{where}: `{key}` is required", path=str(path), key=key)
-        if not raw.get("recipients") and not raw.get("bcc"):
-            raise ScheduleError(f"{where}: `recipients` (or `bcc`) is required", path=str(path), key="recipients")
-        if raw["name"] in names:
-            raise ScheduleError(f"{where}: duplicate job name")
-        names.add(raw["name"])
-        if not croniter.is_valid(raw["cron"]):
-            raise ScheduleError(f"{where}: cron: {raw['cron']!r} is not a cron expression")
-        for key in ("recipients", "bcc"):
-            value = raw.get(key, [])
-            if not isinstance(value, list):
-                raise ScheduleError(f"{where}: {key}: a list of addresses, not {value!r}", path=str(path), key=key)
-            bad = [r for r in value if not (isinstance(r, str) and EMAIL.match(r))]
-            if bad:
-                raise ScheduleError(f"{where}: {key}: not an email address: {bad}", path=str(path), key=key)
-        formats = tuple(raw.get("formats", ["html", "pdf"]))
-        if not set(formats) <= set(FORMATS) or "pdf" not in formats:
-            raise ScheduleError(f"{where}: formats: choose from {FORMATS}; pdf is required (it is mailed)")
-        if bool(raw.get("frames")) == bool(raw.get("corpus")):
-            raise ScheduleError(f"{where}: give exactly one of `frames` (a parsed folder) or `corpus`")
-        notebook = (base / raw["notebook"]).resolve()
-        if not notebook.is_file():
-            raise ScheduleError(f"{where}: notebook: no file at {notebook}")
-        params = dict(raw.get("parameters", {}))
-        for k, v in params.items():
-            if isinstance(v, str) and k in ("start", "end") and not (RELATIVE.match(v) or _iso(v) or v == ""):
-                raise ScheduleError(f"{where}: parameters.{k}: {v!r} is neither a date nor "
-                                    "a relative day (today, yesterday, -7d, -2w, -1m)")
-        send_empty = raw.get("send_empty", False)
-        if not isinstance(send_empty, bool):
-            raise ScheduleError(f"{where}: send_empty: must be true or false, not {send_empty!r}")
-        subject = raw.get("subject", Job.subject)
-        try:
-            subject.format(job="j", title="t", start="s", end="e", date="d")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ScheduleError(f"{where}: subject: unknown placeholder {exc}; "
-                                "use {job} {title} {start} {end} {date}") from None
-        jobs.append(Job(
-            name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw.get("recipients", [])),
-            bcc=tuple(raw.get("bcc", [])),
-            parameters=params, formats=formats, subject=subject, attach_html=bool(raw.get("attach_html")),
-            send_empty=send_empty,
-            frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
-            corpus=(base / raw["corpus"]).resolve() if raw.get("corpus") else None))
+        jobs.append(_job(raw, i, path, base, {j.name for j in jobs}))
     return Schedule(path, tuple(jobs),
-                    state_dir=(base / settings.get("state_dir", "var/wirebrief")).resolve(),
-                    reports_dir=(base / settings.get("reports_dir", "reports/scheduled")).resolve())
+                    state_dir=(base / settings.get("state_dir", STATE)).resolve(),
+                    reports_dir=(base / settings.get("reports_dir", SCHEDULED_REPORTS)).resolve())
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScheduleError(f"no schedules file at {path}", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScheduleError(f"{path}: cannot read it: {exc}", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScheduleError(f"{path}: not valid TOML: {exc}", path=str(path)) from None
+
+
+def _job(raw: dict, i: int, path: Path, base: Path, taken: set[str]) -> Job:
+    """One [[job]] table checked key by key; the first mistake is a ScheduleError naming both."""
+    name = raw.get("name", i + 1)
+
+    def bad(key: str | None, message: str) -> ScheduleError:
+        return ScheduleError(f"{path}: job {name!r}: {message}", path=str(path), job=str(name), key=key)
+    unknown = set(raw) - JOB_KEYS
+    if unknown:
+        raise bad(sorted(unknown)[0], f"unknown key(s) {sorted(unknown)}")
+    for key in ("name", "notebook", "cron"):
+        if not raw.get(key):
+            raise bad(key, f"`{key}` is required")
+    if not raw.get("recipients") and not raw.get("bcc"):
+        raise bad("recipients", "`recipients` (or `bcc`) is required")
+    if raw["name"] in taken:
+        raise bad("name", "duplicate job name")
+    if not croniter.is_valid(raw["cron"]):
+        raise bad("cron", f"cron: {raw['cron']!r} is not a cron expression")
+    for key in ("recipients", "bcc"):
+        value = raw.get(key, [])
+        if not isinstance(value, list):
+            raise bad(key, f"{key}: a list of addresses, not {value!r}")
+        wrong = [r for r in value if not (isinstance(r, str) and EMAIL.match(r))]
+        if wrong:
+            raise bad(key, f"{key}: not an email address: {wrong}")
+    formats = tuple(raw.get("formats", ["html", "pdf"]))
+    if not set(formats) <= set(FORMATS) or "pdf" not in formats:
+        raise bad("formats", f"formats: choose from {FORMATS}; pdf is required (it is mailed)")
+    if bool(raw.get("frames")) == bool(raw.get("corpus")):
+        raise bad("frames", "give exactly one of `frames` (a parsed folder) or `corpus`")
+    notebook = (base / raw["notebook"]).resolve()
+    if not notebook.is_file():
+        raise bad("notebook", f"notebook: no file at {notebook}")
+    params = dict(raw.get("parameters", {}))
+    for k, v in params.items():
+        if isinstance(v, str) and k in ("start", "end") and not (RELATIVE.match(v) or _iso(v) or v == ""):
+            raise bad(f"parameters.{k}", f"parameters.{k}: {v!r} is neither a date nor "
+                      "a relative day (today, yesterday, -7d, -2w, -1m)")
+    send_empty = raw.get("send_empty", False)
+    if not isinstance(send_empty, bool):
+        raise bad("send_empty", f"send_empty: must be true or false, not {send_empty!r}")
+    subject = raw.get("subject", Job.subject)
+    try:
+        subject.format(job="j", title="t", start="s", end="e", date="d")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise bad("subject", f"subject: unknown placeholder {exc}; use {{job}} {{title}} {{start}} {{end}} "
+                  "{date}") from None
+    return Job(
+        name=raw["name"], notebook=notebook, cron=raw["cron"], recipients=tuple(raw.get("recipients", [])),
+        bcc=tuple(raw.get("bcc", [])), parameters=params, formats=formats, subject=subject,
+        attach_html=bool(raw.get("attach_html")), send_empty=send_empty,
+        frames=(base / raw["frames"]).resolve() if raw.get("frames") else None,
+        corpus=(base / raw["corpus"]).resolve() if raw.get("corpus") else None)
 
 
 def _iso(v: str) -> bool:
@@ -202,7 +210,7 @@ class Outcome:
         return self.status != "failed" and self.delivery in (None, "sent", "partial")
 
 
-def run(schedule: Schedule, cfg: delivery.SmtpConfig, now: dt.datetime | None = None,
+def run(schedule: Schedule, cfg: smtp.SmtpConfig, now: dt.datetime | None = None,
         only: str | None = None, force: bool = False, resend: bool = False) -> list[Outcome]:
     """Run every due job (or `only`), then deliver what is waiting in the outbox.
 
@@ -228,7 +236,7 @@ def _check_forcing(schedule: Schedule, only: str | None, force: bool, resend: bo
         raise ScheduleError("--resend mails a window that was already delivered: use --job NAME --now --resend")
 
 
-def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Job,
+def _run_job(schedule: Schedule, state: State, cfg: smtp.SmtpConfig, job: Job,
              now: dt.datetime, force: bool, resend: bool = False) -> Outcome:
     with state.lock(job.name) as held:
         if not held:
@@ -259,27 +267,25 @@ def _run_job(schedule: Schedule, state: State, cfg: delivery.SmtpConfig, job: Jo
             where = getattr(exc, "step", "frames")
             error = f"{where}: {exc}"
             state.finish_run(run_id, "failed", error=error)
-            delivery.send_alert(cfg, f"[wirebrief] {job.name}: briefing failed",
+            smtp.send_alert(cfg, f"[wirebrief] {job.name}: briefing failed",
                                 f"The briefing for {start}..{end} was not rendered and nothing was sent.\n\n{error}")
             return Outcome(job.name, "failed", error)
-        if os.environ.get(FAULT) == "after-render":
-            os._exit(70)
         return _mail(state, cfg, job, run_id, params, frames, outputs, resend)
 
 
-def _recover(state: State, cfg: delivery.SmtpConfig, job: Job) -> None:
+def _recover(state: State, cfg: smtp.SmtpConfig, job: Job) -> None:
     """Under the job's lock: settle what an earlier run left (a crash, an open delivery)."""
     if state.mark_crashed(job.name):
         log.warning("%s: an earlier run died mid-way; running it again", job.name)
     for mid in state.mark_unconfirmed(job.name):
-        delivery.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
+        smtp.send_alert(cfg, f"[wirebrief] {job.name}: delivery unconfirmed",
                             f"Message {mid} may or may not have been delivered; it will not be resent "
                             "automatically. Check, then run `wirebrief outbox retry --force`.")
     for row in state.deliveries(job.name, open_only=True):
         deliver(state, cfg, row["message_id"])
 
 
-def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params: dict,
+def _mail(state: State, cfg: smtp.SmtpConfig, job: Job, run_id: int, params: dict,
           frames, outputs: dict, resend: bool) -> Outcome:
     """Record the rendered run and queue and send its message, unless that window was mailed before.
 
@@ -289,7 +295,7 @@ def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params:
     again unless `resend` starts the delivery over.
     """
     start, end = params["start"], params["end"]
-    mid = delivery.message_id(job.name, start, end)
+    mid = smtp.message_id(job.name, start, end)
     if state.delivery(mid) is not None and not resend:
         state.finish_run(run_id, "succeeded", outputs=outputs)
         status = deliver(state, cfg, mid)   # finishes a pending one; a sent one stays sent
@@ -309,18 +315,6 @@ def _mail(state: State, cfg: delivery.SmtpConfig, job: Job, run_id: int, params:
                    + delivery_hint(state, mid, status), delivery=status)
 
 
-def delivery_hint(state: State, mid: str, status: str) -> str:
-    """What an operator does about a delivery that did not go through, after why it did not."""
-    row = state.delivery(mid)
-    why = f": {row['last_error']}" if row is not None and row["last_error"] else ""
-    if status == "pending":
-        return (f"{why}; it waits in the outbox: run `wirebrief outbox retry` once the server is back "
-                "(the next `schedule run` also retries it)")
-    if status == "failed":
-        return f"{why}; fix the SMTP settings, then `wirebrief outbox retry --force '{mid}'`"
-    return ""
-
-
 def last_run_line(state: State, job: Job) -> str:
     """The job's last run as `schedule list` shows it: the same status `schedule run` printed,
     its window, when it started, and how its window's mail fared."""
@@ -328,7 +322,7 @@ def last_run_line(state: State, job: Job) -> str:
     if last is None:
         return "never"
     line = f"{last['status']} {last['window_start']}..{last['window_end']} at {last['started']}"
-    row = state.delivery(delivery.message_id(job.name, last["window_start"], last["window_end"]))
+    row = state.delivery(smtp.message_id(job.name, last["window_start"], last["window_end"]))
     if row is not None and last["status"] == "succeeded":
         line += f"; delivery {row['status']}"
     return line
@@ -339,7 +333,7 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
         if not job.frames.is_dir():
             raise InputError(f"frames folder {job.frames} does not exist (run `wirebrief parse` first)")
         return job.frames
-    from .ingest import build
+    from ..ingest import build
     out = schedule.state_dir / "frames" / job.name
     # incremental: only files changed since the last run are parsed. The folder belongs to
     # this job and mirrors its `corpus`, so it is pruned to it (a changed `corpus` replaces it)
@@ -349,17 +343,17 @@ def _frames_for(job: Job, schedule: Schedule) -> Path:
 
 def _window(frames_dir: Path, params: dict):
     """The frames of the job's window (and country), as the briefing and its message show them."""
-    from . import report
-    from .frames import Frames
+    from .. import report
+    from ..frames import Frames
     return report.window(Frames.load(frames_dir, params["start"], params["end"]),
                          params["start"], params["end"], params.get("country", ""))
 
 
-def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
+def _message(job: Job, cfg: smtp.SmtpConfig, params: dict, frames, outputs: dict, mid: str):
     """The briefing's email, in the briefing's language (its `lang` parameter, English without one)."""
-    from . import report
+    from .. import report
     lang = params.get("lang") or "en"
-    words = delivery.email_words(lang)
+    words = smtp.email_words(lang)
     figures = [(str(name), str(value) + (f" ({rng})" if rng else ""))
                for name, value, rng in report.key_figures(frames, lang).itertuples(index=False)]
     title = params.get("title") or job.name
@@ -367,10 +361,10 @@ def _message(job: Job, cfg: delivery.SmtpConfig, params: dict, frames, outputs: 
     shown = (start or words["open_start"], end or words["open_end"])
     subject = job.subject.format(job=job.name, title=title, start=shown[0], end=shown[1],
                                  date=dt.date.today().isoformat())
-    attachments = {delivery.attachment_name(title, start, end, "pdf"): Path(outputs["pdf"]).read_bytes()}
+    attachments = {smtp.attachment_name(title, start, end, "pdf"): Path(outputs["pdf"]).read_bytes()}
     if job.attach_html and "html" in outputs:
-        attachments[delivery.attachment_name(title, start, end, "html")] = Path(outputs["html"]).read_bytes()
-    return delivery.build_message(sender=cfg.sender, recipients=list(job.recipients), subject=subject,
+        attachments[smtp.attachment_name(title, start, end, "html")] = Path(outputs["html"]).read_bytes()
+    return smtp.build_message(sender=cfg.sender, recipients=list(job.recipients), subject=subject,
                                   msgid=mid, figures=figures, attachments=attachments,
                                   intro=f"{title}: {shown[0]} – {shown[1]}", lang=lang)
 
@@ -381,10 +375,10 @@ def check(schedule: Schedule, env: dict | None = None) -> list[str]:
     Each problem is one line naming the job and key; an empty list means a run
     would find its settings and its data (the SMTP server itself is not contacted).
     """
-    from .dataset import is_frames, not_frames_message
+    from ..dataset import is_frames, not_frames_message
     problems = []
     try:
-        delivery.SmtpConfig.from_env(env, delivery.dotenv_files(schedule.path))
+        smtp.SmtpConfig.from_env(env, smtp.dotenv_files(schedule.path))
     except ConfigError as exc:
         problems.append(str(exc))
     for job in schedule.jobs:
@@ -401,85 +395,3 @@ def check(schedule: Schedule, env: dict | None = None) -> list[str]:
 
 def _file_safe(mid: str) -> str:
     return re.sub(r"[^\w.-]", "_", mid.strip("<>"))
-
-
-# ---------------------------------------------------------------- delivering
-
-def deliver(state: State, cfg: delivery.SmtpConfig, mid: str) -> str:
-    """Send a queued message to its still-pending recipients, with retries; return its status.
-
-    Call under the job's lock. Recipients already served are never sent to
-    again; a 5xx for one recipient does not stop the others; after the last
-    temporary failure the message stays `pending` in the outbox.
-    """
-    row = state.delivery(mid)
-    if row is None or row["status"] not in ("pending",):
-        return row["status"] if row else "missing"
-    recipients = json.loads(row["recipients"])
-    msg = email.message_from_bytes(Path(row["eml_path"]).read_bytes(), policy=email.policy.default)
-    attempts = row["attempts"]
-    delays = delivery.backoff_delays(cfg)
-    status = "pending"
-    for attempt in range(cfg.attempts):
-        todo = [r for r, s in recipients.items() if s.startswith("pending")]
-        if not todo:
-            break
-        attempts += 1
-
-        def mark_sending(accepted, n=attempts):
-            state.update_delivery(mid, status="sending", attempts=n)
-        try:
-            outcome = delivery.transmit(cfg, msg, todo, before_data=mark_sending)
-        except delivery.DeliveryError as exc:
-            state.update_delivery(mid, status="pending" if exc.temporary else "failed",
-                                  attempts=attempts, last_error=str(exc))
-            log.warning("%s: attempt %d failed: %s", mid, attempts, exc)
-            if not exc.temporary:
-                return "failed"
-            if attempt < len(delays):
-                time.sleep(delays[attempt])
-            continue
-        recipients.update(outcome)
-        status = _summary(recipients)
-        errors = "; ".join(f"{r}: {s}" for r, s in recipients.items() if s != "sent") or None
-        state.update_delivery(mid, recipients=recipients, status=status, attempts=attempts, last_error=errors)
-        if status != "pending":
-            return status
-        if attempt < len(delays):
-            time.sleep(delays[attempt])
-    return state.delivery(mid)["status"]
-
-
-def _summary(recipients: dict) -> str:
-    states = list(recipients.values())
-    if any(s.startswith("pending") for s in states):
-        return "pending"
-    if all(s == "sent" for s in states):
-        return "sent"
-    return "partial" if "sent" in states else "failed"
-
-
-def retry_outbox(schedule: Schedule, cfg: delivery.SmtpConfig, force: str | None = None) -> list[tuple[str, str]]:
-    """Send what waits in the outbox; `force` re-opens one unconfirmed message by Message-ID."""
-    state = State(schedule.state_dir)
-    done = []
-    try:
-        if force:
-            row = state.delivery(force)
-            if row is None:
-                raise ScheduleError(f"no message {force} in the outbox")
-            recipients = {r: ("pending" if s != "sent" or row["status"] == "unconfirmed" else s)
-                          for r, s in json.loads(row["recipients"]).items()}
-            state.update_delivery(force, status="pending", recipients=recipients)
-        for job in sorted({r["job"] for r in state.deliveries(open_only=True)}):
-            with state.lock(job) as held:
-                if not held:
-                    done.append((job, "busy"))
-                    continue
-                for mid in state.mark_unconfirmed(job):
-                    done.append((mid, "unconfirmed"))
-                for row in state.deliveries(job, open_only=True):
-                    done.append((row["message_id"], deliver(state, cfg, row["message_id"])))
-    finally:
-        state.close()
-    return done

@@ -1,10 +1,11 @@
-"""Delivery: briefings by email over SMTP, each recipient served exactly once.
+"""SMTP: the settings, the briefing's message, and one SMTP transaction.
 
 Configuration comes from the environment (WIREBRIEF_SMTP_*), optionally
 loaded from an uncommitted `.env` file; the password is never printed, logged
 or passed to a notebook.
 
-Exactly once, per recipient: every message is queued in the state database
+Exactly once, per recipient (outbox.py keeps the books, `transmit` here
+reports what the server did with each recipient): every message is queued in the state database
 before any attempt, with one status per recipient (pending, sent, refused).
 The SMTP transaction is split so that the database says `sending` only
 between the server's acceptance of the recipients and the end of DATA. A
@@ -29,9 +30,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 from pathlib import Path
 
-from .errors import ConfigError, DeliveryError
+from ..errors import ConfigError, DeliveryError
 
-log = logging.getLogger("wirebrief.delivery")
+log = logging.getLogger("wirebrief.deliver")
 
 SECURITY = ("starttls", "tls", "none")
 # every WIREBRIEF_SMTP_<name> from_env reads (.env.example documents each one)
@@ -171,7 +172,7 @@ UNDISCLOSED = "undisclosed-recipients:;"   # RFC 5322's To of a message sent onl
 
 def email_words(lang: str) -> dict[str, str]:
     """The words of a briefing's email in `lang`, English where that language has none."""
-    from . import lang as langdata
+    from .. import lang as langdata
     english = langdata.load("en")["email"]
     own = langdata.load(lang).get("email", {}) if lang in langdata.supported() else {}
     return {k: own.get(k) or v for k, v in english.items()}
@@ -289,8 +290,3 @@ def send_alert(cfg: SmtpConfig, subject: str, body: str) -> bool:
     except (DeliveryError, OSError) as exc:
         log.error("alert to %s not sent: %s", cfg.alert_to, exc)
         return False
-
-
-def backoff_delays(cfg: SmtpConfig) -> list[float]:
-    """Pauses between attempts: backoff, 2×backoff, 4×backoff, ..."""
-    return [cfg.backoff * 2 ** i for i in range(max(0, cfg.attempts - 1))]
