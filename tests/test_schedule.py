@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from tests.smtpd import Server, Silent
+from tests.smtpd import Server, Silent, tls_pair
 from wirebrief.deliver import schedule
 from wirebrief.params import resolve_day
 
@@ -415,3 +415,29 @@ def test_an_unusable_state_folder_is_one_line(tmp_path, sample_frames, server):
         assert code == 2 and "Traceback" not in err, (command, err)
         (line,) = err.splitlines()
         assert line.startswith(f"wirebrief: {command[0]}: state folder {tmp_path / 'state'}"), line
+
+
+def test_a_refused_login_is_reported_with_what_to_do_and_sent_after_the_fix(tmp_path, sample_frames):
+    """A permanent failure (wrong password) is not retried on its own: the run says so, and
+    `outbox retry --force` sends it once the settings are fixed."""
+    ctx, cafile = tls_pair(tmp_path)
+    srv = Server(tls=ctx, users={"desk": "right-horse"}).start()
+    try:
+        write_schedule(tmp_path, sample_frames)
+        login = {"WIREBRIEF_SMTP_SECURITY": "starttls", "WIREBRIEF_SMTP_CAFILE": cafile,
+                 "WIREBRIEF_SMTP_USER": "desk", "WIREBRIEF_SMTP_PASSWORD": "wrong-horse"}
+        code, out, _ = cli(tmp_path, srv, "schedule", "run", env=login)
+        assert code == 1 and out.startswith("daily: succeeded (window 2016-01-01..2016-12-31; delivery failed: "
+                                            "SMTP authentication failed")
+        mid = out.split("--force '")[1].split("'")[0]
+        assert "once that is fixed, `wirebrief outbox retry --force" in out and "wrong-horse" not in out
+        code, listed, _ = cli(tmp_path, srv, "schedule", "list", env=login)
+        assert "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery failed" in listed
+        fixed = dict(login, WIREBRIEF_SMTP_PASSWORD="right-horse")
+        code, out, _ = cli(tmp_path, srv, "outbox", "retry", env=fixed)
+        assert code == 0 and out == "" and srv.recorder.messages == []   # not retried without --force
+        code, out, err = cli(tmp_path, srv, "outbox", "retry", "--force", mid, env=fixed)
+        assert code == 0, err
+        assert out == f"sent: {mid}\n" and len(srv.recorder.to("desk@test.local")) == 1
+    finally:
+        srv.stop()

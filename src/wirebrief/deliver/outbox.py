@@ -118,5 +118,6 @@ def delivery_hint(state: State, mid: str, status: str) -> str:
         return (f"{why}; it waits in the outbox: run `wirebrief outbox retry` once the server is back "
                 "(the next `schedule run` also retries it)")
     if status == "failed":
-        return f"{why}; fix the SMTP settings, then `wirebrief outbox retry --force '{mid}'`"
+        # refused for good: bad credentials, no TLS, every address refused; retrying alone cannot help
+        return f"{why}; once that is fixed, `wirebrief outbox retry --force '{mid}'` sends it"
     return ""

@@ -21,7 +21,7 @@ from pathlib import Path
 from croniter import croniter
 
 from ..config import SCHEDULED_REPORTS, STATE
-from ..errors import ConfigError, InputError, RenderError, ScheduleError, WirebriefError
+from ..errors import ConfigError, InputError, ScheduleError, WirebriefError
 from ..params import RELATIVE_DAY as RELATIVE
 from ..params import declared, resolve_days
 from ..rendering import FORMATS, atomic_write, render
@@ -263,7 +263,7 @@ def _run_job(schedule: Schedule, state: State, cfg: smtp.SmtpConfig, job: Job,
             # the schedules file names the frames folder (or the state folder holds it): allowed
             outputs = render(job.notebook, out_dir, params, formats=job.formats, stem=job.name,
                              roots=[frames_dir])
-        except (RenderError, WirebriefError, OSError) as exc:
+        except (WirebriefError, OSError) as exc:   # RenderError, InputError, a frames folder gone
             where = getattr(exc, "step", "frames")
             error = f"{where}: {exc}"
             state.finish_run(run_id, "failed", error=error)
