@@ -441,3 +441,22 @@ def test_a_refused_login_is_reported_with_what_to_do_and_sent_after_the_fix(tmp_
         assert out == f"sent: {mid}\n" and len(srv.recorder.to("desk@test.local")) == 1
     finally:
         srv.stop()
+
+
+def test_check_finds_parameters_the_notebook_refuses(tmp_path, sample_frames, server):
+    """A wrong `lang` or `country` used to surface only when the job ran (and failed) at night."""
+    write_schedule(tmp_path, sample_frames)
+    toml = tmp_path / "schedules.toml"
+    good = toml.read_text()
+    for line, words in (('lang = "de"', ["parameters", "lang", "'de'"]),
+                        ('country = "Sudan"', ["parameters", "country", "ISO 3166-1"]),
+                        ('colour = "red"', ["unknown parameter(s) ['colour']"])):
+        toml.write_text(good.replace('title = "Daily"', f'title = "Daily"\n{line}'))
+        code, out, err = cli(tmp_path, server, "schedule", "check")
+        assert code == 2 and out == "", line
+        (problem,) = err.splitlines()
+        assert problem.startswith(f"wirebrief: {toml}: job 'daily': parameters:"), problem
+        assert all(w in problem for w in words), problem
+    toml.write_text(good.replace('title = "Daily"', 'title = "Daily"\nlang = "fr"\ncountry = "sd"'))
+    code, out, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 0, err

@@ -370,7 +370,8 @@ def _message(job: Job, cfg: smtp.SmtpConfig, params: dict, frames, outputs: dict
 
 
 def check(schedule: Schedule, env: dict | None = None) -> list[str]:
-    """What `schedule check` finds that `load` cannot: SMTP settings, frames and corpus folders.
+    """What `schedule check` finds that `load` cannot: SMTP settings, frames and corpus folders,
+    parameters the notebook does not take.
 
     Each problem is one line naming the job and key; an empty list means a run
     would find its settings and its data (the SMTP server itself is not contacted).
@@ -390,7 +391,23 @@ def check(schedule: Schedule, env: dict | None = None) -> list[str]:
             problems.append(f"{where}: frames: {not_frames_message(job.frames)}")
         if job.corpus is not None and not job.corpus.exists():
             problems.append(f"{where}: corpus: no file or folder at {job.corpus}")
+        problems += _parameter_problems(job, where)
     return problems
+
+
+def _parameter_problems(job: Job, where: str) -> list[str]:
+    """The job's parameters checked against its notebook, as its next run will pass them:
+    a misspelt `lang` or `country` is found by `schedule check`, not by the 06:00 run."""
+    from ..dataset import is_frames
+    from ..params import validate
+    try:
+        params = parameters_for(job, utcnow().date())
+        if job.frames is not None and is_frames(job.frames):   # else check() has said so already
+            params["frames_dir"] = str(job.frames)
+        validate(job.notebook, params, roots=[job.frames] if job.frames else None)
+    except WirebriefError as exc:
+        return [f"{where}: parameters: {exc}"]
+    return []
 
 
 def _file_safe(mid: str) -> str:
