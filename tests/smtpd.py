@@ -84,3 +84,20 @@ def tls_pair(tmp_path):
     cafile = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(cafile))
     return ctx, str(cafile)
+
+
+class Silent:
+    """A server that accepts the connection and never greets: a client hangs waiting for it.
+
+    What a wedged mail server does; it holds `schedule run` at a known point
+    (the message is queued, nothing is sent) so a test can kill it there.
+    """
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+
+    def stop(self) -> None:
+        self.sock.close()

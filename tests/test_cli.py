@@ -9,7 +9,7 @@ from importlib.metadata import version
 import pytest
 
 from wirebrief.cli import build_parser
-from wirebrief.schedule import resolve_day
+from wirebrief.report.params import resolve_day
 
 from .conftest import ROOT
 
@@ -94,3 +94,36 @@ def test_list_params_prints_name_type_default_and_comment(tmp_path):
     assert not list(tmp_path.iterdir()), "nothing rendered"
     missing = wirebrief("render", "--list-params", str(tmp_path / "nope.ipynb"))
     assert missing.returncode == 2 and missing.stderr.strip().endswith("no notebook at " + str(tmp_path / "nope.ipynb"))
+
+
+def test_schedule_run_passes_its_flags_to_the_library(tmp_path, monkeypatch, capsys):
+    """Argument parsing only (the end-to-end runs are in test_schedule.py): `schedule run`
+    hands --job, --now and --resend to deliver.schedule.run, with the SMTP settings read."""
+    from wirebrief import cli
+    from wirebrief.deliver import schedule
+    (tmp_path / "s.toml").write_text("")
+    calls = []
+
+    def run(sched, cfg, only=None, force=False, resend=False):
+        calls.append((sched.path.resolve(), cfg.host, only, force, resend))
+        return [schedule.Outcome("weekly", "succeeded", "window a..b; delivery sent", delivery="sent")]
+    monkeypatch.setattr(schedule, "run", run)
+    monkeypatch.setenv("WIREBRIEF_SMTP_HOST", "mail.test")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["schedule", "run", "--file", "s.toml", "--job", "weekly", "--now", "--resend"]) == 0
+    assert calls == [(tmp_path / "s.toml", "mail.test", "weekly", True, True)]
+    assert capsys.readouterr().out == "weekly: succeeded (window a..b; delivery sent)\n"
+    monkeypatch.setenv("WIREBRIEF_SCHEDULES", "s.toml")
+    assert cli.main(["schedule", "run"]) == 0
+    assert calls[-1] == (tmp_path / "s.toml", "mail.test", None, False, False)
+
+
+def test_schedule_run_exits_1_when_a_mail_is_not_delivered(tmp_path, monkeypatch, capsys):
+    from wirebrief import cli
+    from wirebrief.deliver import schedule
+    (tmp_path / "s.toml").write_text("")
+    monkeypatch.setattr(schedule, "run", lambda *a, **k: [
+        schedule.Outcome("weekly", "succeeded", "delivery pending", delivery="pending")])
+    monkeypatch.setenv("WIREBRIEF_SMTP_HOST", "mail.test")
+    assert cli.main(["schedule", "run", "--file", str(tmp_path / "s.toml")]) == 1
+    assert capsys.readouterr().out.startswith("weekly: succeeded")

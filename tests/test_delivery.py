@@ -1,16 +1,18 @@
 """Email delivery against a real SMTP server on localhost (aiosmtpd).
 
 Each test queues one message in a real state database and delivers it with
-`schedule.deliver`, the function `schedule run` and `outbox retry` use.
+`deliver.outbox.deliver`, the function `schedule run` and `outbox retry` use.
 """
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.smtpd import Server, tls_pair
-from wirebrief import delivery
-from wirebrief.schedule import deliver
-from wirebrief.state import State
+from wirebrief.deliver import smtp
+from wirebrief.deliver.outbox import deliver
+from wirebrief.deliver.state import State
+from wirebrief.errors import ConfigError, WirebriefError
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"   # binary-safe attachment
 
@@ -19,12 +21,12 @@ def cfg_for(server, **kw):
     base = dict(host="127.0.0.1", port=server.port, security="none", sender="wirebrief@test.local",
                 attempts=3, backoff=0.05, timeout=5)
     base.update(kw)
-    return delivery.SmtpConfig(**base)
+    return smtp.SmtpConfig(**base)
 
 
 def queue(state: State, recipients, job="daily", window=("2016-09-01", "2016-09-30")):
-    mid = delivery.message_id(job, *window)
-    msg = delivery.build_message(sender="wirebrief@test.local", recipients=recipients, subject="Briefing",
+    mid = smtp.message_id(job, *window)
+    msg = smtp.build_message(sender="wirebrief@test.local", recipients=recipients, subject="Briefing",
                                  msgid=mid, figures=[("killed", "42 (40–42)")],
                                  attachments={"daily.pdf": PDF}, intro="Syria")
     eml = state.folder / "outbox" / "m.eml"
@@ -53,7 +55,7 @@ def test_delivery_keeps_the_pdf_intact_and_the_message_id_stable(state, server):
     assert deliver(state, cfg_for(server), mid) == "sent"
     (rcpts, msg, _), = server.recorder.messages
     assert sorted(rcpts) == ["a@test.local", "b@test.local"]
-    assert msg["Message-ID"] == mid == delivery.message_id("daily", "2016-09-01", "2016-09-30")
+    assert msg["Message-ID"] == mid == smtp.message_id("daily", "2016-09-01", "2016-09-30")
     (att,) = [p for p in msg.iter_attachments()]
     assert att.get_filename() == "daily.pdf" and att.get_content_type() == "application/pdf"
     assert att.get_content() == PDF
@@ -143,8 +145,66 @@ def test_a_crash_inside_data_is_not_resent_blindly(state, server):
 def test_smtp_config_from_env_and_dotenv(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text("WIREBRIEF_SMTP_HOST=mail.example.org\nWIREBRIEF_SMTP_PASSWORD=from-file\n")
-    cfg = delivery.SmtpConfig.from_env({"WIREBRIEF_SMTP_SECURITY": "tls", "WIREBRIEF_SMTP_USER": "u"}, env_file)
+    cfg = smtp.SmtpConfig.from_env({"WIREBRIEF_SMTP_SECURITY": "tls", "WIREBRIEF_SMTP_USER": "u"}, env_file)
     assert (cfg.host, cfg.port, cfg.security, cfg.user, cfg.password) == ("mail.example.org", 465, "tls", "u", "from-file")
     assert "from-file" not in repr(cfg)
-    with pytest.raises(Exception, match="SECURITY"):
-        delivery.SmtpConfig.from_env({"WIREBRIEF_SMTP_SECURITY": "ssl3"}, None)
+    with pytest.raises(ConfigError, match="SECURITY") as exc:
+        smtp.SmtpConfig.from_env({"WIREBRIEF_SMTP_HOST": "h", "WIREBRIEF_SMTP_SECURITY": "ssl3"}, None)
+    assert (exc.value.setting, exc.value.value) == ("WIREBRIEF_SMTP_SECURITY", "ssl3")
+
+
+def test_no_smtp_settings_is_an_error_not_localhost(tmp_path):
+    """Issue 21: without settings, wirebrief tried localhost:587 and reported a pending delivery."""
+    with pytest.raises(ConfigError, match="SMTP not configured") as exc:
+        smtp.SmtpConfig.from_env({"WIREBRIEF_SMTP_PORT": "2525"}, tmp_path / ".env")
+    assert exc.value.setting == "WIREBRIEF_SMTP_HOST" and str(tmp_path / ".env") in str(exc.value)
+    assert isinstance(exc.value, WirebriefError)
+
+
+def test_dotenv_in_the_working_folder_wins_over_the_one_beside_the_schedules(tmp_path, monkeypatch):
+    conf, work = tmp_path / "conf", tmp_path / "work"
+    conf.mkdir(), work.mkdir()
+    (conf / ".env").write_text("WIREBRIEF_SMTP_HOST=beside.example.org\nWIREBRIEF_SMTP_USER=ops\n")
+    monkeypatch.chdir(work)
+    files = smtp.dotenv_files(conf / "schedules.toml")
+    assert files == [Path(".env"), conf / ".env"]
+    cfg = smtp.SmtpConfig.from_env({}, files)
+    assert (cfg.host, cfg.user) == ("beside.example.org", "ops")
+    (work / ".env").write_text("WIREBRIEF_SMTP_HOST=here.example.org\n")
+    cfg = smtp.SmtpConfig.from_env({}, files)
+    assert (cfg.host, cfg.user) == ("here.example.org", "ops")
+    assert smtp.SmtpConfig.from_env({"WIREBRIEF_SMTP_HOST": "env.example.org"}, files).host == "env.example.org"
+    monkeypatch.chdir(conf)   # the same file twice is read once
+    assert smtp.dotenv_files(conf / "schedules.toml") == [Path(".env")]
+
+
+@pytest.mark.parametrize("title,start,end,expect", [
+    ("Sudan briefing", "2023-06-01", "2023-06-30", "Sudan briefing 2023-06-01–2023-06-30.pdf"),
+    ("Mali: weekly / north", "2024-02-05", "2024-02-11", "Mali- weekly - north 2024-02-05–2024-02-11.pdf"),
+    ("Yemen", "", "2024-01-31", "Yemen …–2024-01-31.pdf"),
+    ("Yemen", "", "", "Yemen.pdf"),
+])
+def test_attachment_named_after_title_and_window(title, start, end, expect):
+    assert smtp.attachment_name(title, start, end, "pdf") == expect
+
+
+def test_bcc_recipients_are_served_but_never_named_even_on_a_retry(state, server):
+    """The To header lists the visible recipients each attempt reaches; Bcc ones appear nowhere."""
+    mid = smtp.message_id("weekly", "2024-03-04", "2024-03-10")
+    msg = smtp.build_message(sender="wirebrief@test.local", recipients=["desk@test.local", "late@test.local"],
+                                 subject="Weekly", msgid=mid, figures=[], attachments={"w.pdf": PDF})
+    eml = state.folder / "outbox" / "w.eml"
+    eml.write_bytes(msg.as_bytes())
+    state.queue(mid, state.start_run("weekly", "2024-03-04", "2024-03-10", None), "weekly",
+                ["desk@test.local", "late@test.local", "hidden@test.local"], eml)
+    server.recorder.refuse_rcpt = {"late@test.local": "450 4.2.1 Mailbox busy"}
+    assert deliver(state, cfg_for(server, attempts=1), mid) == "pending"
+    server.recorder.refuse_rcpt = {}
+    assert deliver(state, cfg_for(server), mid) == "sent"
+    (first, m1, raw1), (second, m2, raw2) = server.recorder.messages
+    assert sorted(first) == ["desk@test.local", "hidden@test.local"] and second == ["late@test.local"]
+    assert (m1["To"], m2["To"]) == ("desk@test.local", "late@test.local")
+    assert b"hidden@" not in raw1 + raw2
+    only_bcc = smtp.build_message(sender="s@test.local", recipients=[], subject="x", msgid="<x@y>",
+                                      figures=[], attachments={})
+    assert only_bcc["To"] == smtp.UNDISCLOSED

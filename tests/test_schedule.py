@@ -11,14 +11,16 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from tests.smtpd import Server
-from wirebrief import schedule
+from tests.smtpd import Server, Silent, tls_pair
+from wirebrief.deliver import schedule
+from wirebrief.report.params import resolve_day
 
 TINY = '''frames_dir: str = ""
 start: str = ""
 end: str = ""
 country: str = ""
 title: str = "Tiny briefing"
+lang: str = "en"
 fail: bool = False'''
 
 
@@ -31,7 +33,7 @@ def tiny_notebook(path):
         "from wirebrief import Frames, report\n"
         "F = report.window(Frames.load(frames_dir), start, end, country)\n"
         "if fail:\n    raise RuntimeError('the briefing cell failed on purpose')\n"
-        "report.key_figures(F)")]
+        "report.key_figures(F, lang)")]
     nbformat.write(nb, path)
     return path
 
@@ -64,12 +66,21 @@ fail = {str(fail).lower()}
     return tmp_path / "schedules.toml"
 
 
-def cli(tmp_path, server, *args, env=None, wait=True):
-    e = dict(os.environ, WIREBRIEF_SMTP_HOST="127.0.0.1", WIREBRIEF_SMTP_PORT=str(server.port),
-             WIREBRIEF_SMTP_SECURITY="none", WIREBRIEF_SMTP_FROM="wirebrief@test.local",
-             WIREBRIEF_ALERT_TO="ops@test.local", WIREBRIEF_SMTP_BACKOFF="0.05", **(env or {}))
+def smtp_env(server) -> dict:
+    """The WIREBRIEF_SMTP_* settings that point at the test server."""
+    return dict(WIREBRIEF_SMTP_HOST="127.0.0.1", WIREBRIEF_SMTP_PORT=str(server.port),
+                WIREBRIEF_SMTP_SECURITY="none", WIREBRIEF_SMTP_FROM="wirebrief@test.local",
+                WIREBRIEF_ALERT_TO="ops@test.local", WIREBRIEF_SMTP_BACKOFF="0.05")
+
+
+def cli(tmp_path, server, *args, env=None, wait=True, smtp=True, cwd=None):
+    """`wirebrief ARGS --file tmp_path/schedules.toml` in a real process; `smtp=False` gives it
+    no SMTP settings at all (none inherited either), `cwd` another working folder."""
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("WIREBRIEF_SMTP_", "WIREBRIEF_ALERT"))}
+    e.update(smtp_env(server) if smtp else {}, **(env or {}))
     cmd = [sys.executable, "-m", "wirebrief.cli", *args, "--file", str(tmp_path / "schedules.toml")]
-    p = subprocess.Popen(cmd, cwd=tmp_path, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, cwd=cwd or tmp_path, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
     if not wait:
         return p
     out, err = p.communicate(timeout=300)
@@ -116,7 +127,7 @@ def test_schedule_mistakes_are_reported_with_job_and_key(tmp_path, bad, message)
 
 def test_relative_windows_resolve_against_the_fire_day():
     day = dt.date(2016, 3, 31)
-    assert [schedule.resolve_day(v, day) for v in ("today", "yesterday", "-7d", "-2w", "-1m", "2016-01-05")] == \
+    assert [resolve_day(v, day) for v in ("today", "yesterday", "-7d", "-2w", "-1m", "2016-01-05")] == \
         ["2016-03-31", "2016-03-30", "2016-03-24", "2016-03-17", "2016-02-29", "2016-01-05"]
     job = schedule.Job("j", ROOT / "schedules.toml", "0 6 * * *", ("a@b.c",))
     assert schedule.last_fire(job, dt.datetime(2016, 3, 31, 5, 0)) == dt.datetime(2016, 3, 30, 6, 0)
@@ -132,8 +143,11 @@ def test_run_renders_and_mails_once_per_window(tmp_path, sample_frames, server):
     assert sorted(rcpts) == ["chief@test.local", "desk@test.local"]
     assert msg["Subject"] == "Daily 2016-01-01..2016-12-31"
     pdf = (tmp_path / "out" / "daily" / "2016-01-01_2016-12-31" / "daily.pdf").read_bytes()
-    assert next(msg.iter_attachments()).get_content() == pdf
-    assert "killed:" in msg.get_body(("plain",)).get_content()
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_content() == pdf
+    assert attachment.get_filename() == "Daily 2016-01-01–2016-12-31.pdf"   # title and window, issue 21
+    body = msg.get_body(("plain",)).get_content()
+    assert "killed:" in body and "The briefing is attached." in body and msg["Content-Language"] == "en"
     code, out, _ = cli(tmp_path, server, "schedule", "run")
     assert code == 0 and "already-done" in out
     assert len(server.recorder.messages) == 1
@@ -152,30 +166,58 @@ def test_concurrent_invocations_run_the_job_once(tmp_path, sample_frames, server
     assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
 
 
-def test_crash_between_render_and_send_is_retried_and_sent_once(tmp_path, sample_frames, server):
+def _wait_for(tmp_path, sql: str, timeout: float = 120) -> None:
+    """Poll the state database until `sql` returns a row (the run has reached that point)."""
+    deadline = time.time() + timeout
+    db_path = tmp_path / "state" / "wirebrief.sqlite3"
+    while time.time() < deadline:
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as db:
+                    if db.execute(sql).fetchone():
+                        return
+            except sqlite3.OperationalError:   # tables not created yet
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"the run never got to: {sql}")
+
+
+def test_a_run_killed_while_rendering_is_marked_crashed_and_redone_once(tmp_path, sample_frames, server):
     write_schedule(tmp_path, sample_frames)
-    code, _, _ = cli(tmp_path, server, "schedule", "run", env={"WIREBRIEF_FAULT": "after-render"})
-    assert code == 70
-    assert server.recorder.messages == [] and [r["status"] for r in runs(tmp_path)] == ["running"]
+    p = cli(tmp_path, server, "schedule", "run", wait=False)
+    _wait_for(tmp_path, "SELECT 1 FROM runs WHERE status='running'")
+    p.kill()
+    p.communicate()
+    assert [r["status"] for r in runs(tmp_path)] == ["running"] and server.recorder.messages == []
     code, out, err = cli(tmp_path, server, "schedule", "run")
     assert code == 0, err
+    assert "daily: succeeded" in out
     assert [r["status"] for r in runs(tmp_path)] == ["crashed", "succeeded"]
     assert len(server.recorder.messages) == 1
 
 
-def test_a_killed_run_leaves_no_lock_behind(tmp_path, sample_frames, server):
+def test_a_run_killed_between_queueing_and_sending_is_sent_once_by_the_next(tmp_path, sample_frames, server):
+    """The briefing is rendered and queued when the process dies: the next call mails it
+    from the outbox, without rendering it again, and exactly once."""
     write_schedule(tmp_path, sample_frames)
-    p = cli(tmp_path, server, "schedule", "run", wait=False)
-    deadline = time.time() + 60
-    while time.time() < deadline and not (tmp_path / "state" / "wirebrief.sqlite3").exists():
-        time.sleep(0.1)
-    time.sleep(1.0)
-    p.kill()
-    p.communicate()
+    wedged = Silent()
+    try:
+        p = cli(tmp_path, wedged, "schedule", "run", env={"WIREBRIEF_SMTP_TIMEOUT": "300"}, wait=False)
+        _wait_for(tmp_path, "SELECT 1 FROM deliveries WHERE status='pending'")
+        time.sleep(0.3)   # inside the SMTP greeting: nothing can have been sent
+        p.kill()
+        p.communicate()
+    finally:
+        wedged.stop()
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
     code, out, err = cli(tmp_path, server, "schedule", "run")
     assert code == 0, err
-    assert "daily: succeeded" in out
-    assert len(server.recorder.messages) == 1
+    assert "daily: already-done" in out
+    assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]   # not rendered again
+    (rcpts, _, _), = server.recorder.messages
+    assert rcpts == ["desk@test.local"]
+    code, out, _ = cli(tmp_path, server, "outbox", "list")
+    assert out.startswith("sent ")
 
 
 def test_failing_notebook_sends_nothing_records_and_alerts(tmp_path, sample_frames, server):
@@ -195,7 +237,14 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
     write_schedule(tmp_path, sample_frames)
     down = Server()
     code, out, _ = cli(tmp_path, down, "schedule", "run", env={"WIREBRIEF_SMTP_ATTEMPTS": "2"})
-    assert code == 1 and "delivery pending" in out
+    assert code == 1
+    # the run is recorded as it is printed; the delivery is said apart, with what to do about it
+    assert out.startswith("daily: succeeded (window 2016-01-01..2016-12-31; delivery pending: cannot reach")
+    assert "run `wirebrief outbox retry` once the server is back" in out
+    code, listed, _ = cli(tmp_path, down, "schedule", "list")
+    assert code == 0 and "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery pending" in listed
+    code, out, err = cli(tmp_path, down, "outbox", "retry", env={"WIREBRIEF_SMTP_ATTEMPTS": "1"})
+    assert code == 1 and out.startswith("pending: <wirebrief.daily.") and "`wirebrief outbox retry`" in err
     up = Server(port=down.port).start()
     try:
         code, out, _ = cli(tmp_path, up, "outbox", "retry")
@@ -203,6 +252,8 @@ def test_outbox_keeps_a_message_when_the_server_is_down(tmp_path, sample_frames)
         code, out, _ = cli(tmp_path, up, "schedule", "run")
         assert "already-done" in out
         assert len(up.recorder.to("desk@test.local")) == 1
+        code, listed, _ = cli(tmp_path, up, "schedule", "list")
+        assert "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery sent" in listed
     finally:
         up.stop()
 
@@ -268,3 +319,144 @@ def test_send_empty_mails_a_window_without_articles(tmp_path, sample_frames, ser
     pdf = (tmp_path / "out" / "daily" / "2015-01-01_2015-01-31" / "daily.pdf").read_bytes()
     assert next(msg.iter_attachments()).get_content() == pdf
     assert [r["status"] for r in runs(tmp_path)] == ["succeeded"]
+
+
+def test_a_french_briefing_is_mailed_in_french_and_bcc_stays_hidden(tmp_path, sample_frames, server):
+    """Issue 21: the body follows the briefing's language; Bcc recipients get it, unnamed."""
+    write_schedule(tmp_path, sample_frames, recipients=("bureau@test.local",),
+                   extra='bcc = ["archives@test.local", "direction@test.local"]')
+    toml = tmp_path / "schedules.toml"
+    toml.write_text(toml.read_text().replace('title = "Daily"', 'title = "Note Soudan"\nlang = "fr"'))
+    code, out, err = cli(tmp_path, server, "schedule", "run")
+    assert code == 0, err
+    (rcpts, msg, raw), = server.recorder.messages
+    assert sorted(rcpts) == ["archives@test.local", "bureau@test.local", "direction@test.local"]
+    assert msg["To"] == "bureau@test.local" and msg["Bcc"] is None
+    assert b"archives@" not in raw and b"direction@" not in raw
+    body = msg.get_body(("plain",)).get_content()
+    assert "La note de synthèse est en pièce jointe." in body and "attached" not in body
+    assert msg["Content-Language"] == "fr"
+    assert "tués: " in body, body   # key figures labelled in French
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_filename() == "Note Soudan 2016-01-01–2016-12-31.pdf"
+
+
+def test_run_without_smtp_settings_says_so_before_anything_runs(tmp_path, sample_frames, server):
+    """Issue 21: no settings used to mean a silent try of localhost:587, failing as a pending delivery."""
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "run", smtp=False)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("wirebrief: schedule: SMTP not configured: set WIREBRIEF_SMTP_HOST")
+    assert str(tmp_path / ".env") in line
+    assert not (tmp_path / "state").exists() and server.recorder.messages == []
+
+
+@pytest.mark.parametrize("setting,value", [("WIREBRIEF_SMTP_SECURITY", "ssl3"), ("WIREBRIEF_SMTP_PORT", "smtp")])
+def test_a_wrong_smtp_setting_is_one_line_naming_it(tmp_path, sample_frames, server, setting, value):
+    """Issue 22: a bad WIREBRIEF_SMTP_SECURITY ended in a traceback."""
+    write_schedule(tmp_path, sample_frames)
+    for command in (("schedule", "run"), ("outbox", "retry"), ("schedule", "check")):
+        code, out, err = cli(tmp_path, server, *command, env={setting: value})
+        assert code == 2 and out == "", command
+        (line,) = err.splitlines()
+        assert setting in line and repr(value) in line and "Traceback" not in err, command
+
+
+def test_dotenv_beside_the_schedules_file_is_read_from_any_working_folder(tmp_path, sample_frames, server):
+    """cron starts jobs in $HOME: the .env kept next to schedules.toml must still be found."""
+    write_schedule(tmp_path, sample_frames)
+    (tmp_path / ".env").write_text("\n".join(f"{k}={v}" for k, v in smtp_env(server).items()) + "\n")
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    code, out, err = cli(tmp_path, server, "schedule", "check", smtp=False, cwd=elsewhere)
+    assert code == 0, err
+    code, out, err = cli(tmp_path, server, "schedule", "run", smtp=False, cwd=elsewhere)
+    assert code == 0, err
+    assert "delivery sent" in out and len(server.recorder.messages) == 1
+
+
+def test_check_validates_smtp_settings_and_frames_folders(tmp_path, sample_frames, server):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("KHARTOUM, 3 juin 2023 - Des combats ont eu lieu.")
+    write_schedule(tmp_path, corpus)    # a corpus where the frames folder should be
+    code, out, err = cli(tmp_path, server, "schedule", "check", smtp=False)
+    assert code == 2 and out == ""
+    smtp, frames = err.splitlines()
+    assert "SMTP not configured" in smtp
+    assert "job 'daily': frames:" in frames and "is not a wirebrief frames folder" in frames
+    write_schedule(tmp_path, tmp_path / "nowhere")
+    code, _, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 2 and "frames: no folder at" in err and "SMTP" not in err
+    write_schedule(tmp_path, sample_frames)
+    code, out, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 0 and err == "" and "1 job(s) OK; SMTP settings and frames folders found" in out
+
+
+def test_schedule_errors_carry_the_file_job_and_key(tmp_path):
+    """Issue 22: one error family; ScheduleError lives in wirebrief.errors with structured fields."""
+    from wirebrief.errors import ScheduleError, WirebriefError
+    tiny_notebook(tmp_path / "tiny.ipynb")
+    (tmp_path / "s.toml").write_text('[[job]]\nname = "weekly-mali"\nnotebook = "tiny.ipynb"\n'
+                                     'cron = "0 7 * * 2"\nframes = "."\nrecipients = ["a@b.c"]\nbcc = "c@d.e"\n')
+    with pytest.raises(ScheduleError) as exc:
+        schedule.load(tmp_path / "s.toml")
+    assert schedule.ScheduleError is ScheduleError and isinstance(exc.value, WirebriefError)
+    assert (exc.value.path, exc.value.job, exc.value.key) == (str(tmp_path / "s.toml"), "weekly-mali", "bcc")
+    assert "bcc: a list of addresses" in str(exc.value)
+
+
+def test_an_unusable_state_folder_is_one_line(tmp_path, sample_frames, server):
+    write_schedule(tmp_path, sample_frames)
+    (tmp_path / "state").write_text("a file where the state folder should be")
+    for command in (("schedule", "list"), ("schedule", "run"), ("outbox", "list")):
+        code, out, err = cli(tmp_path, server, *command)
+        assert code == 2 and "Traceback" not in err, (command, err)
+        (line,) = err.splitlines()
+        assert line.startswith(f"wirebrief: {command[0]}: state folder {tmp_path / 'state'}"), line
+
+
+def test_a_refused_login_is_reported_with_what_to_do_and_sent_after_the_fix(tmp_path, sample_frames):
+    """A permanent failure (wrong password) is not retried on its own: the run says so, and
+    `outbox retry --force` sends it once the settings are fixed."""
+    ctx, cafile = tls_pair(tmp_path)
+    srv = Server(tls=ctx, users={"desk": "right-horse"}).start()
+    try:
+        write_schedule(tmp_path, sample_frames)
+        login = {"WIREBRIEF_SMTP_SECURITY": "starttls", "WIREBRIEF_SMTP_CAFILE": cafile,
+                 "WIREBRIEF_SMTP_USER": "desk", "WIREBRIEF_SMTP_PASSWORD": "wrong-horse"}
+        code, out, _ = cli(tmp_path, srv, "schedule", "run", env=login)
+        assert code == 1 and out.startswith("daily: succeeded (window 2016-01-01..2016-12-31; delivery failed: "
+                                            "SMTP authentication failed")
+        mid = out.split("--force '")[1].split("'")[0]
+        assert "once that is fixed, `wirebrief outbox retry --force" in out and "wrong-horse" not in out
+        code, listed, _ = cli(tmp_path, srv, "schedule", "list", env=login)
+        assert "succeeded 2016-01-01..2016-12-31 at " in listed and "; delivery failed" in listed
+        fixed = dict(login, WIREBRIEF_SMTP_PASSWORD="right-horse")
+        code, out, _ = cli(tmp_path, srv, "outbox", "retry", env=fixed)
+        assert code == 0 and out == "" and srv.recorder.messages == []   # not retried without --force
+        code, out, err = cli(tmp_path, srv, "outbox", "retry", "--force", mid, env=fixed)
+        assert code == 0, err
+        assert out == f"sent: {mid}\n" and len(srv.recorder.to("desk@test.local")) == 1
+    finally:
+        srv.stop()
+
+
+def test_check_finds_parameters_the_notebook_refuses(tmp_path, sample_frames, server):
+    """A wrong `lang` or `country` used to surface only when the job ran (and failed) at night."""
+    write_schedule(tmp_path, sample_frames)
+    toml = tmp_path / "schedules.toml"
+    good = toml.read_text()
+    for line, words in (('lang = "de"', ["parameters", "lang", "'de'"]),
+                        ('country = "Sudan"', ["parameters", "country", "ISO 3166-1"]),
+                        ('colour = "red"', ["unknown parameter(s) ['colour']"])):
+        toml.write_text(good.replace('title = "Daily"', f'title = "Daily"\n{line}'))
+        code, out, err = cli(tmp_path, server, "schedule", "check")
+        assert code == 2 and out == "", line
+        (problem,) = err.splitlines()
+        assert problem.startswith(f"wirebrief: {toml}: job 'daily': parameters:"), problem
+        assert all(w in problem for w in words), problem
+    toml.write_text(good.replace('title = "Daily"', 'title = "Daily"\nlang = "fr"\ncountry = "sd"'))
+    code, out, err = cli(tmp_path, server, "schedule", "check")
+    assert code == 0, err

@@ -6,7 +6,8 @@ import re
 import nbformat
 import pytest
 
-from wirebrief import parse, render, report, schedule
+from wirebrief import parse, render, report
+from wirebrief.deliver import schedule
 
 from .conftest import ROOT
 

@@ -8,7 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError, RenderError
+from .config import REPORTS
+from .errors import InputError, RenderError, WirebriefError
 
 
 def _parse(args) -> int:
@@ -109,62 +110,67 @@ def _schedules_path(args) -> str:
 
 
 def _schedule(args) -> int:
-    from . import delivery, schedule
+    from .deliver import schedule, smtp
     _log_to_stderr(args.verbose)
-    try:
-        sched = schedule.load(_schedules_path(args))
-        if args.action == "check":
-            print(f"wirebrief: {sched.path}: {len(sched.jobs)} job(s) OK")
-            return 0
-        if args.action == "list":
-            return _schedule_list(sched)
-        cfg = delivery.SmtpConfig.from_env()
-        outcomes = schedule.run(sched, cfg, only=args.job, force=args.now, resend=args.resend)
-    except schedule.ScheduleError as exc:
-        print(f"wirebrief: {exc}", file=sys.stderr)
-        return 2
-    failed = 0
+    sched = schedule.load(_schedules_path(args))
+    if args.action == "check":
+        return _schedule_check(sched)
+    if args.action == "list":
+        return _schedule_list(sched)
+    cfg = smtp.SmtpConfig.from_env(dotenv=smtp.dotenv_files(sched.path))
+    outcomes = schedule.run(sched, cfg, only=args.job, force=args.now, resend=args.resend)
     for o in outcomes:
         print(f"{o.job}: {o.status}" + (f" ({o.detail})" if o.detail else ""))
-        failed += o.status == "failed"
-    return 1 if failed else 0
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def _schedule_check(sched) -> int:
+    from .deliver import schedule
+    problems = schedule.check(sched)
+    for line in problems:
+        print(f"wirebrief: {line}", file=sys.stderr)
+    if problems:
+        return 2
+    print(f"wirebrief: {sched.path}: {len(sched.jobs)} job(s) OK; SMTP settings and frames folders found")
+    return 0
 
 
 def _schedule_list(sched) -> int:
-    from . import schedule
-    from .state import State
+    from .deliver import schedule
+    from .deliver.state import State
     state = State(sched.state_dir)
     now = schedule.utcnow()
     print(f"{'job':<20} {'cron':<16} {'next run (UTC)':<20} last run")
     for job in sched.jobs:
-        last = state.last_run(job.name)
-        last_s = (f"{last['status']} {last['window_start']}..{last['window_end']} at {last['started']}"
-                  if last else "never")
-        print(f"{job.name:<20} {job.cron:<16} {schedule.next_fire(job, now).isoformat(' '):<20} {last_s}")
+        print(f"{job.name:<20} {job.cron:<16} {schedule.next_fire(job, now).isoformat(' '):<20} "
+              f"{schedule.last_run_line(state, job)}")
     state.close()
     return 0
 
 
+OPEN = ("pending", "failed", "unconfirmed")   # outbox statuses that still need an operator or a retry
+
+
 def _outbox(args) -> int:
-    from . import delivery, schedule
-    from .state import State
+    from .deliver import outbox, schedule, smtp
+    from .deliver.state import State
     _log_to_stderr(args.verbose)
-    try:
-        sched = schedule.load(_schedules_path(args))
-        if args.action == "list":
-            state = State(sched.state_dir)
-            for row in state.deliveries():
-                print(f"{row['status']:<12} {row['job']:<20} attempts={row['attempts']} {row['message_id']}"
-                      + (f"  {row['last_error']}" if row["last_error"] else ""))
-            state.close()
-            return 0
-        results = schedule.retry_outbox(sched, delivery.SmtpConfig.from_env(), force=args.force)
-    except schedule.ScheduleError as exc:
-        print(f"wirebrief: {exc}", file=sys.stderr)
-        return 2
+    sched = schedule.load(_schedules_path(args))
+    if args.action == "list":
+        state = State(sched.state_dir)
+        for row in state.deliveries():
+            print(f"{row['status']:<12} {row['job']:<20} attempts={row['attempts']} {row['message_id']}"
+                  + (f"  {row['last_error']}" if row["last_error"] else ""))
+        state.close()
+        return 0
+    cfg = smtp.SmtpConfig.from_env(dotenv=smtp.dotenv_files(sched.path))
+    results = outbox.retry_outbox(sched, cfg, force=args.force)
     for mid, status in results:
         print(f"{status}: {mid}")
-    return 1 if any(s in ("pending", "failed", "unconfirmed") for _, s in results) else 0
+    if any(s == "pending" for _, s in results):
+        print("wirebrief: the SMTP server still does not take them: run `wirebrief outbox retry` "
+              "again later", file=sys.stderr)
+    return 1 if any(s in OPEN for _, s in results) else 0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -237,7 +243,7 @@ def _add_render(sub, verbose) -> None:
                         "-2w, -1m (default: the notebook's values; see --list-params)")
     r.add_argument("--param-file", help="YAML file of parameters; -p wins over it (default: none)")
     r.add_argument("--to", default="html,pdf", help="comma-separated formats, any case: html, pdf")
-    r.add_argument("--out", default="reports", help="output folder")
+    r.add_argument("--out", default=str(REPORTS), help="output folder")
     r.add_argument("--name", help="output file stem (default: notebook name and the area, window and language)")
     r.set_defaults(func=_render)
 
@@ -322,9 +328,18 @@ def _skip_slow_optional_imports() -> None:
 
 
 def main(argv=None) -> int:
+    """Run one command; an error the user can fix is one line on stderr and exit 2.
+
+    Every such error is a WirebriefError (errors.py); anything else is a bug
+    and keeps its traceback.
+    """
     _skip_slow_optional_imports()
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except WirebriefError as exc:
+        print(f"wirebrief: {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -15,15 +15,24 @@ LANG_DIR = PACKAGE_DATA / "lang"
 GAZETTEER_DIR = PACKAGE_DATA / "gazetteer"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
+# The layout as relative paths: the command line's defaults are relative to the working
+# folder (`render --out`), a schedules file's to the file's folder (`state_dir`,
+# `reports_dir`), and the *_DIR paths below to PROJ_ROOT.
+REPORTS = Path("reports")
+SCHEDULED_REPORTS = REPORTS / "scheduled"   # <job>/<start>_<end>/<job>.{ipynb,html,pdf}
+STATE = Path("var") / "wirebrief"           # the scheduler's SQLite state, locks and outbox
+SAMPLE_FRAMES = Path("data") / "processed" / "samples"
+
 # PROJ_ROOT is the checkout when wirebrief runs from one; override with WIREBRIEF_ROOT.
 PROJ_ROOT = Path(os.environ.get("WIREBRIEF_ROOT", PACKAGE_DIR.parents[1]))
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DATA_DIR = DATA_DIR / "raw"
 SAMPLES_DIR = RAW_DATA_DIR / "samples"
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
-SAMPLE_FRAMES_DIR = PROCESSED_DATA_DIR / "samples"
+SAMPLE_FRAMES_DIR = PROJ_ROOT / SAMPLE_FRAMES
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-REPORTS_DIR = PROJ_ROOT / "reports"
+REPORTS_DIR = PROJ_ROOT / REPORTS
+STATE_DIR = PROJ_ROOT / STATE
 
 # Limits that keep one hostile file from exhausting memory.
 MAX_FILE_BYTES = int(os.environ.get("WIREBRIEF_MAX_FILE_BYTES", 20 * 1024 * 1024))

@@ -53,3 +53,41 @@ class PipelineError(WirebriefError):
     def __init__(self, component: str, message: str, *, missing: tuple[str, ...] = ()):
         super().__init__(message)
         self.component, self.missing = component, missing
+
+
+class ConfigError(WirebriefError):
+    """A setting read from the environment or a `.env` file is missing or wrong.
+
+    `setting` names the variable (WIREBRIEF_SMTP_SECURITY, ...), `value` what
+    it held (None when it is missing; never a password).
+    """
+
+    def __init__(self, setting: str, message: str, *, value: str | None = None):
+        super().__init__(message)
+        self.setting, self.value = setting, value
+
+
+class ScheduleError(WirebriefError):
+    """The schedules file, or what a `schedule`/`outbox` command asks of it, is wrong.
+
+    `path` is the schedules file, `job` and `key` the job and key at fault
+    when there is one; the message names all three.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, job: str | None = None,
+                 key: str | None = None):
+        super().__init__(message)
+        self.path, self.job, self.key = path, job, key
+
+
+class DeliveryError(WirebriefError):
+    """A message could not be handed to the SMTP server (yet).
+
+    `temporary` says whether trying again later can succeed (server down, 4xx)
+    or not (authentication refused, TLS not offered); `server` is where it was
+    sent, as SmtpConfig.describe() says it (no password).
+    """
+
+    def __init__(self, message: str, temporary: bool, *, server: str | None = None):
+        super().__init__(message)
+        self.temporary, self.server = temporary, server

@@ -27,6 +27,17 @@ class Frames:
     statements: pd.DataFrame = field(default_factory=lambda: STATEMENTS.frame([]))
     errors: pd.DataFrame = field(default_factory=lambda: ERRORS.frame([]))
 
+    def __repr__(self) -> str:
+        """One line, as Jupyter shows a bare `F`: the sizes and the publication window.
+
+        The dataclass default printed six frames in full, article texts included,
+        pages of it for a question the summary answers.
+        """
+        published = pd.to_datetime(self.articles.get("published", pd.Series(dtype="datetime64[ns]"))).dropna()
+        window = (f", published {published.min():%Y-%m-%d}..{published.max():%Y-%m-%d}"
+                  if len(published) else "")
+        return f"Frames({self.summary()}{window})"
+
     def summary(self) -> str:
         return (f"{len(self.articles)} articles, {len(self.events)} events, "
                 f"{len(self.casualties)} casualties, {len(self.locations)} locations, "

@@ -137,7 +137,7 @@ ARTICLES = Schema("articles", "One row per article read.", (
     Column("text", S, "article text (character offsets in other frames refer to it)"),
 ))
 
-CASUALTIES = Schema("casualties", "One row per casualty count (GUIDELINE.md).", (
+CASUALTIES = Schema("casualties", "One row per casualty count (see Conventions below).", (
     Column("article_id", S, "article the count is in"),
     Column("kind", S, "killed | injured | missing | displaced", COUNT_KIND),
     Column("low", I, "lower bound as reported ('au moins 12' -> 12)", COUNT),
@@ -174,7 +174,7 @@ LOCATIONS = Schema("locations", "One row per place per article.", (
     Column("end", I, "end offset of the first mention"),
 ))
 
-EVENTS = Schema("events", "One row per distinct event (GUIDELINE.md types).", (
+EVENTS = Schema("events", "One row per distinct event (types and rules: see Conventions below).", (
     Column("article_id", S, "article that reports the event"),
     Column("type", S, "meeting | appeal | agreement | ceasefire_breach | airstrike | shelling | bombing | battle | attack_on_civilians | humanitarian | evacuation (the guideline's types) | protest | riot | arrest | strategic (data/event_types.csv)", EVENT_TYPE),
     Column("acled_event_type", S, "ACLED event type of the sub-event type"),
@@ -237,6 +237,47 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+# docs/frames.md must stand alone: what is on disk and what a row means, in the reader's hands
+LAYOUT = """## On disk
+
+`wirebrief parse CORPUS --out FOLDER` writes one Parquet dataset per frame,
+partitioned by the month the article was published:
+`FOLDER/events.parquet/month=2023-06/<part>.parquet`. `month` is a partition
+column, not a stored one: it is `YYYY-MM` of `articles.published`, and `unknown`
+for undated articles. pandas (`pd.read_parquet("FOLDER/events.parquet")`),
+pyarrow and Dask read it back with `month` as a column (a category);
+`wirebrief.Frames.load(FOLDER, start, end)` opens only the months of the window
+and drops the column. A frame without rows is still written, empty with its
+schema (`errors.parquet/empty.parquet`)."""
+
+CONVENTIONS = """## Conventions
+
+How a text becomes rows; tests/cases/*.yaml hold the examples.
+
+- **Numbers.** "around", "about", "une vingtaine" give `best` only; "at least N" gives `low`,
+  "fewer than N" / "moins de N" give `high` and `best`; a range "300 to 500" gives `low` and
+  `high` with `best` empty; "dozens" / "des dizaines" give `low` 20, "thousands" / "des
+  milliers" `low` 2000. A single victim named as such ("a nurse was killed") counts 1.
+- **One record per count.** The same figure repeated for the same people is one row; a
+  restatement with another figure is another row.
+- **Subsets.** `part_of` points at the total a count is presented as part of ("including",
+  "of whom", "dont", "parmi lesquels"); counts merely listed side by side have none.
+- **Scope.** `incident`: one attack, a series of strikes over a few days, or one day's
+  tally. `cumulative`: a running total ("bringing the toll to", "porte le bilan à"), a
+  tally over a week or more, a total since a date, a month or an event more than a week
+  back, a war total. Sum incidents; never add cumulative totals to them.
+- **Kinds.** `displaced` includes planned evacuations and counts of families; people
+  besieged, trapped or receiving aid are not casualty rows.
+- **Places.** A province or governorate takes its capital's coordinates; a dateline city
+  is a place (`literal` true); a capital that stands for its government ("Paris a
+  condamné") is `literal` false.
+- **Events.** One event per place when a clause names several places where the same thing
+  happened. Unspecified bombardment is `shelling`; air raids are `airstrike`. Dates are
+  resolved only when the publication date is known or the text gives the year; an
+  overnight event takes its first day.
+- **Sources.** `reported_by` keeps the acronym the article uses (SOHR or OSDH, UN or ONU)."""
+
+
 def markdown() -> str:
     out = ["# Frames", "", "Generated from `src/wirebrief/schema.py` "
            "(`python -m wirebrief.schema > docs/frames.md`). Every extracted row keeps its "
@@ -249,6 +290,7 @@ def markdown() -> str:
         out += [f"| `{c.name}` | {c.dtype} | {_cell(c.meaning)} | {_cell(c.rule.says()) if c.rule else ''} |"
                 for c in s.columns]
         out.append("")
+    out += [LAYOUT, "", CONVENTIONS, ""]
     return "\n".join(out)
 
 

@@ -16,6 +16,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from ..errors import ScheduleError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -59,14 +61,19 @@ class State:
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "locks").mkdir(exist_ok=True)
-        (self.folder / "outbox").mkdir(exist_ok=True)
-        self.db = sqlite3.connect(self.folder / "wirebrief.sqlite3", timeout=30, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self.db.executescript(SCHEMA)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "locks").mkdir(exist_ok=True)
+            (self.folder / "outbox").mkdir(exist_ok=True)
+            self.db = sqlite3.connect(self.folder / "wirebrief.sqlite3", timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self.db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            # a `state_dir` the user cannot write (or a file where the folder should be)
+            raise ScheduleError(f"state folder {self.folder}: {exc} (set `state_dir` in [settings] "
+                                "of the schedules file)", key="state_dir") from exc
 
     def close(self) -> None:
         self.db.close()
