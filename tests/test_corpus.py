@@ -68,8 +68,9 @@ def test_json_with_wrong_types(tmp_path):
 
 
 def test_rss_feed(tmp_path):
-    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
-    <item><title>One</title><link>https://example.org/1</link><guid>n1</guid>
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <channel><title>Wire</title>
+    <item><title>One</title><link>https://example.org/1</link><guid>n1</guid><dc:creator>AFP</dc:creator>
     <pubDate>Thu, 22 Sep 2016 10:00:00 GMT</pubDate><description>&lt;p&gt;{TEXT}&lt;/p&gt;</description></item>
     <item><title>Two</title><guid>n2</guid><description>Clashes erupted in Homs on Tuesday.</description></item>
     </channel></rss>"""
@@ -78,6 +79,8 @@ def test_rss_feed(tmp_path):
     assert [a.article_id for a in c.articles] == ["n1", "n2"]
     assert str(c.articles[0].published) == "2016-09-22" and c.articles[0].url == "https://example.org/1"
     assert "douze" in c.articles[0].text
+    # the item's dc:creator is its source; an item without one takes the feed's title
+    assert [a.source for a in c.articles] == ["AFP", "Wire"]
 
 
 def test_manifest_wins_and_sidecar(tmp_path):

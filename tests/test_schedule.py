@@ -33,7 +33,7 @@ def tiny_notebook(path):
         "from wirebrief import Frames, report\n"
         "F = report.window(Frames.load(frames_dir), start, end, country)\n"
         "if fail:\n    raise RuntimeError('the briefing cell failed on purpose')\n"
-        "report.key_figures(F, lang)")]
+        "report.format_key_figures(report.key_figures(F), lang)")]
     nbformat.write(nb, path)
     return path
 

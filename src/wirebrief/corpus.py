@@ -386,8 +386,11 @@ def _feed(path: Path) -> Iterator[Article | ReadProblem]:
             continue
         article_id = str(entry.get("id") or f"{path.stem}-{n}")
         published, problems = _entry_date(entry, path, article_id, n)
+        # the item's own creator (dc:creator, author: "AFP", "Reuters") is its source; the feed's
+        # title only stands in for it (an aggregator's feed carries many agencies)
+        source = entry.get("author") or parsed.feed.get("title")
         yield Article(article_id=article_id, text=text.strip(), title=entry.get("title"), published=published,
-                      url=entry.get("link"), source=parsed.feed.get("title"))
+                      url=entry.get("link"), source=source)
         yield from problems
 
 

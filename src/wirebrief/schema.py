@@ -139,12 +139,14 @@ ARTICLES = Schema("articles", "One row per article read.", (
 
 CASUALTIES = Schema("casualties", "One row per casualty count (see Conventions below).", (
     Column("article_id", S, "article the count is in"),
+    Column("casualty_id", S, "stable id of the count: `<article_id>:<n>`, n its 0-based row number within the article"),
     Column("kind", S, "killed | injured | missing | displaced", COUNT_KIND),
     Column("low", I, "lower bound as reported ('au moins 12' -> 12)", COUNT),
     Column("best", I, "best estimate ('une vingtaine' -> 20)", COUNT),
     Column("high", I, "upper bound ('près de 300' -> 300)", COUNT),
     Column("group", S, "who, in English: people, civilians, children, rebels, ..."),
     Column("part_of", I, "0-based row number, within the article, of the count this one is a subset of"),
+    Column("part_of_id", S, "`casualty_id` of the count this one is a subset of (join on it: `df.merge(df, left_on=\"part_of_id\", right_on=\"casualty_id\")`)"),
     Column("scope", S, "incident | cumulative", SCOPE),
     Column("location", S, "canonical English name of the most specific place the count refers to"),
     Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),

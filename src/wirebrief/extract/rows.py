@@ -27,12 +27,20 @@ def _evidence(doc: Doc, sentence: int) -> str:
     return doc.original(sent.start, sent.end).strip()
 
 
+def casualty_id(article_id: str | None, n: int | None) -> str | None:
+    """The stable id of an article's n-th count ("d042:3"): the same text parses to the same ids,
+    so `part_of_id` joins a subset to its total across frames, files and parses."""
+    return None if n is None else f"{article_id}:{n}"
+
+
 def casualty_rows(doc: Doc) -> list[dict]:
     rows = []
-    for c in doc.casualties:
+    for n, c in enumerate(doc.casualties):
         start, end = doc.span(c.start, c.end)
-        rows.append({"article_id": doc.article_id, "kind": c.kind, "low": c.low, "best": c.best,
-                     "high": c.high, "group": c.group, "part_of": c.part_of, "scope": c.scope,
+        rows.append({"article_id": doc.article_id, "casualty_id": casualty_id(doc.article_id, n),
+                     "kind": c.kind, "low": c.low, "best": c.best,
+                     "high": c.high, "group": c.group, "part_of": c.part_of,
+                     "part_of_id": casualty_id(doc.article_id, c.part_of), "scope": c.scope,
                      **_place_columns(c.place), "reported_by": c.reported_by, "claimed": c.claimed,
                      "date": c.date, "date_precision": c.date_precision, "date_basis": c.date_basis,
                      "start": start, "end": end, "evidence": _evidence(doc, c.sentence)})
