@@ -70,7 +70,7 @@ def test_key_statements_give_each_quote_to_the_speaker_its_sentence_names(sample
         return next(who for q, who in zip(said["quote"], said["speaker"], strict=True) if q.startswith(opening))
     assert speaker("“Le seul moyen (d'avancer)") == "Kerry"
     # "…», situés dans le sud de la ville, a-t-il précisé": the speaker of the quote before
-    assert speaker("“Ils veulent prendre en premier").startswith("Rami Abdel Rahmane (directeur de l'Observatoire")
+    assert speaker("“Ils veulent prendre en premier").startswith("Rami Abdel Rahmane, directeur de l'Observatoire")
     assert all(len(q.split()) >= 6 for q in said["quote"])
 
 

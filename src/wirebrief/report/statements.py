@@ -36,7 +36,7 @@ def key_statements(frames: Frames, lang: str = "en", limit: int = 8, min_words: 
         words = plain(r.quote)
         if len(re.findall(r"\w+", words)) < min_words or not plain(r.speaker):
             continue
-        who = plain(r.speaker) + (f" ({plain(r.role)})" if plain(r.role) else "")
+        who = plain(r.speaker) + (f", {plain(r.role)}" if plain(r.role) else "")   # "X, directeur de l'OSDH (OSDH)"
         day = fmt_date(r.published, lang) if pd.notna(r.published) else ""
         rows.append({L["speaker"]: who, L["quote"]: quote(f"{opening}{words}{closing}", 260),
                      L["date"]: day, L["source"]: plain(r.source)})
