@@ -64,7 +64,11 @@ def events_map(frames: Frames, lang: str = "en"):
     named = inside.groupby("location").agg(lat=("lat", "first"), lon=("lon", "first"), n=("type", "size"))
     _place_labels(fig, ax, [(name, row["lon"], row["lat"])
                             for name, row in named.sort_values("n", ascending=False).head(12).iterrows()])
-    return _close(fig)
+    # tight_layout ignores the legend outside the axes and the aspect of a wide map: it clipped
+    # the latitude labels ("4" for 54) and the legend; fixed margins keep both on the page
+    fig.subplots_adjust(left=0.08, right=0.74, bottom=0.07, top=0.98)
+    plt.close(fig)
+    return fig
 
 
 # label positions tried around a point, in points: right-above, right-below, left-above, left-below
