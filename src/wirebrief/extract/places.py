@@ -112,7 +112,9 @@ class _Rules:
 # the small words inside names ("Moadamiyat al-Sham", "Cité Soleil"); case-sensitive inside the
 # case-insensitive cue patterns, since a capital is what makes a name
 _NAME_WORD = r"(?:(?:[Aa][lnrstdz]|[Ee]l|[Aa]sh)-)?[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-\w+)*"
-_CUED_NAME = rf"(?-i:{_NAME_WORD}(?: (?:(?:al|el|ad|as|ash|an|ar)[ -])?{_NAME_WORD}){{0,3}})"
+# (the lookarounds first: most positions of a text are no word start, and fail there at once)
+_CUED_NAME = (r"(?<![\w-])(?-i:(?=[A-ZÀ-ÖØ-Þ]|[Aa][lnrstdz]-|[Ee]l-|[Aa]sh-))"
+              rf"(?-i:{_NAME_WORD}(?: (?:(?:al|el|ad|as|ash|an|ar)[ -])?{_NAME_WORD}){{0,3}})")
 
 
 @cache
@@ -371,7 +373,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             for k in ((key_of(place.name), key_of(surf)) if place else (key_of(surf),)):
                 a1 = a1 if a1 is not None else gz.admin1_by_base.get((base, k))
             if a1 is None:   # a region of several countries ("la région du Sahel"): the division in the story's
-                named = [gz.admin1_by_base[k] for k in gz.admin1_by_base if k[1] == key_of(surf)]
+                named = _admin1_named().get(key_of(surf), [])
                 a1 = next((j for j in named if gz.places[j].country in focus), named[0] if named else None)
             if a1 is not None:
                 place = gz.places[a1]
@@ -685,6 +687,15 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
 
 CUED_ANCHOR_GAP = 150   # characters between a cued place and the known place that locates it
 CUED_NEAR_KM = 150      # a gazetteer place of the cued name this close to the anchor is the one meant
+
+
+@cache
+def _admin1_named() -> dict[str, list[int]]:
+    """Base name -> the divisions of every country that bear it (admin1_by_base is keyed by country)."""
+    out: dict[str, list[int]] = {}
+    for (_country, base), pid in gazetteer().admin1_by_base.items():
+        out.setdefault(base, []).append(pid)
+    return out
 
 
 def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, focus: set[str]) -> list[Mention]:
