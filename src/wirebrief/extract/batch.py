@@ -65,9 +65,10 @@ def _values_enforced(frames: Frames) -> Frames:
         good, bad = ALL[name].split(getattr(frames, name))
         if bad:
             setattr(frames, name, good.reset_index(drop=True))
-            paths = dict(zip(frames.articles["article_id"], frames.articles["path"], strict=False))
-            problems += [{"path": paths.get(p["article_id"]), "stage": "schema", **p} for p in bad]
+            problems += bad
     if problems:
+        paths = dict(zip(frames.articles["article_id"], frames.articles["path"], strict=False))
+        problems = [{"path": paths.get(p["article_id"]), "stage": "schema", **p} for p in problems]
         frames.errors = ERRORS.frame([*frames.errors.to_dict("records"), *problems])
     return frames
 

@@ -99,7 +99,7 @@ class _Rules:
     capital_phrase: re.Pattern
     locative_adjectives: dict
     admin1_suffix: re.Pattern | None
-    division_suffix: re.Pattern | None  # "Kawot district", "North Shewa Zone": a second-level division
+    division_suffix: re.Pattern | None  # "Kalo district", "North Wollo Zone": a second-level division
     cued: tuple               # "the village of X", "X district", "X, un quartier de…": a place by what it is
     cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
     in_country: re.Pattern | None  # ", " / " in northern " / " dans le nord du ": a town, then its country
@@ -109,7 +109,7 @@ class _Rules:
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
-# the small words inside names ("Moadamiyat al-Sham", "Cité Soleil"); case-sensitive inside the
+# the small words inside names ("Tell el-Kebir", "Bel Air"); case-sensitive inside the
 # case-insensitive cue patterns, since a capital is what makes a name
 _NAME_WORD = r"(?:(?:[Aa][lnrstdz]|[Ee]l|[Aa]sh)-)?[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-\w+)*"
 # (the lookarounds first: most positions of a text are no word start, and fail there at once)
@@ -290,7 +290,7 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
 
     def own_name(p: Place) -> bool:
         # a hamlet that bears the name beats a city that only lists it, unless the city is a
-        # hundred times larger: the press writes "Makiivka" for Makiyivka, not for the village
+        # hundred times larger: a spelling the city lists means the city, not the hamlet of that spelling
         return (key is not None and own_key(p.name) == own_key(key)
                 and not (p.kind == "city" and biggest >= 100 * max(p.population, 1_000)))
 
@@ -380,7 +380,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
                 prev_admin1_end = e
         elif want in ("district", "region"):
             place = _choose(ids, gz, focus, want) or place
-        # "Amhara Region": the division word after the name is no part of a longer name
+        # "Tigray Region": the division word after the name is no part of a longer name
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
         if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division))):
@@ -391,7 +391,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         where = apposed and place.kind == "country" and place.country == town.place.country
         tail = division or (suffix if suffix and not suffix.group("plural") else None)
         if tail is not None and place.kind in ("admin1", "region"):
-            e = tail.end()   # "Amhara Region" is the mention, and its evidence
+            e = tail.end()   # "Tigray Region" is the mention, and its evidence
             surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
     mentions.extend(_compass_divisions(text, mentions, gz, r, focus))
@@ -437,7 +437,7 @@ def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Ru
 
 
 def _namesakes_placed(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules) -> list[Mention]:
-    """Towns the text puts in a country: "Palma in northern Mozambique", "Kunduz, Afghanistan".
+    """Towns the text puts in a country: "Valencia in northern Venezuela", "Kunduz, Afghanistan".
 
     A town resolved to another country than the one named right after it is a
     namesake: the same name in that country replaces it, and without one the
@@ -472,7 +472,7 @@ def _fuzzy_ok(ids: list[int], toks, i: int, n: int, text: str, s: int, focus: se
 
     A spelling the gazetteer lacks is a place only in a country the article is
     about, never as part of a longer capitalised name ("Tel Mennis" is not Tall),
-    and a single word needs a locative cue before it ("à Saraqeb", not "There").
+    and a single word needs a locative cue before it ("à Maaret Hourma", not "There").
     """
     gz = gazetteer()
     ids[:] = [j for j in ids if gz.places[j].country in focus]
@@ -548,7 +548,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                suffixed: bool = False) -> bool:
     """Reject names that are likely people, organisations or noise.
 
-    `suffixed`: a division word follows ("Amhara Region"), which makes the name no person's.
+    `suffixed`: a division word follows ("Tigray Region"), which makes the name no person's.
     """
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) and not suffixed else ""
@@ -574,7 +574,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     if _person_title().search(text[max(0, s - 15):s]):
         return False
     if suffixed and place.kind in ("admin1", "region", "district"):
-        return True   # "Sanhan district": the division word vouches for a name of any size
+        return True   # "Kalo district": the division word vouches for a name of any size
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if r.capitalised_nouns and n == 1 and not locative:
         return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
@@ -705,7 +705,7 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     a small town of the gazetteer that the plausibility rules turned down, or a
     village or quarter that no source lists. The place is located by the nearest
     known place of its sentence (its anchor: "the Darnytskyi district of Kyiv",
-    "Kazimiya, un quartier de Bagdad"): a gazetteer place of that name near the
+    "Karrada, un quartier de Bagdad"): a gazetteer place of that name near the
     anchor is taken as it is; a name the gazetteer lacks becomes a row of its own
     at the anchor's coordinates, as a site does. Without an anchor below the
     country level nothing is said, rather than a point the text does not give.
@@ -714,7 +714,7 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     anchors = [m for m in mentions if m.literal and not m.dateline and not m.site
                and m.place.kind in ("city", "district", "admin1", "region") and m.place.country]
     # outside its sentence, a cued place is only located by a place of the article's main country
-    # ("Taldou" after "the talks in Geneva" is not Swiss)
+    # (a village after "the talks in Geneva" is not Swiss)
     home = main_mention(mentions, country=True)
     named = {m.place.country for m in mentions if m.place.kind == "country"}
     context = [m for m in anchors if (m.place.country == home.place.country if home is not None
@@ -748,7 +748,7 @@ def _previous_anchor(anchors: list[Mention], start: int) -> Mention | None:
 
 
 def _trim_name(text: str, a: int, b: int, r: _Rules) -> tuple[int, int]:
-    """The name without a trailing weekday, month or word that is never a place ("Houla Monday")."""
+    """The name without a trailing weekday, month or word that is never a place ("Qubeir Monday")."""
     words = list(re.finditer(r"\S+", text[a:b]))
     while words and (fold(words[-1].group(0)) in r.time_words or fold(words[-1].group(0)) in r.not_places):
         words.pop()
