@@ -89,6 +89,8 @@ class _Rules:
     site_stopwords: frozenset  # "One hospital said": words that are never a site's name
     apposition: re.Pattern    # ", " / ", northern ": between a town and its division or country
     organisations: re.Pattern | None
+    codename: re.Pattern | None  # "Operation Olive Branch": the name alone later is no place either
+    titles_after: frozenset   # "Kyiv Mayor Vitali Klitschko": a title glued after a place keeps it one
     admin1_cue: re.Pattern
     district_cue: re.Pattern
     locative: re.Pattern
@@ -101,6 +103,7 @@ class _Rules:
     admin1_suffix: re.Pattern | None
     division_suffix: re.Pattern | None  # "Kalo district", "North Wollo Zone": a second-level division
     cued: tuple               # "the village of X", "X district", "X, un quartier de…": a place by what it is
+    division_lists: tuple     # "the two provinces, Northwest and Southwest", "et dans celle d'Alep"
     cued_kinds: dict          # the cue word ("village", "quartier") -> the place's kind
     in_country: re.Pattern | None  # ", " / " in northern " / " dans le nord du ": a town, then its country
     compass_division: re.Pattern | None  # "the West province", "la région de l'Extrême-Nord"
@@ -115,6 +118,8 @@ _NAME_WORD = r"(?:(?:[Aa][lnrstdz]|[Ee]l|[Aa]sh)-)?[A-ZÀ-ÖØ-Þ](?:\w|['’](?
 # (the lookarounds first: most positions of a text are no word start, and fail there at once)
 _CUED_NAME = (r"(?<![\w-])(?-i:(?=[A-ZÀ-ÖØ-Þ]|[Aa][lnrstdz]-|[Ee]l-|[Aa]sh-))"
               rf"(?-i:{_NAME_WORD}(?: (?:(?:al|el|ad|as|ash|an|ar)[ -])?{_NAME_WORD}){{0,3}})")
+
+_CUED_NAME_RE = re.compile(_CUED_NAME)
 
 
 @cache
@@ -147,6 +152,8 @@ def rules(lang: str) -> _Rules:
         site_stopwords=frozenset(d["site_name_stopwords"]),
         apposition=re.compile(rf",\s+(?:{langdata.either(d['apposition_words_re'])})?", re.I),
         organisations=re.compile("|".join(orgs)) if orgs else None,
+        codename=re.compile(langdata.either(d["codename_re"])) if d.get("codename_re") else None,
+        titles_after=frozenset(fold(w) for w in d.get("titles_after", [])),
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+{article})?{tail}", re.I),
@@ -160,6 +167,7 @@ def rules(lang: str) -> _Rules:
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
         cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
+        division_lists=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("division_list_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
         adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
@@ -187,9 +195,21 @@ def _capitalised(tok: str) -> bool:
 
 
 def _masked(text: str, r: _Rules) -> list[tuple[int, int]]:
-    if r.organisations is None:
-        return []
-    return [(m.start(), m.end()) for m in r.organisations.finditer(text)]
+    """Spans no place is read in: names of organisations and media, clock-time zones, and
+    every occurrence of an operation's codename ("Operation Olive Branch" names no town, and
+    neither do "the Olive Branch forces" two paragraphs on)."""
+    spans = [(m.start(), m.end()) for m in r.organisations.finditer(text)] if r.organisations else []
+    if r.codename is not None:
+        names = {m.group("name") for m in r.codename.finditer(text)}
+        spans += [(m.start(), m.end()) for name in names
+                  for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):   # in_spans wants them disjoint
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _candidates(text: str, gz: Gazetteer, r: _Rules):
@@ -395,6 +415,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
     mentions.extend(_compass_divisions(text, mentions, gz, r, focus))
+    mentions.extend(_division_lists(text, mentions, gz, r, focus))
     mentions.sort(key=lambda m: m.start)
     mentions = _namesakes_placed(text, mentions, gz, r)
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
@@ -433,6 +454,35 @@ def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Ru
                  if (iso, key_of(m.group("name"))) in gz.admin1_by_base}
         if len(found) == 1:
             out.append(Mention(gz.places[found.pop()], a, m.end(), m.group(0), True))
+    return out
+
+
+def _division_lists(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
+                    focus: set[str]) -> list[Mention]:
+    """Divisions named under one division word said once: "the two provinces, Northwest and
+    Southwest", "dans la province d'Idleb et dans celle d'Alep".
+
+    Each name of the list is the first-level division of that name in the article's
+    countries, when exactly one has it; a town of that name found there ("Alep") gives
+    way to its division, since the word before the list says which is meant.
+    """
+    out: list[Mention] = []
+    for m in (m for pattern in r.division_lists for m in pattern.finditer(text)):
+        a0, b0 = m.span("names")
+        for name in _CUED_NAME_RE.finditer(text, a0, b0):
+            a, b = name.span()
+            if fold(name.group(0)) in r.and_words:
+                continue
+            there = [t for t in mentions if t.start < b and a < t.end]
+            if any(t.place.kind in ("admin1", "country") for t in there):
+                continue   # named as a division already ("the provinces of Idlib and Hama")
+            key = key_of(name.group(0))
+            isos = {t.place.country for t in there} or focus
+            found = {gz.admin1_by_base[(iso, key)] for iso in isos if (iso, key) in gz.admin1_by_base}
+            if len(found) == 1:
+                for t in there:
+                    mentions.remove(t)
+                out.append(Mention(gz.places[found.pop()], a, b, name.group(0), True))
     return out
 
 
@@ -560,6 +610,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # "Jordan Peterson", "Sam Gallagher", "the Kyiv Independent": a capitalised word glued
         # after it makes a person's or a title's name (a weekday or a month does not)
         if (n == 1 and _capitalised(next_tok) and fold(next_tok) not in r.time_words
+                and fold(next_tok) not in r.titles_after
                 and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—")):
             return False
         # "François Hollande", "Michael Jordan": a first name before it makes a person
@@ -569,7 +620,9 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not _after_break(text, s, ",;(/"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
     glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/")
-    if glued_before or (_capitalised(next_tok) and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n")):
+    glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
+                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n"))
+    if glued_before or glued_after:
         return False
     if _person_title().search(text[max(0, s - 15):s]):
         return False
@@ -598,6 +651,9 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     return place.population >= 100_000 or (locative and place.population >= 15_000)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
 @cache
 def _person_title() -> re.Pattern:
     titles = langdata.either(r"\b" + t for t in langdata.union("places", "person_titles_re"))
@@ -611,6 +667,9 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
     before = text[max(0, s - 40):s]
     if r.literal_strong.search(before):
         return True
+    title = _NEXT_WORD.match(text, e)
+    if title and fold(title.group(1)) in r.titles_after:
+        return True   # "Kyiv Mayor X said": the city's own officer speaks for the city, not a state
     if r.literal_before.search(before) and not r.meto_before.search(before):
         return True   # "who control Sanaa blamed...": the verb after is someone else's
     if r.meto_before.search(before) or r.meto_after.search(text[e:e + 60]):
