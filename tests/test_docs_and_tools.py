@@ -20,7 +20,8 @@ def test_frames_repr_is_one_line_of_sizes_and_window(sample_frames):
     assert text.startswith(f"Frames({len(frames.articles)} articles, {len(frames.events)} events, ")
     first, last = frames.articles["published"].min(), frames.articles["published"].max()
     assert text.endswith(f"published {first:%Y-%m-%d}..{last:%Y-%m-%d})")
-    assert repr(Frames()) == "Frames(0 articles, 0 events, 0 casualties, 0 locations, 0 actors, 0 statements, 0 errors)"
+    assert repr(Frames()) == ("Frames(0 articles, 0 events, 0 casualties, 0 locations, 0 actors, 0 statements, "
+                              "0 incidents, 0 errors)")
     undated = Frames(articles=frames.articles.assign(published=pd.NaT))
     assert "published" not in repr(undated)
 

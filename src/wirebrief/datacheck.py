@@ -27,7 +27,7 @@ from .gazetteer import KIND_RANK
 # CLDR's two-letter territory codes include groupings that are not countries
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB"})
 # files every language folder holds, and those a briefing language adds
-EXTRACTION_FILES = ("grammar", "numbers", "dates", "places", "casualties", "events")
+EXTRACTION_FILES = ("grammar", "numbers", "dates", "places", "casualties", "events", "incidents")
 BRIEFING_FILES = ("briefing", "display")
 
 

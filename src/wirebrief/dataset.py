@@ -40,7 +40,9 @@ import pyarrow.parquet as pq
 
 from .schema import ALL
 
-NAMES = ("articles", "events", "casualties", "locations", "actors", "statements", "errors")
+NAMES = ("articles", "events", "casualties", "locations", "actors", "statements", "incidents", "errors")
+BY_ARTICLE = ("events", "casualties", "locations", "actors", "statements")   # rows keyed by article_id
+FLAT = ("incidents", "errors")   # not partitioned by month: an incident spans articles, an error may have none
 INDEX = "_index.parquet"
 UNKNOWN = "unknown"
 EMPTY = "empty.parquet"   # the one file of a frame without rows (keep_schemas)
@@ -75,7 +77,7 @@ def write_parts(frames, folder: str | os.PathLike, part: str) -> list[Path]:
         df = getattr(frames, name)
         if not len(df):
             continue
-        if name == "errors":
+        if name in FLAT:
             written.append(write_file(df, frame_dir(folder, name) / f"{part}.parquet", name))
             continue
         keys = df["article_id"].map(lambda a: months.get(a, UNKNOWN))
@@ -87,7 +89,7 @@ def write_parts(frames, folder: str | os.PathLike, part: str) -> list[Path]:
 def empty_file(folder: Path, name: str) -> Path:
     """Where a frame without rows keeps its schema: under month=unknown for the partitioned
     frames, so that every reader sees the same `month` column as when there are rows."""
-    if name == "errors":
+    if name in FLAT:
         return frame_dir(folder, name) / EMPTY
     return frame_dir(folder, name) / f"month={UNKNOWN}" / EMPTY
 
@@ -184,8 +186,8 @@ def load(folder: str | os.PathLike, start: str | None = None, end: str | None = 
     folder = Path(folder)
     out: dict[str, pd.DataFrame] = {}
     for name in NAMES:
-        if name == "errors":
-            files = sorted(frame_dir(folder, "errors").glob("*.parquet"))
+        if name in FLAT:
+            files = sorted(frame_dir(folder, name).glob("*.parquet"))
         else:
             files = [f for d in _months(frame_dir(folder, name), start, end) for f in sorted(d.glob("*.parquet"))]
         out[name] = _read(files, name)
@@ -198,11 +200,13 @@ def load(folder: str | os.PathLike, start: str | None = None, end: str | None = 
             keep &= arts["published"] <= pd.Timestamp(end)
         arts = arts[keep]
         ids = set(arts["article_id"])
-        for name in NAMES[1:-1]:
+        for name in BY_ARTICLE:
             out[name] = out[name][out[name]["article_id"].isin(ids)]
+        linked = set(out["events"]["incident_id"].dropna()) | set(out["casualties"]["incident_id"].dropna())
+        out["incidents"] = out["incidents"][out["incidents"]["incident_id"].isin(linked)]
     out["articles"] = arts.sort_values(["published", "article_id"], na_position="last", kind="stable")
     order = {a: i for i, a in enumerate(out["articles"]["article_id"])}
-    for name in NAMES[1:-1]:
+    for name in BY_ARTICLE:
         df = out[name]
         by = ["_order", "start", "end"] if "start" in df else ["_order"]
         df = df.assign(_order=df["article_id"].map(order)).sort_values(by, kind="stable")
@@ -274,6 +278,8 @@ def remove_orphans(folder: Path, parts: set[str]) -> int:
     parts into place and writing the index left behind (they would otherwise count twice)."""
     n = 0
     for f in folder.glob("*.parquet/**/*.parquet"):
+        if f.parent == frame_dir(folder, "incidents"):
+            continue   # rewritten whole after every parse (wirebrief.incidents.store), in no group
         if f.is_file() and f.name != EMPTY and f.stem.rsplit("-", 1)[0] not in parts:
             f.unlink()
             n += 1

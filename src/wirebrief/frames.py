@@ -14,7 +14,17 @@ import pandas as pd
 from . import dataset
 from .dataset import NAMES
 from .errors import InputError
-from .schema import ACTORS, ALL, ARTICLES, CASUALTIES, ERRORS, EVENTS, LOCATIONS, STATEMENTS
+from .schema import (
+    ACTORS,
+    ALL,
+    ARTICLES,
+    CASUALTIES,
+    ERRORS,
+    EVENTS,
+    INCIDENTS,
+    LOCATIONS,
+    STATEMENTS,
+)
 
 
 @dataclass
@@ -25,6 +35,7 @@ class Frames:
     locations: pd.DataFrame = field(default_factory=lambda: LOCATIONS.frame([]))
     actors: pd.DataFrame = field(default_factory=lambda: ACTORS.frame([]))
     statements: pd.DataFrame = field(default_factory=lambda: STATEMENTS.frame([]))
+    incidents: pd.DataFrame = field(default_factory=lambda: INCIDENTS.frame([]))
     errors: pd.DataFrame = field(default_factory=lambda: ERRORS.frame([]))
 
     def __repr__(self) -> str:
@@ -42,6 +53,7 @@ class Frames:
         return (f"{len(self.articles)} articles, {len(self.events)} events, "
                 f"{len(self.casualties)} casualties, {len(self.locations)} locations, "
                 f"{len(self.actors)} actors, {len(self.statements)} statements, "
+                f"{len(self.incidents)} incidents, "
                 f"{len(self.errors)} errors")
 
     def save(self, folder: str | os.PathLike) -> Path:

@@ -40,6 +40,7 @@ from . import dataset
 from .corpus import ReadProblem, corpus_files, iter_corpus, leaves_corpus, read_manifest
 from .errors import InputError, ReadError
 from .extract import frames_of
+from .incidents import store as incidents
 from .schema import ERRORS
 
 GROUP_BYTES = 4 * 1024 * 1024   # input bytes per task: about 2,000 wire stories
@@ -244,6 +245,8 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         known = _known_ids(out) if len(old_sha) > len(stale) else {}
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
+        # the new articles joined to the archive's incidents (the same on either engine: it runs here)
+        incidents.update(out, [a for r in results for a, _ in r])
         dataset.keep_schemas(out)   # frames left without rows (or never given any) stay readable tables
     finally:
         shutil.rmtree(staging, ignore_errors=True)

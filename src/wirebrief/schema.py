@@ -160,6 +160,7 @@ CASUALTIES = Schema("casualties", "One row per casualty count (see Conventions b
     Column("start", I, "character offset where the evidence of the count starts in the article text"),
     Column("end", I, "character offset where it ends"),
     Column("evidence", S, "the sentence the count is in"),
+    Column("incident_id", S, "the incident (`incidents` frame) the count is a toll of; empty for a count of no one incident (a war's total, an earlier strike mentioned in passing)"),
 ))
 
 LOCATIONS = Schema("locations", "One row per place per article.", (
@@ -197,6 +198,7 @@ EVENTS = Schema("events", "One row per distinct event (types and rules: see Conv
     Column("start", I, "character offset of the trigger in the article text"),
     Column("end", I, "end offset of the trigger"),
     Column("evidence", S, "the sentence that reports it"),
+    Column("incident_id", S, "the incident (`incidents` frame) the event is part of; empty when it is no violent incident or not the article's main one"),
 ))
 
 ACTORS = Schema("actors", "One row per person or party an article mentions (data/actors.yaml).", (
@@ -224,6 +226,30 @@ STATEMENTS = Schema("statements", "One row per direct quotation whose speaker th
     Column("speaker_end", I, "end offset of those words"),
 ))
 
+INCIDENTS = Schema("incidents", "One row per incident: the articles and sources that report one happening, "
+                   "linked across outlets and days, with the range of their tolls (UCDP-style low, best, high; "
+                   "the rule is in wirebrief.incidents.tolls).", (
+    Column("incident_id", S, "stable id from content (its first article, place and day): `inc-` and 12 hex digits"),
+    Column("type", S, "the event type most of its reports give", EVENT_TYPE),
+    Column("acled_event_type", S, "ACLED event type of that type"),
+    Column("acled_sub_event_type", S, "ACLED sub-event type of that type"),
+    Column("location", S, "the place most of its reports give (canonical English name)"),
+    Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),
+    Column("lat", F, "latitude (WGS84)", LAT),
+    Column("lon", F, "longitude (WGS84)", LON),
+    Column("date", D, "first day (the day the text gives; else the first publication day)"),
+    Column("date_end", D, "last day its reports give (the same as `date` for a one-day incident)"),
+    Column("killed_low", I, "lowest remaining death toll of its sources", COUNT),
+    Column("killed_best", I, "most likely death toll: the latest figure, or the highest when not every figure is dated", COUNT),
+    Column("killed_high", I, "highest death toll of its sources", COUNT),
+    Column("injured_low", I, "lowest remaining injured count", COUNT),
+    Column("injured_best", I, "most likely injured count (as killed_best)", COUNT),
+    Column("injured_high", I, "highest injured count", COUNT),
+    Column("sources", "object", "every source's figure: `source: kind figure (article_id, published)`, superseded ones included (list of str)"),
+    Column("n_articles", I, "articles that report it"),
+    Column("articles", "object", "their article ids (list of str)"),
+))
+
 ERRORS = Schema("errors", "One row per file or article that could not be read or parsed.", (
     Column("path", S, "file concerned"),
     Column("stage", S, "read | decode | html | json | feed | manifest | date (an unreadable publication date: the article is kept undated) | extract | schema (a row whose values break its frame's rules: that row is left out, the article's others kept)"),
@@ -231,7 +257,7 @@ ERRORS = Schema("errors", "One row per file or article that could not be read or
     Column("article_id", S, "article concerned, when known"),
 ))
 
-ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, STATEMENTS, ERRORS)}
+ALL = {s.name: s for s in (ARTICLES, EVENTS, CASUALTIES, LOCATIONS, ACTORS, STATEMENTS, INCIDENTS, ERRORS)}
 
 
 def _cell(text: str) -> str:

@@ -102,7 +102,10 @@ def parse(paths: str | os.PathLike | Iterable, progress: bool = False) -> Frames
     if progress:
         from tqdm import tqdm
         items = tqdm(items, unit=" articles", desc="parse", leave=False)
-    return frames_of(items)
+    from ..incidents import (
+        link,  # the incidents across the corpus, as `wirebrief parse` writes them
+    )
+    return link(frames_of(items))
 
 
 def parse_text(text: str, lang: str | None = None, published=None, title: str | None = None) -> Frames:

@@ -1,0 +1,155 @@
+"""Incidents across articles: linking, tolls, passing mentions, incremental parses.
+
+The articles are invented for these tests (a strike on a fish market reported
+three times with a rising toll, a school shelled in the same city two days
+later, a clash whose story mentions the market strike in passing) and run
+through `wirebrief parse`'s own code path (ingest.build).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from wirebrief import ingest
+from wirebrief.frames import Frames
+from wirebrief.incidents.linking import conflict, evidence
+from wirebrief.incidents.signature import Signature, marks, site_key
+
+MARKET = {
+    "m1": ("en", "2019-03-10", "An air strike hit a crowded fish market in Hodeidah on Sunday, killing at least "
+                               "12 people, medics said. Residents said warplanes circled the port city for an hour."),
+    "m2": ("fr", "2019-03-11", "Le bilan de la frappe aérienne qui a touché dimanche un marché aux poissons de "
+                               "Hodeida s'est alourdi à 21 morts, selon des sources médicales."),
+    "m3": ("en", "2019-03-12", "At least 26 people were killed in Sunday's air strike on a fish market in Hodeidah, "
+                               "the health ministry said on Tuesday."),
+}
+SCHOOL = {"s1": ("en", "2019-03-13", "Shelling hit a school in Hodeidah on Wednesday, killing four children, "
+                                     "local officials said.")}
+CLASH = {"c1": ("en", "2019-03-15", "Fighters clashed near a hospital in Hodeidah on Friday, killing seven people, "
+                                    "a medical source said. The fighting came five days after an air strike on a "
+                                    "fish market in the city killed 26 people.")}
+
+
+def write(folder, articles: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for aid, (lang, published, text) in articles.items():
+        (folder / f"{aid}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{aid}.json").write_text(json.dumps({"id": aid, "lang": lang, "published": published,
+                                                        "source": "Test Wire"}), encoding="utf-8")
+
+
+def incident_of(frames: Frames) -> dict[str, str]:
+    """article -> the incident most of its rows carry (as the scorer reads it)."""
+    rows = pd.concat([frames.events[["article_id", "incident_id"]], frames.casualties[["article_id", "incident_id"]]])
+    rows = rows.dropna()
+    return rows.groupby("article_id")["incident_id"].agg(lambda s: s.value_counts().index[0]).to_dict()
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incidents")
+    write(root / "corpus", {**MARKET, **SCHOOL, **CLASH})
+    ingest.build(root / "corpus", root / "frames")
+    return root, Frames.load(root / "frames")
+
+
+def test_reports_of_one_strike_are_one_incident_and_a_strike_nearby_another(parsed):
+    _, frames = parsed
+    of = incident_of(frames)
+    assert of["m1"] == of["m2"] == of["m3"]
+    assert len({of["m1"], of["s1"], of["c1"]}) == 3   # same city, same week: three incidents
+
+
+def test_the_toll_is_a_range_over_the_sources_latest_figures(parsed):
+    _, frames = parsed
+    market = frames.incidents.set_index("incident_id").loc[incident_of(frames)["m1"]]
+    assert (market["killed_low"], market["killed_best"], market["killed_high"]) == (12, 26, 26)
+    assert market["n_articles"] == 3 and sorted(market["articles"]) == ["m1", "m2", "m3"]
+    assert market["date"] == pd.Timestamp("2019-03-10") and market["location"] == "Hodeidah"
+    assert any("12" in s and "m1" in s for s in market["sources"])
+
+
+def test_a_passing_mention_links_its_row_not_its_article(parsed):
+    _, frames = parsed
+    of = incident_of(frames)
+    cas = frames.casualties[frames.casualties["article_id"] == "c1"].set_index("best")
+    assert cas.loc[7, "incident_id"] == of["c1"]
+    assert cas.loc[26, "incident_id"] == of["m1"]   # "five days after an air strike … killed 26"
+    clash = frames.incidents.set_index("incident_id").loc[of["c1"]]
+    assert clash["killed_best"] == 7 and list(clash["articles"]) == ["c1"]
+
+
+def test_new_articles_join_the_archive_incidents_and_ids_stay(tmp_path):
+    write(tmp_path / "day1", {k: MARKET[k] for k in ("m1", "m2")})
+    ingest.build(tmp_path / "day1", tmp_path / "frames")
+    first = Frames.load(tmp_path / "frames")
+    market_id = incident_of(first)["m1"]
+    write(tmp_path / "day2", {"m3": MARKET["m3"], **SCHOOL})
+    ingest.build(tmp_path / "day2", tmp_path / "frames")
+    later = Frames.load(tmp_path / "frames")
+    of = incident_of(later)
+    assert of["m1"] == of["m2"] == of["m3"] == market_id
+    assert of["s1"] != market_id and len(later.incidents) == 2
+    # the same corpus parsed in one go gives the same ids: they come from content, not order
+    write(tmp_path / "all", {**MARKET, **SCHOOL})
+    ingest.build(tmp_path / "all", tmp_path / "again")
+    assert sorted(Frames.load(tmp_path / "again").incidents["incident_id"]) == sorted(later.incidents["incident_id"])
+
+
+def test_loading_a_window_keeps_only_its_incidents(parsed):
+    root, _ = parsed
+    window = Frames.load(root / "frames", start="2019-03-13", end="2019-03-13")
+    assert list(window.incidents["articles"].map(list)) == [["s1"]]
+
+
+def sig(**kw) -> Signature:
+    base = dict(article_id="x", country="UA", place="Mariupol", kind="city", lat=47.1, lon=37.5, day=None,
+                published=None, type="airstrike", targets=frozenset(), weapons=frozenset(), sites=frozenset(),
+                areas=frozenset(), killed=None)
+    base.update(kw)
+    return Signature(**base)
+
+
+D = dt.date
+PAIRS = [
+    # (what, a, b, conflict?, linked with enough evidence?)
+    ("same target, same day", sig(targets=frozenset({"theatre"}), day=D(2022, 3, 16)),
+     sig(targets=frozenset({"theatre"}), day=D(2022, 3, 17)), False, True),
+    ("maternity hospital vs theatre", sig(targets=frozenset({"hospital", "maternity"}), day=D(2022, 3, 9)),
+     sig(targets=frozenset({"theatre"}), published=D(2022, 3, 10)), True, False),
+    ("a week apart", sig(day=D(2022, 3, 9)), sig(day=D(2022, 3, 16)), True, False),
+    ("news published a week after the other's day", sig(day=D(2016, 4, 27), targets=frozenset({"hospital"})),
+     sig(published=D(2016, 5, 4), targets=frozenset({"hospital"})), True, False),
+    ("a look back dated by its text", sig(day=D(2022, 3, 16), published=D(2022, 5, 4)),
+     sig(day=D(2022, 3, 16), published=D(2022, 3, 17)), False, True),
+    ("other named sites", sig(sites=frozenset({site_key("al-Quds hospital")})),
+     sig(sites=frozenset({site_key("al-Dabeet hospital")})), True, False),
+    ("one site spelt two ways", sig(sites=frozenset({site_key("al-Quds Hospital")}), targets=frozenset({"hospital"})),
+     sig(sites=frozenset({site_key("hôpital al Qods")}), targets=frozenset({"hospital"})), False, True),
+    ("another city", sig(), sig(place="Kharkiv", lat=49.99, lon=36.23), True, False),
+    ("another country", sig(), sig(country="RU"), True, False),
+    ("same town, nothing else in common", sig(), sig(), False, False),
+    ("same truck bomb, undated", sig(weapons=frozenset({"truck_bomb"})), sig(weapons=frozenset({"truck_bomb"})),
+     False, True),
+    ("the same toll twice", sig(killed=92), sig(killed=92), False, True),
+]
+
+
+@pytest.mark.parametrize("what, a, b, apart, linked", PAIRS, ids=[p[0] for p in PAIRS])
+def test_linking_rules(what, a, b, apart, linked):
+    assert conflict(a, b) is apart and conflict(b, a) is apart
+    assert (not apart and evidence(a, b) >= 2) is linked
+
+
+@pytest.mark.parametrize("lang, text, targets, weapons", [
+    ("en", "A truck bomb exploded in the diplomatic quarter", {"embassy"}, {"truck_bomb"}),
+    ("fr", "Un camion piégé a explosé près de l'ambassade", {"embassy"}, {"truck_bomb"}),
+    ("fr", "Des obus sont tombés sur la maternité de l'hôpital", {"maternity", "hospital"}, set()),
+    ("en", "Mourners at a funeral were hit by a suicide bomber", {"funeral"}, {"suicide"}),
+    ("en", "Shelling continued across the front line", set(), set()),
+])
+def test_marks(lang, text, targets, weapons):
+    assert marks(text, lang) == (frozenset(targets), frozenset(weapons))
