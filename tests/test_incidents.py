@@ -153,3 +153,26 @@ def test_linking_rules(what, a, b, apart, linked):
 ])
 def test_marks(lang, text, targets, weapons):
     assert marks(text, lang) == (frozenset(targets), frozenset(weapons))
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp"])
+def test_export_reads_back_with_the_formats_columns(parsed, tmp_path, fmt):
+    from wirebrief.cli import main
+    from wirebrief.incidents.export import FORMATS
+    root, frames = parsed
+    out = tmp_path / f"{fmt}.csv"
+    assert main(["export", "--format", fmt.upper(), "--frames", str(root / "frames"), "--out", str(out)]) == 0
+    table = pd.read_csv(out, keep_default_na=False)
+    assert tuple(table.columns) == FORMATS[fmt] and len(table) == len(frames.incidents) == 3
+    market_id = incident_of(frames)["m1"]
+    if fmt == "acled":
+        row = table.set_index("event_id_cnty").loc["YE" + market_id.removeprefix("inc-")]
+        assert (row["event_date"], row["year"], row["country"], row["iso"]) == ("2019-03-10", 2019, "Yemen", 887)
+        assert (row["location"], row["fatalities"]) == ("Hodeidah", 12)   # ACLED's conservative figure: the low
+        assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+        assert row["latitude"] == pytest.approx(14.8, abs=0.2)
+    else:
+        row = table.set_index("id").loc[market_id]
+        assert (row["low"], row["best"], row["high"]) == (12, 26, 26)
+        assert (row["date_start"], row["country"], row["country_id"]) == ("2019-03-10", "Yemen", 887)
+        assert row["source_article"] == "m1; m2; m3"

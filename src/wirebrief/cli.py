@@ -229,6 +229,31 @@ def _add_parse(sub) -> None:
     p.set_defaults(func=_parse)
 
 
+def _export(args) -> int:
+    from .frames import Frames
+    from .incidents.export import export
+    table = export(Frames.load(args.frames), args.format)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    table.to_csv(tmp, index=False)
+    os.replace(tmp, out)   # a reader never sees half a file
+    print(f"wirebrief: {len(table)} incidents as {args.format.upper()} -> {out}")
+    return 0
+
+
+def _add_export(sub) -> None:
+    e = sub.add_parser("export", help="write the incidents in ACLED's or UCDP GED's columns (CSV)",
+                       description="Write one row per incident with the columns of ACLED or UCDP GED, "
+                                   "filled with what wirebrief knows (the rest left empty).",
+                       formatter_class=_HelpFormatter)
+    e.add_argument("--format", required=True, choices=("acled", "ucdp"), type=str.lower,
+                   help="acled: ACLED's event columns (fatalities = the incident's low); ucdp: UCDP GED's")
+    e.add_argument("--frames", required=True, help="frames folder written by `wirebrief parse`")
+    e.add_argument("--out", required=True, help="CSV file to write")
+    e.set_defaults(func=_export)
+
+
 def _add_render(sub, verbose) -> None:
     r = sub.add_parser("render", parents=[verbose], help="execute a briefing notebook and render HTML/PDF",
                        description="Execute a notebook with papermill and render it to HTML and PDF.",
@@ -304,11 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
                  description="French and English wire articles in, frames and briefings out.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                     help="print the version and exit")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="{parse,render,schedule,outbox}",
+    sub = ap.add_subparsers(dest="command", required=True, metavar="{parse,render,export,schedule,outbox}",
                             help="what to do; `wirebrief COMMAND --help` tells more")
     verbose = _common()
     _add_parse(sub)
     _add_render(sub, verbose)
+    _add_export(sub)
     _add_schedule(sub, verbose)
     _add_outbox(sub, verbose)
     return ap

@@ -32,6 +32,8 @@ DAY_GAP = 2       # two reports of one incident give days this close (overnight,
 LAG_DAYS = 60     # a report that dates its incident may be published this long after it
 NEWS_DAYS = 3     # one that gives no day is news: published within this many days of its incident
 CELL_DEG = 0.25   # blocking grid: only incidents in the 3 x 3 cells around a place are compared
+LAG_MONTHS = 2    # ... and in the months a report can reach (LAG_DAYS)
+UNDATED_REACH = 200   # an undated report is compared with at most this many incidents per cell and month
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Linker:
     def __init__(self, incidents: list[Incident] | None = None) -> None:
         self.incidents: list[Incident] = []
         self._grid: dict[tuple, list[int]] = defaultdict(list)
+        self._cells: dict[tuple, list[int]] = defaultdict(list)   # every incident of a cell, in filing order
         for inc in incidents or ():
             self._keep(inc)
 
@@ -108,15 +111,36 @@ class Linker:
             self._index(len(self.incidents) - 1, s)
 
     def _index(self, k: int, s: Signature) -> None:
+        """File incident k under the cell and month of its member s (undated: month None)."""
         cell = _cell(s)
-        if cell is not None and k not in self._grid[cell]:
-            self._grid[cell].append(k)
+        if cell is None:
+            return
+        bucket = self._grid[(*cell, _month(s.when))]
+        if not bucket or bucket[-1] != k:   # a repeat further back is harmless: _near takes a set
+            bucket.append(k)
+        everywhere = self._cells[cell]
+        if not everywhere or everywhere[-1] != k:
+            everywhere.append(k)
 
     def _near(self, s: Signature) -> list[int]:
+        """Incidents close enough in space and time to be compared: the 3 x 3 cells around the
+        place, in the months within LAG_DAYS of the report's day, and the undated ones there
+        (the last UNDATED_REACH of them). A report with no date at all is compared with the
+        last UNDATED_REACH incidents filed in each cell: the whole archive of a city is not
+        read for one article, which keeps linking near-linear."""
         cell = _cell(s)
         if cell is None:
             return []
-        found = {k for dy in (-1, 0, 1) for dx in (-1, 0, 1) for k in self._grid.get((cell[0] + dy, cell[1] + dx), ())}
+        m = _month(s.when)
+        found: set[int] = set()
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                near = (cell[0] + dy, cell[1] + dx)
+                if m is None:   # an undated report: the incidents filed there last
+                    found.update(self._cells.get(near, ())[-UNDATED_REACH:])
+                    continue
+                for month in (None, *range(m - LAG_MONTHS, m + LAG_MONTHS + 1)):
+                    found.update(self._grid.get((*near, month), ())[-UNDATED_REACH:])
         return sorted(found)
 
     def _best(self, s: Signature) -> int | None:
@@ -144,6 +168,10 @@ class Linker:
         self.incidents[best].members.append(s)
         self._index(best, s)
         return self.incidents[best].incident_id
+
+
+def _month(day: dt.date | None) -> int | None:
+    return None if day is None else day.year * 12 + day.month - 1
 
 
 def _cell(s: Signature) -> tuple[int, int] | None:
