@@ -176,3 +176,17 @@ def test_export_reads_back_with_the_formats_columns(parsed, tmp_path, fmt):
         assert (row["low"], row["best"], row["high"]) == (12, 26, 26)
         assert (row["date_start"], row["country"], row["country_id"]) == ("2019-03-10", "Yemen", 887)
         assert row["source_article"] == "m1; m2; m3"
+
+
+def test_the_briefing_counts_each_incident_once_with_its_range(parsed):
+    from wirebrief import report
+    _, frames = parsed
+    figures = report.key_figures(frames).set_index("figure")
+    # the market strike's three reports are one toll (26, low 12), not 12 + 21 + 26
+    assert (figures.loc["killed", "value"], figures.loc["killed", "low"]) == (26 + 4 + 7, 12 + 4 + 7)
+    table = report.deadliest_incidents(frames, "fr")
+    assert list(table["tués"]) == ["26 (12–26)", "7", "4"]
+    assert list(table["lieu"]) == ["Hodeidah"] * 3 and "3 articles" in table["Sources"].iloc[0]
+    assert "m1" not in table["Sources"].iloc[0]   # article ids are internal: counted, not named
+    html = report.deadliest_incidents_html(frames.__class__(), "en")
+    assert "No incident with a death toll" in html

@@ -8,6 +8,7 @@ the parameters, runs a notebook under papermill and exports it. One idea per mod
 - `figures`    the numbers (incident tolls counted once, key figures, changes)
 - `tables`     the rows a reader sees (counts, key events, people, sources)
 - `charts`     casualty and timeline charts, figures embedded as PNG
+- `incidents`  the deadliest incidents, each once, with its sources' range
 - `maps`       the map of events and tolls
 - `statements` key statements (being replaced by a statements frame)
 - `sections`   HTML blocks: header, contents, sections, tables
@@ -30,6 +31,7 @@ from .figures import (
     key_figures_text,
     map_tolls,
 )
+from .incidents import deadliest_incidents, deadliest_incidents_html, toll_range, window_incidents
 from .maps import borders, events_map, map_html, off_map
 from .sections import (
     SHORT_TABLE_ROWS,
@@ -66,10 +68,11 @@ from .words import (
 __all__ = [
     "CHART_PLACES", "DATE_STYLE", "DPI", "FIGURES", "KINDS", "SHORT_TABLE_ROWS", "UNTITLED_WIDTH",
     "actor_figures_note", "anchor", "article_label", "borders", "by_actor", "casualties_chart",
-    "casualty_table", "changes", "contents", "country_name", "default_title", "display_name", "escape",
+    "casualty_table", "changes", "contents", "country_name", "deadliest_incidents", "deadliest_incidents_html",
+    "default_title", "display_name", "escape",
     "events_map", "figure_html", "figure_png", "fmt_date", "fmt_number", "format_key_figures", "frames_path",
     "header", "incident_tolls", "key_events", "key_events_html", "key_figures", "key_figures_html",
     "key_figures_text", "key_statements", "labels", "load", "map_html", "map_tolls", "near_place", "off_map",
     "people_table", "period", "plural_key", "previous_window", "quote", "quoted", "safe_url", "section",
-    "sources_table", "timeline_chart", "to_html", "window",
+    "sources_table", "timeline_chart", "to_html", "toll_range", "window", "window_incidents",
 ]

@@ -1,8 +1,8 @@
 """Figures: the numbers a briefing states, as numbers.
 
-An incident toll is counted once (the same kind, group, place and day from two
-sources is one toll, at its highest figure); subsets and cumulative totals never
-enter a sum. Formatting for a reader is `format_key_figures`, kept apart so that an
+An incident toll is counted once (a linked incident's consolidated range; else the
+same kind, group, place and day from two sources is one toll, at its highest
+figure); subsets and cumulative totals never enter a sum. Formatting for a reader is `format_key_figures`, kept apart so that an
 analyst computes with `key_figures` itself.
 """
 from __future__ import annotations
@@ -32,15 +32,41 @@ def _toll_key(top: pd.DataFrame) -> list[pd.Series]:
 
 def incident_tolls(frames: Frames) -> pd.DataFrame:
     """Incident tolls, one row per toll: no subsets, no cumulative totals, and the same
-    toll reported twice (two sources, two articles) kept once at its highest figure."""
+    toll reported twice kept once.
+
+    A toll of a linked incident (the incidents frame) is that incident's range, once,
+    however many articles and sources report it: its best figure (`best_n`) and its low
+    (`low_n`). Other incident counts fall back on the rule of `_toll_key`: the same kind,
+    group, place and day is one toll, at its highest figure.
+    """
     cas = frames.casualties
     top = cas[cas["part_of"].isna() & (cas["scope"] == "incident")].copy()
+    linked = _linked_tolls(frames, top)
+    if len(linked):
+        held = set(zip(linked["incident_id"], linked["kind"], strict=True))
+        top = top[[(i, k) not in held for i, k in zip(top["incident_id"], top["kind"], strict=True)]]
     top["best_n"] = top["best"].fillna(top["low"]).fillna(top["high"])
     top["low_n"] = top["low"].fillna(top["best"])
-    return top.groupby(_toll_key(top), dropna=False).agg(
+    loose = top.groupby(_toll_key(top), dropna=False).agg(
         best_n=("best_n", "max"), low_n=("low_n", "max"), lat=("lat", "first"), lon=("lon", "first"),
         country=("country", "first"), group=("group", "first"),
         location=("location", "first"), kind=("kind", "first")).reset_index(drop=True)
+    return pd.concat([loose, linked.drop(columns="incident_id")], ignore_index=True) if len(linked) else loose
+
+
+LINKED_KINDS = ("killed", "injured")   # the kinds the incidents frame consolidates
+
+
+def _linked_tolls(frames: Frames, top: pd.DataFrame) -> pd.DataFrame:
+    """One toll per kind per incident the window's counts belong to, at its consolidated range."""
+    inc = getattr(frames, "incidents", None)
+    if inc is None or inc.empty or "incident_id" not in top:
+        return pd.DataFrame()
+    inc = inc[inc["incident_id"].isin(set(top["incident_id"].dropna()))]
+    rows = [{"incident_id": r["incident_id"], "kind": kind, "best_n": r[f"{kind}_best"], "low_n": r[f"{kind}_low"],
+             "lat": r["lat"], "lon": r["lon"], "country": r["country"], "group": "people", "location": r["location"]}
+            for r in inc.to_dict("records") for kind in LINKED_KINDS if not pd.isna(r[f"{kind}_best"])]
+    return pd.DataFrame(rows)
 
 
 def map_tolls(frames: Frames) -> pd.DataFrame:
