@@ -11,6 +11,7 @@ import bisect
 import re
 import zlib
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .. import lang as langdata
@@ -86,6 +87,7 @@ class _Rules:
     list_gap: re.Pattern      # ", " / " et la " / " and the ": the gap between two members of a list
     division_list_gap: re.Pattern  # " et de ", ", ": between two divisions named under one cue
     site_kinds: dict          # lower-cased kind word -> its English name
+    site_in_town: re.Pattern | None  # "the railway station in Kramatorsk": a site by its kind and town
     site_stopwords: frozenset  # "One hospital said": words that are never a site's name
     apposition: re.Pattern    # ", " / ", northern ": between a town and its division or country
     organisations: re.Pattern | None
@@ -149,6 +151,8 @@ def rules(lang: str) -> _Rules:
             rf"(?:{langdata.alternation(grammar['numbers']['of'], words=False)}\s*)?"),
         list_gap=re.compile(rf"\s*(?:{langdata.alternation(grammar['and_words'], words=False)}|,)\s*{article}?"),
         site_kinds={k.lower(): v for k, v in d["site_kinds"].items()},
+        site_in_town=(re.compile(d["site_in_town_re"].replace("KINDS", langdata.alternation(
+            [k.lower() for k in d["site_kinds"]], words=False))) if d.get("site_in_town_re") else None),
         site_stopwords=frozenset(d["site_name_stopwords"]),
         apposition=re.compile(rf",\s+(?:{langdata.either(d['apposition_words_re'])})?", re.I),
         organisations=re.compile("|".join(orgs)) if orgs else None,
@@ -308,15 +312,26 @@ def _choose(ids: list[int], gz: Gazetteer, focus: set[str], want_kind: str | Non
 
     biggest = max((p.population for p in options), default=0)
 
+    def dwarfed(p: Place) -> bool:
+        return p.kind == "city" and biggest >= 100 * max(p.population, 1_000)
+
     def own_name(p: Place) -> bool:
         # a hamlet that bears the name beats a city that only lists it, unless the city is a
         # hundred times larger: a spelling the city lists means the city, not the hamlet of that spelling
-        return (key is not None and own_key(p.name) == own_key(key)
-                and not (p.kind == "city" and biggest >= 100 * max(p.population, 1_000)))
+        return key is not None and own_key(p.name) == own_key(key) and not dwarfed(p)
 
     def score(p: Place):
-        return (p.kind == "country", p.country in focus, p.curated, p.capital, own_name(p), p.population)
-    return max(options, key=score) if options else None
+        return (p.kind == "country", p.country in focus, p.curated, p.capital, own_name(p), spelt(p), p.population)
+
+    def spelt(p: Place) -> float:
+        # of two places that both list the spelling, the one whose own name it is closest to:
+        # GeoNames lists "Sloviansk" for Nikopol as well as for Sloviansk
+        if not key or dwarfed(p):
+            return 0.0
+        return round(SequenceMatcher(None, own_key(p.name), own_key(key)).ratio(), 1)
+    if len(options) <= 1:
+        return options[0] if options else None
+    return max(options, key=score)
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l|the|al|el|an|ar|as|ash|ad|az) ")
@@ -426,6 +441,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
     mentions.extend(_sites(text, mentions, r, focus))
+    mentions.extend(_sites_in_towns(text, mentions, r))
     mentions.extend(_adjective_sites(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     cued = _cued_places(text, mentions, gz, r, focus)
@@ -723,15 +739,19 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
             continue   # nothing left of the name, or the gazetteer knows the place ("Yarmouk" camp)
         named = next((t for t in inner if t.start == a and t.end == b and t in towns
                       and (not focus or t.place.country in focus)), None)
+        lead = None
         if named is None and not inner:
             named = _site_city(text[a:b], a, b, focus)   # "Kabul International Airport": glued, so unread
-        city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named
+            lead = None if named else _leading_city(text, a, b, focus)   # "the Mariupol Drama Theatre"
+        elif named is None:   # "the Kharkiv Regional Hospital": the town read at the name's start
+            lead = next((t for t in inner if t.start == a and t in towns), None)
+        city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named or lead
                 or _nearest_town(text, towns, m.start(), m.end(), before=True) or _main_town(towns, inner))
         if city is None:
             continue
         if city is not named:
             for t in inner:   # "Al-Quds" in "Al-Quds Hospital in Gaza" names the hospital
-                if t in mentions:
+                if t in mentions and t is not city:
                     mentions.remove(t)
         name = f"{city.place.name if city is named else text[a:b]} {kind}"
         lat, lon = city.place.lat, city.place.lon
@@ -741,6 +761,27 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
             name, lat, lon = airport.name, airport.lat, airport.lon
         place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country, lat, lon)
         out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
+    return out
+
+
+def _sites_in_towns(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """Sites named by their kind and their town: "the railway station in Kramatorsk", "le
+    théâtre dramatique de Marioupol" are "Kramatorsk Railway Station" and "Mariupol Theatre",
+    at the town. The town must be a town the article names there; a site already read at
+    that spot ("Kramatorsk Railway Station", "la gare de Kramatorsk") is not read twice."""
+    if r.site_in_town is None:
+        return []
+    towns = {m.start: m for m in mentions if m.place.kind == "city" and not m.site}
+    out = []
+    for m in r.site_in_town.finditer(text):
+        town = towns.get(m.start("town"))
+        kind = r.site_kinds.get(re.sub(r"\s+", " ", m.group("kind").lower()))
+        if (town is None or kind in (None, "Camp")   # "the Jabalia camp" is the town-camp itself
+                or any(t.site and t.start < m.end() and m.start() < t.end for t in mentions)):
+            continue
+        name = f"{town.place.name} {kind}"
+        place = Place(-1 - zlib.crc32(name.encode()), name, "site", town.place.country, town.place.lat, town.place.lon)
+        out.append(Mention(place, m.start("kind"), m.end("kind"), m.group("kind"), True, site=True))
     return out
 
 
@@ -855,6 +896,17 @@ def _site_city(name: str, a: int, b: int, focus: set[str]) -> Mention | None:
     if place is None or not (place.capital or place.population >= 100_000 or place.country in focus):
         return None
     return Mention(place, a, b, name, True)
+
+
+def _leading_city(text: str, a: int, b: int, focus: set[str]) -> Mention | None:
+    """The city the first words of a site's name are ("Mariupol" of "Mariupol Drama Theatre"):
+    glued to the rest of the name, it was left unread, and it says where the site is."""
+    words = list(re.finditer(r"\S+", text[a:b]))
+    for k in range(len(words) - 1, 0, -1):
+        city = _site_city(text[a:a + words[k - 1].end()], a, a + words[k - 1].end(), focus)
+        if city is not None:
+            return city
+    return None
 
 
 def _main_town(towns: list[Mention], exclude: list[Mention]) -> Mention | None:
