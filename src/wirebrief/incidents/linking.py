@@ -60,7 +60,13 @@ def conflict(a: Signature, b: Signature) -> bool:
         return True
     if a.targets and b.targets and not a.targets & b.targets:
         return True
-    return bool(a.sites and b.sites and not a.sites & b.sites)
+    return bool(a.sites and b.sites and not _sites_meet(a.sites, b.sites))
+
+
+def _sites_meet(x: frozenset, y: frozenset) -> bool:
+    """Two sets of site keys name one site: a key in common, or one inside the other
+    ("drmthtr" of "Drama Theatre" and "drm" of "Drama")."""
+    return any(p == q or p in q or q in p for p in x for q in y)
 
 
 def _published_off(a: Signature, b: Signature) -> bool:

@@ -67,15 +67,17 @@ def marks(text: str, lang: str) -> tuple[frozenset, frozenset]:
             frozenset(k for k, p in weapons.items() if p.search(text)))
 
 
-def site_key(name: str) -> str:
-    """A site's name without what spelling varies: vowels, articles, the site word
-    ("al-Quds Hospital", "hôpital al-Qods" -> "qds")."""
-    words = [w for w in re.findall(r"\w+", fold(name)) if w not in _SITE_WORDS]
+def site_key(name: str, towns: frozenset = frozenset()) -> str:
+    """A site's own name without what spelling varies: vowels, articles, the site word and
+    the town it is named after ("al-Quds Hospital", "hôpital al-Qods" -> "qds"; "Mariupol
+    Theatre" -> "": a site named only by its kind and town says no more than its target)."""
+    words = [w for w in re.findall(r"\w+", fold(name)) if w not in _SITE_WORDS and w not in towns]
     return "".join(re.sub(r"[aeiouy]", "", w) for w in words)
 
 
 _SITE_WORDS = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "hospital", "hopital", "school", "ecole",
                          "mosque", "mosquee", "market", "marche", "station", "gare", "theatre", "camp",
+                         "railway", "maternity", "university", "hotel", "airport", "international",
                          "the", "le", "la", "l", "de", "du", "des", "of"})
 
 
@@ -118,9 +120,10 @@ def signature(article: dict, events: pd.DataFrame, casualties: pd.DataFrame,
     lang = str(article.get("lang") or "en")
     targets, weapons = marks(lead, lang)
     lead_rows = rows[rows["start"] < LEAD_CHARS]
-    sites = frozenset(site_key(n) for n in lead_rows["location"].dropna() if kinds.get(n) == "site") - {""}
-    areas = frozenset(site_key(n) for n, k, a in zip(locations.get("name", ()), locations.get("kind", ()),
-                                                       locations.get("start", ()), strict=False)
+    towns = frozenset(w for n, k in kinds.items() if k in ("city", "admin1", "country") for w in re.findall(r"\w+", fold(n)))
+    sites = frozenset(site_key(n, towns) for n in lead_rows["location"].dropna() if kinds.get(n) == "site") - {""}
+    areas = frozenset(site_key(n, towns) for n, k, a in zip(locations.get("name", ()), locations.get("kind", ()),
+                                                              locations.get("start", ()), strict=False)
                       if k in ("district", "site") and a < LEAD_CHARS) - {""}
     etype = next((t for t in near["type"] if isinstance(t, str)), None)
     return Signature(
