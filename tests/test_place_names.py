@@ -68,6 +68,12 @@ def test_place_name(place, lang, spelled, label):
     assert report.place_name(place, lang, spelled) == label
 
 
+def test_a_missing_coordinate_is_no_coordinate():
+    # name_in called directly, as a notebook may, with pandas' missing values
+    assert G.name_in("fr", "Damascus", "SY", pd.NA, pd.NA).name == "Damas"
+    assert G.name_in("fr", "Damascus", "SY", NAN, 36.29).name == "Damas"
+
+
 def test_a_frame_row_in_any_shape_is_named():
     row = {"location": "Aleppo", "country": "SY", "lat": 36.2, "lon": 37.16}
     Row = namedtuple("Row", list(row))

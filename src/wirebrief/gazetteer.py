@@ -714,9 +714,10 @@ def name_in(lang: str, name: str, country: str | None = None,
 
 
 def _isnan(x) -> bool:
+    """A missing coordinate: NaN, or a value with no truth (pd.NA) or no number."""
     try:
-        return x != x   # NaN and pd.NA-free floats; pd.NA raises in bool()
-    except TypeError:
+        return bool(x != x) or not math.isfinite(float(x))
+    except (TypeError, ValueError):
         return True
 
 
