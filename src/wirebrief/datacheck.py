@@ -152,7 +152,8 @@ def _place_problems(where: str, kind: str, country: str | None, lat: str, lon: s
 # the columns of the gazetteer files: those scripts/build_gazetteer.py writes (it reads them
 # from here), and curated.csv's and conflict_countries.csv's, written by hand
 GAZETTEER_COLUMNS = {
-    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys"],
+    "cities.tsv.gz": ["geonameid", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys",
+                      "name_fr"],
     "admin1.tsv.gz": ["code", "country", "name", "name_fr", "lat", "lon", "population", "seat", "seat_basis", "aliases"],
     "admin2.tsv.gz": ["code", "geonameid", "country", "admin1", "name", "lat", "lon", "seat", "aliases", "keys"],
     "continents.tsv": ["code", "geonameid", "name", "name_fr", "lat", "lon", "population"],

@@ -668,3 +668,141 @@ def airport_of(city: Place, *surfaces: str) -> Airport | None:
              if km(a.lat, a.lon, city.lat, city.lon) <= AIRPORT_CITY_KM]
     return max(found, key=lambda a: ("international" in a.name.lower(), -km(a.lat, a.lon, city.lat, city.lon)),
                default=None)
+
+
+# ---------------------------------------------------------------- display names
+
+DISPLAY_KM = 30   # a place of the frames and a gazetteer row of its name this close are one place
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """A place's name in a briefing's language, as the gazetteer or CLDR gives it."""
+    name: str
+    kind: str
+    lat: float | None = None
+    lon: float | None = None
+    curated: bool = False
+
+
+def name_in(lang: str, name: str, country: str | None = None,
+            lat: float | None = None, lon: float | None = None) -> LocalName | None:
+    """The name in `lang` of the place the frames call `name` (their canonical English name),
+    or None where neither CLDR nor the gazetteer has one.
+
+    Countries come from CLDR through babel, first-level divisions from admin1.tsv.gz's
+    `name_<lang>` (a curated governorate: its alias with the language's division cue,
+    "province d'Alep"), cities from cities.tsv.gz's `name_<lang>` and continents from
+    continents.tsv. Namesakes in one country are told apart by `lat`/`lon`: the row
+    within DISPLAY_KM; without coordinates, a name is given only when all agree. A
+    curated place's name wins over the generated row it absorbed, as in the geoparser.
+    For the briefing's labels; the geoparser never reads this table.
+    """
+    if not name:
+        return None
+    found = _local_names(lang).get((country or "", key_of(name)))
+    if not found and not country:   # a bare name: the places of every country called so
+        found = _local_names_by_key(lang).get(key_of(name))
+    if not found:
+        return None
+    if lat is not None and lon is not None and not (_isnan(lat) or _isnan(lon)):
+        found = [f for f in found if f.lat is None or km(lat, lon, f.lat, f.lon) <= DISPLAY_KM]
+        return min(found, key=lambda f: (not f.curated, 0 if f.lat is None else km(lat, lon, f.lat, f.lon)),
+                   default=None)
+    curated = [f for f in found if f.curated]
+    return curated[0] if len(curated) == 1 else found[0] if len({f.name for f in found}) == 1 else None
+
+
+def _isnan(x) -> bool:
+    """A missing coordinate: NaN, or a value with no truth (pd.NA) or no number."""
+    try:
+        return bool(x != x) or not math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return True
+
+
+@cache
+def _local_names(lang: str) -> dict[tuple[str, str], list[LocalName]]:
+    """(country, key of an English name) -> the names in `lang` of the places called so.
+
+    Read on first use (about 0.1 s: only the rows that have a name in `lang` are split).
+    """
+    from babel import Locale
+    out: dict[tuple[str, str], list[LocalName]] = {}
+
+    def add(country: str, english: str, local: LocalName) -> None:
+        if english and local.name:
+            out.setdefault((country, key_of(english)), []).append(local)
+
+    territories = Locale.parse(lang).territories
+    with open(GAZETTEER_DIR / "countries.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            add(row["iso2"], row["name"], LocalName(territories.get(row["iso2"], ""), "country"))
+    col = f"name_{lang}"
+    cities = _city_names(col)
+    admin1 = {}
+    header, rows = _rows("admin1.tsv.gz")
+    if col in header:
+        c = {name: k for k, name in enumerate(header)}
+        for f in rows:
+            admin1[f[c["code"]]] = f[c[col]]
+            add(f[c["country"]], f[c["name"]],
+                LocalName(f[c[col]], "admin1", float(f[c["lat"]]), float(f[c["lon"]])))
+    for _gid, country, english, local in cities:
+        add(country, english, local)
+    by_gid = {gid: local.name for gid, _country, _english, local in cities}
+    for row in _curated_names(lang, admin1, by_gid):
+        add(*row)
+    with open(GAZETTEER_DIR / "continents.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            add("", row["name"], LocalName(row.get(col) or "", "region"))
+    return out
+
+
+@cache
+def _local_names_by_key(lang: str) -> dict[str, list[LocalName]]:
+    """Key of an English name -> the names in `lang` of the places of any country called so."""
+    out: dict[str, list[LocalName]] = {}
+    for (_country, key), found in _local_names(lang).items():
+        out.setdefault(key, []).extend(found)
+    return out
+
+
+def _city_names(col: str) -> list[tuple[str, str, str, LocalName]]:
+    """(geonameid, country, English name, name in `col`) of every city that has one."""
+    path = GAZETTEER_DIR / "cities.tsv.gz"
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header, _, body = text.partition("\n")
+    cols = header.split("\t")
+    if col not in cols:
+        return []
+    c = {name: k for k, name in enumerate(cols)}
+    last = c[col] == len(cols) - 1
+    out = []
+    for line in body.split("\n"):
+        if not line or (last and line.endswith("\t")):
+            continue   # most places have no name in `col`: skipped before splitting
+        f = line.split("\t")
+        if f[c[col]]:
+            out.append((f[c["geonameid"]], f[c["country"]], f[c["name"]],
+                        LocalName(f[c[col]], "city", float(f[c["lat"]]), float(f[c["lon"]]))))
+    return out
+
+
+def _curated_names(lang: str, admin1: dict[str, str], cities: dict[str, str]):
+    """(country, English name, LocalName) of the curated places: a governorate by its alias with
+    one of the language's division cues ("province d'Alep"), else its GeoNames division's name;
+    a place taken from GeoNames ("GeoNames 170063") by that place's name."""
+    cues = tuple(c.casefold() for c in langdata.load(lang).get("places", {}).get("admin1_cues", []))
+    with open(GAZETTEER_DIR / "curated.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            source = (row.get("source") or "").split()
+            local = ""
+            if row["kind"] == "admin1":
+                cued = [a for a in (row["aliases"] or "").split("|") if cues and a.casefold().startswith(cues)]
+                local = cued[0] if cued else (admin1.get(source[-1], "") if source[:2] == ["GeoNames", "admin1"] else "")
+            elif source[:1] == ["GeoNames"] and len(source) == 2:
+                local = cities.get(source[1], "")
+            if local:
+                yield row["country"], row["name"], LocalName(local, row["kind"], lat, lon, curated=True)

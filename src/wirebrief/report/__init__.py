@@ -45,7 +45,7 @@ from .sections import (
 )
 from .select import by_actor, frames_path, load, near_place, previous_window, window
 from .statements import key_statements
-from .tables import casualty_table, key_events, people_table, sources_table
+from .tables import casualty_table, key_events, people_table, place_labels, sources_table
 from .words import (
     DATE_STYLE,
     UNTITLED_WIDTH,
@@ -59,10 +59,13 @@ from .words import (
     fmt_number,
     labels,
     period,
+    place_name,
+    place_title,
     plural_key,
     quote,
     quoted,
     safe_url,
+    spellings,
 )
 
 __all__ = [
@@ -73,6 +76,7 @@ __all__ = [
     "events_map", "figure_html", "figure_png", "fmt_date", "fmt_number", "format_key_figures", "frames_path",
     "header", "incident_tolls", "key_events", "key_events_html", "key_figures", "key_figures_html",
     "key_figures_text", "key_statements", "labels", "load", "map_html", "map_tolls", "near_place", "off_map",
-    "people_table", "period", "plural_key", "previous_window", "quote", "quoted", "safe_url", "section",
-    "sources_table", "timeline_chart", "to_html", "toll_range", "window", "window_incidents",
+    "people_table", "period", "place_labels", "place_name", "place_title", "plural_key", "previous_window", "quote",
+    "quoted", "safe_url", "section", "sources_table", "spellings", "timeline_chart", "to_html", "toll_range",
+    "window", "window_incidents",
 ]

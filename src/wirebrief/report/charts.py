@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..frames import Frames
 from .figures import KINDS, incident_tolls
-from .words import display_name, escape, fmt_number, labels
+from .words import display_name, escape, fmt_number, labels, place_name, spellings
 
 DPI = 160   # sharp in print (about 160 dpi at the printed width), small enough to embed and lay out fast
 
@@ -27,11 +27,20 @@ def _close(fig):
 CHART_PLACES = 10   # places per panel: the biggest tolls; every toll is in the table under the chart
 
 
-def _by_place(top: pd.DataFrame, kind: str, unplaced: str) -> pd.Series:
-    """The tolls of one kind summed by place, biggest first, at most CHART_PLACES of them."""
+def _by_place(top: pd.DataFrame, kind: str, unplaced: str, names: dict[str, str] | None = None) -> pd.Series:
+    """The tolls of one kind summed by place, biggest first, at most CHART_PLACES of them,
+    each place under its label in `names` (English name -> `place_name`)."""
     k = top[top["kind"] == kind]
     sums = k.groupby(k["location"].fillna(unplaced))["best_n"].sum().astype(int)
-    return sums.sort_values(ascending=False).head(CHART_PLACES)
+    sums = sums.sort_values(ascending=False).head(CHART_PLACES)
+    return sums.rename(index=names or {})
+
+
+def place_names_of(rows: pd.DataFrame, frames: Frames, lang: str) -> dict[str, str]:
+    """English `location` -> its label in `lang` (`place_name`, the first row of each place)."""
+    spelled = spellings(frames, lang)
+    firsts = rows.dropna(subset=["location"]).drop_duplicates("location")
+    return {r["location"]: place_name(r, lang, spelled) for r in firsts.to_dict("records")}
 
 
 def casualties_chart(frames: Frames, lang: str = "en"):
@@ -45,7 +54,8 @@ def casualties_chart(frames: Frames, lang: str = "en"):
     import matplotlib.pyplot as plt
     L = labels(lang)
     top = incident_tolls(frames)
-    panels = [(kind, _by_place(top, kind, L["no_place"])) for kind in KINDS if (top["kind"] == kind).any()]
+    names = place_names_of(top, frames, lang)
+    panels = [(kind, _by_place(top, kind, L["no_place"], names)) for kind in KINDS if (top["kind"] == kind).any()]
     if not panels:
         fig, ax = plt.subplots(figsize=(7, 1.2), dpi=DPI)
         ax.text(0.5, 0.5, L["no_casualties"], ha="center", va="center")

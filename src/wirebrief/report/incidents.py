@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..frames import Frames
-from .words import display_name, escape, fmt_date, fmt_number, labels
+from .words import display_name, escape, fmt_date, fmt_number, labels, place_name, spellings
 
 
 def window_incidents(frames: Frames) -> pd.DataFrame:
@@ -40,13 +40,15 @@ def deadliest_incidents(frames: Frames, lang: str = "en", limit: int = 10) -> pd
     inc = inc[inc["killed_best"].notna()].sort_values(["killed_best", "date"], ascending=[False, True],
                                                       kind="stable").head(limit)
     ids = set(frames.articles["article_id"])
+    spelled = spellings(frames, lang)
     rows = []
     for r in inc.itertuples():
         # a figure no one is named for is the article's own: counted, not named (ids are internal)
         named = (s.split(":", 1)[0] for s in (r.sources if r.sources is not None else []))
         sources = [s for s in dict.fromkeys(named) if s not in ids]
         sources.append(f"{fmt_number(int(r.n_articles), lang)} {L['articles']}")
-        rows.append((fmt_date(r.date, lang), r.location if isinstance(r.location, str) else "",
+        where = place_name({"location": r.location, "country": r.country, "lat": r.lat, "lon": r.lon}, lang, spelled)
+        rows.append((fmt_date(r.date, lang), where if isinstance(r.location, str) else "",
                      display_name("event_types", r.type, lang) if isinstance(r.type, str) else "",
                      toll_range(r.killed_low, r.killed_best, r.killed_high, lang),
                      toll_range(r.injured_low, r.injured_best, r.injured_high, lang),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..config import GAZETTEER_DIR
 from ..frames import Frames
-from .charts import DPI, _close, _renderer, figure_html
+from .charts import DPI, _close, _renderer, figure_html, place_names_of
 from .figures import map_tolls
 from .words import display_name, escape, labels
 
@@ -62,7 +62,8 @@ def events_map(frames: Frames, lang: str = "en"):
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     inside = ev[(ev["lon"].between(x0, x1)) & (ev["lat"].between(y0, y1))]
     named = inside.groupby("location").agg(lat=("lat", "first"), lon=("lon", "first"), n=("type", "size"))
-    _place_labels(fig, ax, [(name, row["lon"], row["lat"])
+    names = place_names_of(inside, frames, lang)
+    _place_labels(fig, ax, [(names.get(name, name), row["lon"], row["lat"])
                             for name, row in named.sort_values("n", ascending=False).head(12).iterrows()])
     # tight_layout ignores the legend outside the axes and the aspect of a wide map: it clipped
     # the latitude labels ("4" for 54) and the legend; fixed margins keep both on the page
@@ -117,20 +118,20 @@ def _focus(ev: pd.DataFrame, tolls: pd.DataFrame) -> tuple[float, float, float, 
     return x0 - pad, x1 + pad, y0 - pad, y1 + pad
 
 
-def off_map(frames: Frames) -> list[str]:
-    """Event places outside the map's frame (talks abroad), to list under the map."""
+def off_map(frames: Frames, lang: str = "en") -> list[str]:
+    """Event places outside the map's frame (talks abroad), named in `lang`, to list under the map."""
     ev = frames.events.dropna(subset=["lat", "lon"])
     if ev.empty:
         return []
     tolls = map_tolls(frames)
     x0, x1, y0, y1 = _focus(ev, tolls)
     out = ev[(ev["lon"] < x0) | (ev["lon"] > x1) | (ev["lat"] < y0) | (ev["lat"] > y1)]
-    return sorted(out["location"].dropna().unique())
+    return sorted(set(place_names_of(out, frames, lang).values()))
 
 
 def map_html(frames: Frames, lang: str = "en") -> str:
     """The map and, under it, the places that fall outside it."""
     L = labels(lang)
-    also = off_map(frames)
+    also = off_map(frames, lang)
     note = f"<p class='note'>{escape(L['elsewhere'])}{escape(L['colon'])} {escape(', '.join(also))}</p>" if also else ""
     return figure_html(events_map(frames, lang), L["map"]) + note

@@ -45,7 +45,7 @@ def key_events_html(frames: Frames, lang: str = "en", limit: int = 25) -> str:
         return f"<p>{escape(L['no_events'])}</p>"
     arts = frames.articles.set_index("article_id")
     rows = []
-    for e in key_events(frames, limit).itertuples():
+    for e in key_events(frames, limit, lang).itertuples():
         art = arts.loc[e.article_id] if e.article_id in arts.index else None
         url = safe_url(art["url"]) if art is not None else None
         title = article_label(art["title"], art["text"]) if art is not None else ""

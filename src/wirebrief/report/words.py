@@ -1,13 +1,16 @@
 """Labels and formats: the briefing's words, numbers, dates and quotation marks in its language.
 
 Every word a reader sees comes from data/lang/<code>/briefing.yaml and display.yaml;
-numbers, dates, plurals and country names from CLDR through babel. Everything meant
-for HTML is escaped here or by `escape` (article text is untrusted).
+numbers, dates, plurals and country names from CLDR through babel; place names from
+`place_name`, the one function every table, chart and map label goes through. Everything
+meant for HTML is escaped here or by `escape` (article text is untrusted).
 """
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 
 import pandas as pd
@@ -83,6 +86,113 @@ def country_name(code: str, lang: str = "en") -> str:
     if not code:
         return ""
     return Locale.parse(lang).territories.get(code.upper(), code.upper())
+
+
+GAZETTEER_LANG = "en"   # the frames name places in English, GeoNames style ("Aleppo Governorate")
+
+
+def place_name(place, lang: str = "en", spelled: Mapping | None = None) -> str:
+    """A place as a reader of `lang` names it, for every table, chart and map label.
+
+    `place` is a row of any frame (its `location` or `name`, with `country`, `lat`,
+    `lon` when it has them), a `gazetteer.lookup` result, or a bare English name. In
+    the order a reader is best served:
+
+    1. CLDR (countries, through babel) or the gazetteer's name in `lang`
+       (`gazetteer.name_in`: "Syrie", "Alep", "province d'Alep", "Oblast de Donetsk");
+    2. the spelling the articles in `lang` used for that place (`spelled`, from
+       `spellings(frames, lang)`): "Raqa", "Deir Ezzor" where the gazetteer has no
+       French name, as the press the reader knows writes them;
+    3. the gazetteer's (English) name, unchanged.
+
+    A division's bare name gets its kind from its English name ("Borno (État)"), so
+    that a governorate is never shown under its capital's name. In English, the
+    gazetteer's name is the label.
+    """
+    name, country, lat, lon = _place_fields(place)
+    if not name or lang == GAZETTEER_LANG:
+        return name
+    from ..gazetteer import name_in
+    local = name_in(lang, name, country, lat, lon)
+    if local is not None:
+        return _labelled(local.name, name, lang)
+    form = (spelled or {}).get((country, name))
+    return _labelled(form[:1].upper() + form[1:], name, lang) if form else name
+
+
+def place_title(place, lang: str = "en", spelled: Mapping | None = None) -> str:
+    """A place profile's default title: the place and its country in `lang` ("Alep (Syrie)"),
+    a country alone ("Soudan")."""
+    name, country, _lat, _lon = _place_fields(place)
+    label = place_name(place, lang, spelled)
+    own = country_name(country, lang) if country else ""
+    return label if not own or own == label or name == country_name(country, GAZETTEER_LANG) else f"{label} ({own})"
+
+
+def _place_fields(place) -> tuple[str, str, float | None, float | None]:
+    """(English name, country code or "", lat, lon) of a row, a lookup dict or a name."""
+    if isinstance(place, str):
+        return place, "", None, None
+    get = place.get if isinstance(place, Mapping) or hasattr(place, "get") else (
+        lambda key, default=None: getattr(place, key, default))
+    name = plain(get("location", None)) or plain(get("name", None))
+
+    def number(key):
+        value = get(key, None)
+        return None if plain(value) == "" else float(value)
+    return name, plain(get("country", None)), number("lat"), number("lon")
+
+
+def _labelled(local: str, english: str, lang: str) -> str:
+    """A local name as a label: a division's bare name with its kind in brackets ("Borno (État)",
+    kind from the end of the English name), one that opens on a division word as written,
+    with a capital ("Province d'Alep")."""
+    from ..gazetteer import fold
+    table = _display(lang)
+    first = re.split(r"[\s'’-]", local.strip(), maxsplit=1)[0]
+    if fold(first) in {fold(w) for w in table.get("division_words", [])}:
+        return local[:1].upper() + local[1:]
+    english = english.casefold()
+    for kind in sorted(table.get("division_types", {}), key=len, reverse=True):
+        if english.endswith(" " + kind.casefold()):
+            return f"{local} ({table['division_types'][kind]})"
+    return local
+
+
+def spellings(frames, lang: str = "en") -> dict[tuple[str, str], str]:
+    """(country, English name) -> the spelling the corpus's articles in `lang` use most for
+    that place (the locations frame's `surface_forms`): `place_name`'s fallback where
+    neither CLDR nor the gazetteer names the place in `lang`.
+
+    Only a proper name counts: a description ("la capitale libyenne", opening on an
+    article of the language) or a lone lowercase word (an adjective, "syrienne") does not.
+    """
+    if lang == GAZETTEER_LANG:
+        return {}
+    loc, arts = frames.locations, frames.articles
+    if loc.empty or "surface_forms" not in loc or "lang" not in arts:
+        return {}
+    langs = dict(zip(arts["article_id"], arts["lang"], strict=True))
+    articles = tuple(a.casefold() for a in _briefing_data(lang).get("articles", []))
+    counts: Counter = Counter()
+    for art, name, country, forms in zip(loc["article_id"], loc["name"], loc["country"], loc["surface_forms"],
+                                         strict=True):
+        if langs.get(art) != lang or not plain(name):
+            continue
+        for form in dict.fromkeys(plain(forms).split("|")):
+            if _is_proper_name(form.strip(), articles):
+                counts[(plain(country), plain(name), form.strip())] += 1
+    out: dict[tuple[str, str], str] = {}
+    for (country, name, form), _n in counts.most_common():   # the most used first; ties in corpus order
+        out.setdefault((country, name), form)
+    return out
+
+
+def _is_proper_name(form: str, articles: tuple[str, ...]) -> bool:
+    words = form.casefold().replace("’", "'").split()
+    if not words or any(words[0] == a or (a.endswith("'") and words[0].startswith(a)) for a in articles):
+        return False
+    return len(words) > 1 or any(ch.isupper() for ch in form)
 
 
 def default_title(start: str = "", end: str = "", country: str = "", lang: str = "en") -> str:
