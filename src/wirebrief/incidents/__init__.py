@@ -19,7 +19,16 @@ import pandas as pd
 from .. import codes
 from ..schema import INCIDENTS
 from .linking import DAY_GAP, NEAR_KM, Incident, Linker, order
-from .signature import FINE_KINDS, Signature, km, marks, signature
+from .signature import (
+    FINE_KINDS,
+    PLACE_COLUMNS,
+    ROW_COLUMNS,
+    Signature,
+    km,
+    marks,
+    records,
+    signature,
+)
 from .tolls import candidates, consolidate
 
 __all__ = ["link", "signatures", "incident_rows", "known_incidents", "Linker", "Incident", "Signature"]
@@ -28,13 +37,19 @@ __all__ = ["link", "signatures", "incident_rows", "known_incidents", "Linker", "
 def signatures(articles: pd.DataFrame, events: pd.DataFrame, casualties: pd.DataFrame,
                locations: pd.DataFrame) -> dict[str, Signature]:
     """article_id -> its main incident's signature (articles that report none are left out)."""
-    ev, cas, loc = (df.groupby("article_id", sort=False) for df in (events, casualties, locations))
-    evs, cass, locs = dict(list(ev)), dict(list(cas)), dict(list(loc))
-    empty_ev, empty_cas, empty_loc = events.iloc[:0], casualties.iloc[:0], locations.iloc[:0]
+    by: list[dict[str, list[dict]]] = []
+    for df, cols in ((events, ROW_COLUMNS), (casualties, ROW_COLUMNS), (locations, PLACE_COLUMNS)):
+        groups: dict[str, list[dict]] = {}
+        for r in records(df, cols):
+            groups.setdefault(r["article_id"], []).append(r)
+        by.append(groups)
+    evs, cass, locs = by
     out = {}
-    for art in articles.to_dict("records"):
+    for art in records(articles, ("article_id", "published", "lang", "text")):
         aid = art["article_id"]
-        s = signature(art, evs.get(aid, empty_ev), cass.get(aid, empty_cas), locs.get(aid, empty_loc))
+        if aid not in evs and aid not in cass:
+            continue
+        s = signature(art, evs.get(aid, []), cass.get(aid, []), locs.get(aid, []))
         if s is not None:
             out[aid] = s
     return out

@@ -85,98 +85,96 @@ def _violent(etype) -> bool:
     return isinstance(etype, str) and etype in codes.event_types() and codes.family_of(etype) == "violent"
 
 
-def _rows(events: pd.DataFrame, casualties: pd.DataFrame) -> pd.DataFrame:
+ROW_COLUMNS = ("article_id", "start", "location", "country", "lat", "lon", "date", "date_basis", "date_precision",
+               "type", "kind", "best", "low", "part_of", "scope", "evidence")
+PLACE_COLUMNS = ("article_id", "name", "kind", "country", "lat", "lon", "literal", "mentions", "start")
+
+
+def records(df: pd.DataFrame, columns) -> list[dict]:
+    """The frame's rows as plain dicts of the columns it has, a null as None: signatures are
+    built per article in plain Python, which pandas' per-group overhead would dwarf."""
+    cols = [c for c in columns if c in df]
+    return df[cols].astype(object).where(df[cols].notna(), None).to_dict("records")
+
+
+def _rows(events: list[dict], casualties: list[dict]) -> list[dict]:
     """The article's incident rows, in text order: violent events and incident-scope counts."""
-    ev = events[events["type"].map(_violent)] if len(events) else events
-    cas = casualties[casualties["scope"] == "incident"] if len(casualties) else casualties
-    cols = ["start", "location", "country", "lat", "lon", "date", "date_basis", "date_precision", "type", "kind",
-            "best", "low",
-            "part_of", "evidence"]
-    parts = [df.reindex(columns=cols) for df in (ev, cas) if len(df)]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True).sort_values("start", kind="stable")
+    rows = [r for r in events if _violent(r.get("type"))]
+    rows += [{**r, "type": None} for r in casualties if r.get("scope") == "incident"]
+    return sorted(rows, key=lambda r: r["start"] if r.get("start") is not None else 0)
 
 
-def _place_kinds(locations: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(locations["name"], locations["kind"], strict=False)) if len(locations) else {}
+def signature(article: dict, events: list[dict], casualties: list[dict],
+              locations: list[dict]) -> Signature | None:
+    """The article's main incident, or None when it reports none (a statement, a meeting).
 
-
-def signature(article: dict, events: pd.DataFrame, casualties: pd.DataFrame,
-              locations: pd.DataFrame) -> Signature | None:
-    """The article's main incident, or None when it reports none (a statement, a meeting)."""
+    `events`, `casualties` and `locations` are the article's rows (`records`)."""
     rows = _rows(events, casualties)
-    if rows.empty:
+    if not rows:
         return None
-    kinds = _place_kinds(locations)
-    first = rows.iloc[0]
-    near = rows[rows["start"] <= first["start"] + PLACE_REACH]
-    fine = near[near["location"].map(lambda n: kinds.get(n) in FINE_KINDS)]
-    if len(fine) and pd.notna(first["country"]):
-        fine = fine[fine["country"] == first["country"]]
-    where = fine.iloc[0] if len(fine) else _named_place(first, locations)
+    kinds = {p["name"]: p["kind"] for p in locations}
+    first = rows[0]
+    near = [r for r in rows if r["start"] <= first["start"] + PLACE_REACH]
+    fine = [r for r in near if kinds.get(r.get("location")) in FINE_KINDS
+            and (first.get("country") is None or r.get("country") == first["country"])]
+    where = fine[0] if fine else _named_place(first, locations)
     published = _day(article.get("published"))
     lead = str(article.get("text") or "")[:LEAD_CHARS]
     lang = str(article.get("lang") or "en")
     targets, weapons = marks(lead, lang)
-    lead_rows = rows[rows["start"] < LEAD_CHARS]
-    towns = frozenset(w for n, k in kinds.items() if k in ("city", "admin1", "country") for w in re.findall(r"\w+", fold(n)))
-    sites = frozenset(site_key(n, towns) for n in lead_rows["location"].dropna() if kinds.get(n) == "site") - {""}
-    areas = frozenset(site_key(n, towns) for n, k, a in zip(locations.get("name", ()), locations.get("kind", ()),
-                                                              locations.get("start", ()), strict=False)
-                      if k in ("district", "site") and a < LEAD_CHARS) - {""}
-    etype = next((t for t in near["type"] if isinstance(t, str)), None)
+    towns = frozenset(w for n, k in kinds.items() if k in ("city", "admin1", "country")
+                      for w in re.findall(r"\w+", fold(n)))
+    sites = frozenset(site_key(r["location"], towns) for r in rows
+                      if r["start"] < LEAD_CHARS and kinds.get(r.get("location")) == "site") - {""}
+    areas = frozenset(site_key(p["name"], towns) for p in locations
+                      if p["kind"] in ("district", "site") and (p.get("start") or 0) < LEAD_CHARS) - {""}
     return Signature(
         article_id=str(article["article_id"]),
-        country=_str(where["country"]), place=_str(where["location"]), kind=kinds.get(where["location"]),
-        lat=_float(where["lat"]), lon=_float(where["lon"]),
-        day=_text_day(near, published), published=published, type=etype,
+        country=where.get("country"), place=where.get("location"), kind=kinds.get(where.get("location")),
+        lat=_float(where.get("lat")), lon=_float(where.get("lon")),
+        day=_text_day(near, published), published=published,
+        type=next((r["type"] for r in near if r.get("type")), None),
         targets=targets, weapons=weapons, sites=sites, areas=areas, killed=_killed(rows, where), lang=lang,
     )
 
 
-def _text_day(rows: pd.DataFrame, published: dt.date | None) -> dt.date | None:
+def _text_day(rows: list[dict], published: dt.date | None) -> dt.date | None:
     """The first day the text itself gives the main incident (never a later one than publication)."""
-    precision = rows["date_precision"] if "date_precision" in rows else [None] * len(rows)
-    for date, basis, exact in zip(rows["date"], rows["date_basis"], precision, strict=True):
-        day = _day(date)
-        if (day is not None and _str(basis) == "text" and _str(exact) in (None, "day")
+    for r in rows:
+        day = _day(r.get("date"))
+        if (day is not None and r.get("date_basis") == "text" and r.get("date_precision") in (None, "day")
                 and (published is None or day <= published)):
             return day
     return None
 
 
-def _named_place(row, locations: pd.DataFrame):
+def _named_place(row: dict, locations: list[dict]) -> dict:
     """A main row placed only at a country: the town the article names most in that country
     (the dateline's "KABUL —", the city the lead calls "the capital")."""
-    if not len(locations) or pd.isna(row["country"]):
+    if row.get("country") is None:
         return row
-    towns = locations[locations["kind"].isin(FINE_KINDS) & (locations["country"] == row["country"])
-                      & locations["literal"].fillna(True)]
-    if towns.empty:
+    towns = [p for p in locations if p["kind"] in FINE_KINDS and p.get("country") == row["country"]
+             and p.get("literal") is not False]
+    if not towns:
         return row
-    top = towns.sort_values(["mentions", "start"], ascending=[False, True], kind="stable").iloc[0]
-    return pd.Series({"location": top["name"], "country": top["country"], "lat": top["lat"], "lon": top["lon"]})
+    top = min(towns, key=lambda p: (-(p.get("mentions") or 0), p.get("start") or 0))
+    return {"location": top["name"], "country": top["country"], "lat": top.get("lat"), "lon": top.get("lon")}
 
 
-def _killed(rows: pd.DataFrame, where) -> int | None:
+def _killed(rows: list[dict], where: dict) -> int | None:
     """The highest death toll of the main incident's place (whole counts, not subsets)."""
-    dead = rows[(rows["kind"] == "killed") & rows["part_of"].isna()]
-    if pd.notna(where["location"]):
-        dead = dead[(dead["location"] == where["location"]) | dead["location"].isna()
-                    | (dead["country"] == where["country"])]
-    figures = [int(v) for v in dead["best"].fillna(dead["low"]).dropna()]
-    return max(figures) if figures else None
+    figures = [r["best"] if r.get("best") is not None else r["low"] for r in rows
+               if r.get("kind") == "killed" and r.get("part_of") is None
+               and (r.get("best") is not None or r.get("low") is not None)
+               and (where.get("location") is None or r.get("location") in (where["location"], None)
+                    or r.get("country") == where.get("country"))]
+    return int(max(figures)) if figures else None
 
 
 def _day(value) -> dt.date | None:
     if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
         return None
     return pd.Timestamp(value).date()
-
-
-def _str(value) -> str | None:
-    return None if value is None or pd.isna(value) else str(value)
 
 
 def _float(value) -> float | None:

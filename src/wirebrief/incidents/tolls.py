@@ -16,58 +16,67 @@ The rule, applied to the incident-scope counts linked to an incident:
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 KINDS = ("killed", "injured")
 
 
-def candidates(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per (article, source, kind): the figure, its low and high, the source, the day."""
+def candidates(rows: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
+    """One figure per (incident, kind, article): its first whole count there, with its low,
+    high, source and the article's publication day."""
     rows = rows[(rows["scope"] == "incident") & rows["part_of"].isna() & rows["kind"].isin(KINDS)
                 & (rows["claimed"] != True)]   # noqa: E712 (a nullable boolean: NA is not a claim)
-    rows = rows[rows["best"].notna() | rows["low"].notna()]
-    if rows.empty:
-        return pd.DataFrame(columns=["incident_id", "kind", "article_id", "source", "figure", "low", "high", "day"])
+    rows = rows[rows["best"].notna() | rows["low"].notna()].sort_values("start", kind="stable")
     outlet = dict(zip(articles["article_id"], articles["source"], strict=False))
     published = dict(zip(articles["article_id"], articles["published"], strict=False))
-    out = pd.DataFrame({
-        "incident_id": rows["incident_id"], "kind": rows["kind"], "article_id": rows["article_id"],
-        "source": [r if isinstance(r, str) and r else (outlet.get(a) if isinstance(outlet.get(a), str) else a)
-                   for r, a in zip(rows["reported_by"], rows["article_id"], strict=True)],
-        "figure": rows["best"].fillna(rows["low"]).astype("Int64"),
-        "low": rows["low"].fillna(rows["best"]).astype("Int64"),
-        "high": rows["high"].fillna(rows["best"]).fillna(rows["low"]).astype("Int64"),
-        "day": [published.get(a) for a in rows["article_id"]],
-    })
-    out["start"] = rows["start"].to_numpy()
-    # an article's figure is the first it gives: a wire story opens on its toll, and its later
-    # figures are breakdowns, other places or the country's total
-    out = out.sort_values("start", kind="stable").groupby(["incident_id", "kind", "article_id"], sort=False).head(1)
-    return out.drop(columns="start").reset_index(drop=True)
-
-
-def consolidate(figures: pd.DataFrame) -> dict[str, dict]:
-    """incident_id -> {killed_low, killed_best, killed_high, injured_*, sources}."""
-    out: dict[str, dict] = {}
-    for (inc, kind), group in figures.groupby(["incident_id", "kind"], sort=True):
-        final = _latest_per_source(group)
-        dated = final["day"].notna().all()
-        best = (final.sort_values("day", kind="stable").iloc[-1]["figure"] if dated
-                else final["figure"].max())
-        row = out.setdefault(inc, {"sources": []})
-        row[f"{kind}_low"] = int(final["low"].min())
-        row[f"{kind}_best"] = int(best)
-        row[f"{kind}_high"] = int(max(final["high"].max(), best))
-        row["sources"] += [_source_line(r, kind) for r in group.itertuples()]
+    seen: set = set()
+    out = []
+    for r in rows[["incident_id", "kind", "article_id", "reported_by", "best", "low", "high"]].astype(object) \
+            .where(rows[["incident_id", "kind", "article_id", "reported_by", "best", "low", "high"]].notna(), None) \
+            .to_dict("records"):
+        key = (r["incident_id"], r["kind"], r["article_id"])
+        if key in seen:
+            continue   # the article's first figure only (module docstring, rule 1)
+        seen.add(key)
+        figure = int(r["best"] if r["best"] is not None else r["low"])
+        day = published.get(r["article_id"])
+        source = r["reported_by"] or (outlet.get(r["article_id"]) if isinstance(outlet.get(r["article_id"]), str)
+                                      else r["article_id"])
+        out.append({**dict(zip(("incident_id", "kind", "article_id"), key, strict=True)), "source": source,
+                    "figure": figure, "low": int(r["low"]) if r["low"] is not None else figure,
+                    "high": int(r["high"]) if r["high"] is not None else figure,
+                    "day": None if day is None or pd.isna(day) else pd.Timestamp(day).date()})
     return out
 
 
-def _latest_per_source(group: pd.DataFrame) -> pd.DataFrame:
+def consolidate(figures: list[dict]) -> dict[str, dict]:
+    """incident_id -> {killed_low, killed_best, killed_high, injured_*, sources}."""
+    groups: dict[tuple, list[dict]] = {}
+    for f in figures:
+        groups.setdefault((f["incident_id"], f["kind"]), []).append(f)
+    out: dict[str, dict] = {}
+    for (inc, kind), group in sorted(groups.items()):
+        final = _latest_per_source(group)
+        dated = all(f["day"] is not None for f in final)
+        best = max(final, key=lambda f: (f["day"], f["figure"]))["figure"] if dated else max(f["figure"] for f in final)
+        row = out.setdefault(inc, {"sources": []})
+        row[f"{kind}_low"] = min(f["low"] for f in final)
+        row[f"{kind}_best"] = best
+        row[f"{kind}_high"] = max(max(f["high"] for f in final), best)
+        row["sources"] += [_source_line(f, kind) for f in group]
+    return out
+
+
+def _latest_per_source(group: list[dict]) -> list[dict]:
     """Each source's last figure: its latest-dated, else (undated) its highest."""
-    ordered = group.assign(_dated=group["day"].notna()).sort_values(["_dated", "day", "figure"], kind="stable")
-    return ordered.groupby("source", sort=False).tail(1).drop(columns="_dated")
+    last: dict[str, dict] = {}
+    for f in sorted(group, key=lambda f: (f["day"] is not None, f["day"] or dt.date.min, f["figure"])):
+        last[f["source"]] = f
+    return list(last.values())
 
 
-def _source_line(r, kind: str) -> str:
-    day = "" if r.day is None or pd.isna(r.day) else f", {pd.Timestamp(r.day):%Y-%m-%d}"
-    return f"{r.source}: {kind} {r.figure} ({r.article_id}{day})"
+def _source_line(f: dict, kind: str) -> str:
+    day = f", {f['day']:%Y-%m-%d}" if f["day"] is not None else ""
+    return f"{f['source']}: {kind} {f['figure']} ({f['article_id']}{day})"
