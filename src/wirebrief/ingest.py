@@ -60,6 +60,7 @@ class Summary:
     total_articles: int = 0    # articles the dataset holds after the run
     articles: int = 0          # articles parsed by this run
     errors: int = 0            # rows of the dataset's errors frame
+    incidents: int = 0         # incidents the dataset holds after the run (wirebrief.incidents)
     duplicates: int = 0
     engine: str = "local"
 
@@ -71,7 +72,8 @@ class Summary:
         dups = f", {self.duplicates} duplicate ids skipped" if self.duplicates else ""
         return (f"files: {self.new_files} new, {self.replaced_files} replaced, {self.kept_files} kept, "
                 f"{self.removed_files} removed; {self.articles} articles parsed{dups}; "
-                f"in total {self.total_files} files, {self.total_articles} articles, {self.errors} errors "
+                f"in total {self.total_files} files, {self.total_articles} articles, {self.incidents} incidents, "
+                f"{self.errors} errors "
                 f"({self.engine} engine)")
 
 
@@ -246,7 +248,7 @@ def build(paths: Iterable[str | os.PathLike], out: str | os.PathLike, engine: st
         dups = _duplicates(tasks, results, known, staging)
         dataset.commit(staging, out)
         # the new articles joined to the archive's incidents (the same on either engine: it runs here)
-        incidents.update(out, [a for r in results for a, _ in r])
+        summary.incidents = incidents.update(out, [a for r in results for a, _ in r])
         dataset.keep_schemas(out)   # frames left without rows (or never given any) stay readable tables
     finally:
         shutil.rmtree(staging, ignore_errors=True)
