@@ -2,7 +2,7 @@
 
     frames = wirebrief.incidents.link(frames)      # in memory: incident_id on events and
                                                     # casualties, and frames.incidents
-    wirebrief.incidents.update(folder, new_ids)     # on disk, after a parse (ingest.build)
+    wirebrief.incidents.store.update(folder, ids)   # on disk, after a parse (ingest.build)
 
 Each article's main incident is read from its rows (signature.py), linked to
 the incidents already known or founding a new one (linking.py), and each
