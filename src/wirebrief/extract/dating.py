@@ -23,6 +23,7 @@ date, date_precision, date_end, part_of_day and date_basis (docs/frames.md).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from .dates import When
@@ -78,6 +79,19 @@ def long_ago(w: When, reference: dt.date | None) -> bool:
     return w.precision in ("month", "year")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:«»“”\"()]|\.\s")
+
+
+def planned_by_date(text: str, when: When | None, at: int, reference: dt.date | None) -> bool:
+    """Whether the event's own clause puts it after the reference: "the summit opens Monday",
+    "le sommet s'ouvre lundi" announce it. A later date beyond a comma is another clause's
+    ("seized the town, ahead of talks that will open on Monday")."""
+    if when is None or reference is None or when.date <= reference:
+        return False
+    lo, hi = sorted((at, when.start))
+    return not _CLAUSE_BREAK.search(text[lo:hi])
+
+
 def event_when(dates: list[When], at: int, *, speech: bool, planned: bool,
                reference: dt.date | None) -> When | None:
     """The expression that dates an event whose trigger starts at `at` in its sentence.
@@ -109,24 +123,31 @@ def news_dating(events: list[Event], lead: dt.date | None, reference: dt.date | 
     return on_day(lead, "lead") if lead else on_day(reference, "published")
 
 
-def fill_undated(events: list[Event], news: Dating, placed: bool | None = None) -> list[Event]:
+def fill_undated(events: list[Event], news: Dating, final: bool = True) -> list[Event]:
     """Undated asserted events dated by the story's news day (`news`, from news_dating).
 
-    events.py calls it twice: first for events with no place, before the
-    repeats of a happening are merged (an unplaced undated event cannot be
-    told from another happening of its type), then for the rest once merged,
-    so that an undated first mention ("the airstrike destroyed the hospital in
-    X") takes the day a later mention at X gives before it takes the lead's.
-    Planned, uncertain and pluperfect (background) events stay undated: the
-    news day is not theirs. `placed` limits the call to events with (True) or
-    without (False) a place.
+    events.py calls it twice. Before the repeats of a happening are merged
+    (`final` False) it leaves undated an event that a later asserted mention of
+    the same type at the same place dates in the text ("The airstrike destroyed
+    the hospital in X. (...) The strike on X took place on March 17"): the merge
+    gives it that day. Once merged, whatever is still undated takes the news day.
+    Planned, uncertain and pluperfect (background) events stay undated: the news
+    day is not theirs; nor does a planned mention ever date an asserted one.
     """
     if news.date is None:
         return events
     return [replace(ev, date=news.date, date_precision="day", date_end=None, part_of_day=None,
                     date_basis=news.basis)
             if ev.date is None and ev.status == "asserted" and not ev.past
-            and (placed is None or (ev.place is not None) == placed) else ev for ev in events]
+            and (final or not _dated_later(ev, events)) else ev for ev in events]
+
+
+def _dated_later(ev: Event, events: list[Event]) -> bool:
+    """Whether a later asserted mention of the same type, at the same place or at none (the
+    merge reads it as the same happening), gives a day."""
+    return ev.place is not None and any(
+        o.start > ev.start and o.type == ev.type and (o.place is None or o.place.name == ev.place.name)
+        and o.status == "asserted" and o.date_basis in ("text", "weekday_mismatch") for o in events)
 
 
 def count_dating(dates: list[When], at: int, cumulative: bool, lead: dt.date | None,

@@ -374,7 +374,7 @@ def events_step(doc) -> None:
                         continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     news = dating.news_dating(found, doc.lead, doc.reference)
-    found = dating.fill_undated(found, news, placed=False)
+    found = dating.fill_undated(found, news, final=False)
     doc.events = dating.fill_undated(_merge(_fold_appeals_into_calls(found)), news)
 
 
@@ -513,6 +513,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
+    if not is_planned:   # "the summit opens Monday": a later day in the trigger's own clause plans it
+        is_planned = dating.planned_by_date(s, dating.event_when(dates, a, speech=True, planned=True,
+                                                                 reference=published), a, published)
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
                              reference=published)
     diplomatic = etype in codes.diplomatic()
