@@ -102,6 +102,7 @@ class _DateRules:
     parts: dict
     said: re.Pattern
     future: CaseFree
+    past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
     seasons: dict
     mid: str
     end: str
@@ -202,6 +203,7 @@ def rules(lang: str) -> _DateRules:
         parts=parts,
         said=re.compile(langdata.either(said), re.I),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
+        past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )
@@ -311,8 +313,9 @@ def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     retrouveront"), the words after it do.
     """
     before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
-    if r.future.search(before):
-        return True
+    cue = next(reversed(list(r.future.finditer(before))), None)   # the last cue: the nearest verb
+    if cue is not None:   # a past verb after the cue governs the day: "will face court after being charged Tuesday"
+        return not r.past_after.search(before[cue.end():])
     if len(re.findall(r"\w{3,}", before)) <= 1:
         after = text[end:end + 60]
         after = after.lstrip(" ,")
