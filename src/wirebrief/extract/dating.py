@@ -92,18 +92,42 @@ def planned_by_date(text: str, when: When | None, at: int, reference: dt.date | 
     return not _CLAUSE_BREAK.search(text[lo:hi])
 
 
+def nearest(dates: list[When], at: int, text: str | None = None) -> When | None:
+    """The expression closest to offset `at`, one in the same clause first.
+
+    "Conformément à l'accord conclu début septembre, l'évacuation a commencé
+    mardi": the agreement's month is nearer the trigger, but beyond a comma; the
+    evacuation's own clause says Tuesday. An expression opening the sentence
+    ("Mardi, des raids ont frappé…") frames all of it and is never beyond a break.
+    """
+    if not dates:
+        return None
+    if text is None:
+        return min(dates, key=lambda w: abs(w.start - at))
+
+    def beyond(w: When) -> bool:
+        between = text[w.end:at] if w.end <= at else text[at:w.start]
+        opening = len(_WORD.findall(text[:w.start])) <= 1
+        return not opening and _CLAUSE_BREAK.search(between) is not None
+    return min(dates, key=lambda w: (beyond(w), abs(w.start - at)))
+
+
+_WORD = re.compile(r"\w+")
+
+
 def event_when(dates: list[When], at: int, *, speech: bool, planned: bool,
-               reference: dt.date | None) -> When | None:
+               reference: dt.date | None, text: str | None = None) -> When | None:
     """The expression that dates an event whose trigger starts at `at` in its sentence.
 
-    The nearest expression to the trigger, leaving out the days statements were
+    The nearest expression to the trigger (in its own clause first: see
+    `nearest`; `text` is the sentence), leaving out the days statements were
     made unless the event is itself a statement ("strikes on Thursday killed
     five, the army said on Friday": Thursday). A date after the reference is
     another clause's plan ("soulignant qu'elle sera périmée lundi") unless the
     event is planned.
     """
     usable = dates if speech else [w for w in dates if not w.said]
-    when = min(usable, key=lambda w: abs(w.start - at)) if usable else None
+    when = nearest(usable, at, text)
     if when is not None and not planned and reference and when.date > reference:
         return None
     return when
@@ -162,11 +186,11 @@ def count_dating(dates: list[When], at: int, cumulative: bool, lead: dt.date | N
     """
     if cumulative:
         as_of = [w for w in dates if w.as_of and w.precision == "day"]
-        return from_when(min(as_of, key=lambda w: abs(w.start - at))) if as_of else UNDATED
+        return from_when(nearest(as_of, at)) if as_of else UNDATED
     usable = [w for w in dates if w.precision in ("day", "week") and (published is None or w.date <= published)]
     told = [w for w in usable if not w.said] or usable   # only a statement's day: the best the text gives
-    if told:
-        return from_when(min(told, key=lambda w: abs(w.start - at)))
+    if told:   # nearest, whatever the commas: "struck X on Saturday, leaving 19 dead" is Saturday's
+        return from_when(nearest(told, at))
     if lead:
         return on_day(lead, "lead")
     return on_day(published, "published")

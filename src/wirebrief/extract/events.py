@@ -515,9 +515,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
     if not is_planned:   # "the summit opens Monday": a later day in the trigger's own clause plans it
         is_planned = dating.planned_by_date(s, dating.event_when(dates, a, speech=True, planned=True,
-                                                                 reference=published), a, published)
+                                                                 reference=published, text=s), a, published)
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
-                             reference=published)
+                             reference=published, text=s)
     diplomatic = etype in codes.diplomatic()
     if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
         return []  # "talks remained suspended", "la réunion ... a été annulée"
