@@ -57,7 +57,8 @@ def _count_kinds() -> frozenset:
 
 SCOPE = one_of(lambda: frozenset({"incident", "cumulative"}))
 DATE_PRECISION = one_of(lambda: frozenset({"day", "week", "month", "season", "year"}))
-DATE_BASIS = one_of(lambda: frozenset({"text", "lead", "published"}))
+DATE_BASIS = one_of(lambda: frozenset({"text", "lead", "published", "weekday_mismatch"}))
+PART_OF_DAY = one_of(lambda: frozenset({"morning", "afternoon", "evening", "night"}))
 PLACE_KIND = one_of(lambda: frozenset({"country", "admin1", "region", "city", "district", "site"}))
 EVENT_TYPE = one_of(_event_types)
 COUNT_KIND = one_of(_count_kinds)
@@ -154,9 +155,11 @@ CASUALTIES = Schema("casualties", "One row per casualty count (see Conventions b
     Column("lon", F, "longitude of that place (WGS84)", LON),
     Column("reported_by", S, "who gives the figure (SOHR, UN, SANA, ...)"),
     Column("claimed", B, "true when a party claims the figure about its own attack"),
-    Column("date", D, "incident date; empty for cumulative tolls"),
+    Column("date", D, "incident date (a span's first day: 'depuis lundi soir' -> that Monday), or the day a running total is given at ('au 30 juin', 'as of June 30'); empty for other cumulative tolls"),
+    Column("date_end", D, "last day the date covers when it covers more than one (a span up to publication, a week); empty for a single day"),
     Column("date_precision", S, "day | week", DATE_PRECISION),
-    Column("date_basis", S, "text (a time expression in the sentence) | lead (the story's news day) | published (no date in the text)", DATE_BASIS),
+    Column("part_of_day", S, "morning | afternoon | evening | night, where the text says ('mardi soir', 'overnight')", PART_OF_DAY),
+    Column("date_basis", S, "text (a time expression in the sentence) | weekday_mismatch (the text's date, whose weekday names another day: the day of the month is kept) | lead (the story's news day) | published (no date in the text)", DATE_BASIS),
     Column("start", I, "character offset where the evidence of the count starts in the article text"),
     Column("end", I, "character offset where it ends"),
     Column("evidence", S, "the sentence the count is in"),
@@ -191,9 +194,11 @@ EVENTS = Schema("events", "One row per distinct event (types and rules: see Conv
     Column("country", S, "ISO 3166-1 alpha-2 of that place", COUNTRY),
     Column("lat", F, "latitude (WGS84)", LAT),
     Column("lon", F, "longitude (WGS84)", LON),
-    Column("date", D, "when it happened (or is planned), resolved against the publication date"),
+    Column("date", D, "when it happened (or is planned), resolved against the publication date; a span's first day ('du 3 au 5 mai' -> 3 May; an overnight event its first day)"),
+    Column("date_end", D, "last day the date covers when it covers more than one ('du 3 au 5 mai' -> 5 May, 'depuis lundi' -> publication, 'en mars' -> 31 March); empty for a single day"),
     Column("date_precision", S, "day | week | month | season | year", DATE_PRECISION),
-    Column("date_basis", S, "text (a time expression in the sentence) | lead (undated: the story's news day, from its first dated sentence)", DATE_BASIS),
+    Column("part_of_day", S, "morning | afternoon | evening | night, where the text says ('mardi soir', 'early Tuesday', 'overnight')", PART_OF_DAY),
+    Column("date_basis", S, "text (a time expression in the sentence, never the day a statement was made) | weekday_mismatch (the text's date, whose weekday names another day: the day of the month is kept) | lead (undated: the story's news day, from its first dated event or sentence) | published (undated, and the lead names no day)", DATE_BASIS),
     Column("trigger", S, "the words that signalled the event"),
     Column("start", I, "character offset of the trigger in the article text"),
     Column("end", I, "end offset of the trigger"),

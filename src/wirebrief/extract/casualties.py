@@ -15,6 +15,7 @@ from functools import cache
 
 from .. import lang as langdata
 from ..gazetteer import KIND_RANK, nationalities
+from . import dating
 from .actors import parties_in
 from .doc import Casualty
 from .numbers import Quantity, find_quantities
@@ -633,19 +634,10 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
     return not (day_dated or r.one_day.search(s)) and bool(r.weak_cumulative.search(s))
 
 
-def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
-    """An incident count's (date, precision, basis): the sentence's nearest date, else the
-    story's lead date, else publication."""
-    if cumulative:
-        return None, None, None
-    if dates:
-        w = min(dates, key=lambda w: abs(w.start - at))
-        return w.date, w.precision, "text"
-    if lead:
-        return lead, "day", "lead"
-    if published:
-        return published, "day", "published"
-    return None, None, None
+def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dating:
+    """A count's date columns: see dating.count_dating (an incident's nearest told day, a
+    running total's as-of day)."""
+    return dating.count_dating(dates, at, cumulative, lead, published)
 
 
 def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
@@ -754,10 +746,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         where = rows[parent].place if parent is not None and not own else (place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
-        date, precision, basis = _when(cumulative, dates, f.q.start, doc.lead, published)
+        dated = _when(cumulative, dates, f.q.start, doc.lead, published)
         rows.append(Casualty(
             kind=f.kind, low=f.q.low, best=f.q.best, high=f.q.high, group=group, part_of=parent,
             scope="cumulative" if cumulative else "incident",
             place=where, reported_by=reporter, claimed=claimed,
-            date=date, date_precision=precision, date_basis=basis,
+            date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
+            date_end=dated.date_end, part_of_day=dated.part_of_day,
             start=sent.start + lo, end=sent.start + hi, sentence=si))

@@ -102,6 +102,7 @@ class _DateRules:
     parts: dict
     said: re.Pattern
     future: CaseFree
+    past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
     seasons: dict
     mid: str
     end: str
@@ -148,7 +149,8 @@ def rules(lang: str) -> _DateRules:
     day_of = rf"(?:{langdata.alternation(d['day_of'])}\s+)?" if d.get("day_of") else ""   # "the 3rd of September"
     parts = {k.lower(): v for k, v in d.get("part_of_day", {}).items()}
     part_alt = langdata.either(sorted(map(re.escape, parts), key=len, reverse=True))
-    said = langdata.load(lang).get("events", {}).get("speech_date_re", [])   # one list, kept with the events
+    # the speech verbs the events know, and the statement frames only dates know ("told reporters on")
+    said = langdata.load(lang).get("events", {}).get("speech_date_re", []) + d.get("said_re", [])
     return _DateRules(
         weekdays={w: i for i, w in enumerate(d["weekdays"])},
         months=months,
@@ -201,6 +203,7 @@ def rules(lang: str) -> _DateRules:
         parts=parts,
         said=re.compile(langdata.either(said), re.I),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
+        past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )
@@ -310,8 +313,9 @@ def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     retrouveront"), the words after it do.
     """
     before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
-    if r.future.search(before):
-        return True
+    cue = next(reversed(list(r.future.finditer(before))), None)   # the last cue: the nearest verb
+    if cue is not None:   # a past verb after the cue governs the day: "will face court after being charged Tuesday"
+        return not r.past_after.search(before[cue.end():])
     if len(re.findall(r"\w{3,}", before)) <= 1:
         after = text[end:end + 60]
         after = after.lstrip(" ,")
@@ -654,7 +658,8 @@ def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
 
 
 def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | None:
-    """The story's news day: the first day-precise, not-future date of its first two sentences.
+    """The story's news day: the first day-precise, not-future date of its first two sentences
+    (else a day of the last week in the third).
 
     Within a sentence the day something happened beats the day it was said
     ("said on Friday that strikes on Thursday night killed..." is Thursday's
@@ -662,11 +667,22 @@ def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | N
     """
     if published is None:
         return None
-    for k in range(min(2, len(dates))):   # one at a time: the second is read only if the first has none
-        days = [w for w in dates[k] if w.precision == "day" and w.date <= published]
-        if days:   # a span's start ("depuis mardi") is not the news day either, when another day is given
-            return next((w for w in days if not w.said and not w.span), days[0]).date
-    return None
+    said = None   # "Addressing the media on Sunday, the governor said...": the news day only if no other
+    for k in range(min(NEWS_REACH, len(dates))):   # one at a time: the next is read only if this has none
+        days = [w for w in dates[k] if w.precision == "day" and w.date <= published
+                and (k < LEAD or (published - w.date).days <= RECENT_DAYS)]
+        told = [w for w in days if not w.said]
+        if told:   # a span's start ("depuis mardi") is not the news day either, when another day is given
+            return next((w for w in told if not w.span), told[0]).date
+        if days and said is None and k < LEAD:
+            said = days[0].date
+    return said
+
+
+# The lead is the first two sentences; when they name no day, the third may still say when
+# "the incident" happened ("The attack, which occurred late Wednesday, ..."), but only a day of
+# the last week is the news day there: an older one is background.
+LEAD, NEWS_REACH, RECENT_DAYS = 2, 3, 7
 
 
 def dateline_date(text: str, lang: str) -> dt.date | None:

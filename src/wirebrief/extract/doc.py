@@ -39,10 +39,12 @@ class Casualty:
     claimed: bool
     date: dt.date | None
     date_precision: str | None
-    date_basis: str | None           # text | lead | published
+    date_basis: str | None           # text | lead | published | weekday_mismatch (see extract/dating.py)
     start: int                       # the count and its trigger, in doc.norm
     end: int
     sentence: int                    # index in doc.sentences
+    date_end: dt.date | None = None  # the last day a span or a whole week/month covers
+    part_of_day: str | None = None   # morning | afternoon | evening | night, where the text says
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Event:
     actor1: str | None = None        # who acts, where the sentence says so (ACLED actor1)
     actor2: str | None = None        # whom it targets or opposes (ACLED actor2)
     distinct: bool = False           # "une autre attaque", "another strike": never a repeat
+    date_end: dt.date | None = None  # the last day a span or a whole week/month covers
+    part_of_day: str | None = None   # morning | afternoon | evening | night, where the text says
 
 
 @dataclass

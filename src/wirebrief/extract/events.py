@@ -21,25 +21,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from .. import codes
 from .. import lang as langdata
 from ..gazetteer import KIND_RANK, km
+from . import dating
 from .actors import actors_between, parties, resolve, sources
-from .dates import When, find_dates
+from .dates import find_dates
 from .doc import Event
 from .places import Mention, mentions_between
 from .registry import component
 from .text import Alternatives, CaseFree, Sentence, in_spans
 
-BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
-SINCE_REACH = 40            # "depuis le début du conflit en 2011": the since-word this far before a date
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -291,21 +290,6 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
     return found[0] if found else None
 
 
-# ---------------------------------------------------------------- dates
-
-def _is_since(s: str, w: When, r: _Rules) -> bool:
-    """A date that opens a span: "depuis 2011", "since the start of the war in March 2011"."""
-    return bool(r.since and r.since.search(s[max(0, w.start - SINCE_REACH):w.end]))
-
-
-def _long_ago(w: When, published) -> bool:
-    """A "since" date that opens a campaign: over a month before publication, or, with no
-    publication date, a bare month or year ("depuis 2009", "since October 2017")."""
-    if published:
-        return (published - w.date).days > BACKGROUND_DAYS
-    return w.precision in ("month", "year")
-
-
 # ---------------------------------------------------------------- extraction
 
 def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
@@ -389,27 +373,9 @@ def events_step(doc) -> None:
                     if specific or _refers_back(s, a, r, found):
                         continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
-    lead = _news_day(found, doc.lead, doc.reference)
-    for k, ev in enumerate(found):
-        if ev.date is None and lead and ev.status == "asserted" and not ev.past:
-            found[k] = replace(ev, date=lead, date_precision="day", date_basis="lead")
-    doc.events = _merge(_fold_appeals_into_calls(found))
-
-
-LEAD_SENTENCES = 2   # the lead: where a wire story says what happened and when
-
-
-def _news_day(found: list[Event], lead, reference):
-    """The day undated events take: the day the lead's first dated event happened, else the
-    lead's first date. A lead opening on its own date stamp ("09 Dec 2019; MEMO: jets on
-    Saturday struck…") is Saturday's story, which the events of that sentence already say."""
-    for ev in sorted(found, key=lambda e: e.start):
-        if ev.sentence >= LEAD_SENTENCES:
-            break
-        if (ev.date_basis == "text" and ev.date_precision == "day" and ev.status == "asserted"
-                and reference is not None and ev.date <= reference):
-            return ev.date
-    return lead
+    news = dating.news_dating(found, doc.lead, doc.reference)
+    found = dating.fill_undated(found, news, final=False)
+    doc.events = dating.fill_undated(_merge(_fold_appeals_into_calls(found)), news)
 
 
 def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
@@ -547,19 +513,18 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
-    if etype not in codes.speech_acts():   # "…, a affirmé vendredi l'armée": the day of the statement
-        dates = [w for w in dates if not r.speech_date.search(s[max(0, w.start - 40):w.start])]
-    when = min(dates, key=lambda w: abs(w.start - a)) if dates else None
-    if when is not None and not is_planned and published and when.date > published:
-        when = None  # "soulignant qu'elle sera périmée lundi": a later date is another clause's
+    if not is_planned:   # "the summit opens Monday": a later day in the trigger's own clause plans it
+        is_planned = dating.planned_by_date(s, dating.event_when(dates, a, speech=True, planned=True,
+                                                                 reference=published, text=s), a, published)
+    when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
+                             reference=published, text=s)
     diplomatic = etype in codes.diplomatic()
     if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
         return []  # "talks remained suspended", "la réunion ... a été annulée"
-    if when is not None and _is_since(s, when, r):
-        if _long_ago(when, published):
-            if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
-                return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-            when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
+    if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
+        if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
+            return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
+        when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
         places = [venue] if venue else []
@@ -585,9 +550,10 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
+    dated = dating.from_when(when)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
-                  date=when.date if when else None, date_precision=when.precision if when else None,
-                  date_basis="text" if when else None, start=sent.start + a, end=sent.start + b,
+                  date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
+                  date_end=dated.date_end, part_of_day=dated.part_of_day, start=sent.start + a, end=sent.start + b,
                   sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])))
             for place in places or [None]]

@@ -42,7 +42,8 @@ def casualty_rows(doc: Doc) -> list[dict]:
                      "high": c.high, "group": c.group, "part_of": c.part_of,
                      "part_of_id": casualty_id(doc.article_id, c.part_of), "scope": c.scope,
                      **_place_columns(c.place), "reported_by": c.reported_by, "claimed": c.claimed,
-                     "date": c.date, "date_precision": c.date_precision, "date_basis": c.date_basis,
+                     "date": c.date, "date_end": c.date_end, "date_precision": c.date_precision,
+                     "part_of_day": c.part_of_day, "date_basis": c.date_basis,
                      "start": start, "end": end, "evidence": _evidence(doc, c.sentence)})
     return rows
 
@@ -57,7 +58,8 @@ def event_rows(doc: Doc) -> list[dict]:
                      "plover": plover, "status": e.status, "actors": e.actors,
                      "actor1": e.actor1, "actor2": e.actor2,
                      **_place_columns(e.place),
-                     "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
+                     "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision,
+                     "part_of_day": e.part_of_day, "date_basis": e.date_basis,
                      "trigger": doc.text[start:end], "start": start, "end": end,
                      "evidence": _evidence(doc, e.sentence)})
     return rows
