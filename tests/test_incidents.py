@@ -135,6 +135,8 @@ PAIRS = [
     ("same truck bomb, undated", sig(weapons=frozenset({"truck_bomb"})), sig(weapons=frozenset({"truck_bomb"})),
      False, True),
     ("the same toll twice", sig(killed=92), sig(killed=92), False, True),
+    ("the same injured count", sig(injured=200), sig(injured=200), False, True),
+    ("tolls far apart", sig(killed=5), sig(killed=90), False, False),
 ]
 
 

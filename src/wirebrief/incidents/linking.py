@@ -92,9 +92,10 @@ def evidence(a: Signature, b: Signature) -> int:
     if a.place == b.place:
         score += 1
     score += 2 * len(a.areas & b.areas - a.sites)
-    if a.killed and b.killed:
-        ratio = max(a.killed, b.killed) / min(a.killed, b.killed)
-        score += 2 if ratio == 1 else 1 if ratio <= 1.25 else 0   # one toll, or one rising by a few
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x and y:
+            ratio = max(x, y) / min(x, y)
+            score += 2 if ratio == 1 else 1 if ratio <= 1.25 else 0   # one toll, or one rising by a few
     return score
 
 

@@ -43,6 +43,7 @@ class Signature:
     areas: frozenset          # districts and sites the lead names ("Karrada"), the same way
     killed: int | None        # the incident-scope death toll the article gives there
     lang: str = "en"
+    injured: int | None = None   # and its count of the injured
 
     @property
     def when(self) -> dt.date | None:
@@ -134,7 +135,8 @@ def signature(article: dict, events: list[dict], casualties: list[dict],
         lat=_float(where.get("lat")), lon=_float(where.get("lon")),
         day=_text_day(near, published), published=published,
         type=next((r["type"] for r in near if r.get("type")), None),
-        targets=targets, weapons=weapons, sites=sites, areas=areas, killed=_killed(rows, where), lang=lang,
+        targets=targets, weapons=weapons, sites=sites, areas=areas, killed=_toll(rows, where, "killed"), lang=lang,
+        injured=_toll(rows, where, "injured"),
     )
 
 
@@ -161,10 +163,10 @@ def _named_place(row: dict, locations: list[dict]) -> dict:
     return {"location": top["name"], "country": top["country"], "lat": top.get("lat"), "lon": top.get("lon")}
 
 
-def _killed(rows: list[dict], where: dict) -> int | None:
-    """The highest death toll of the main incident's place (whole counts, not subsets)."""
+def _toll(rows: list[dict], where: dict, kind: str) -> int | None:
+    """The highest toll of a kind at the main incident's place (whole counts, not subsets)."""
     figures = [r["best"] if r.get("best") is not None else r["low"] for r in rows
-               if r.get("kind") == "killed" and r.get("part_of") is None
+               if r.get("kind") == kind and r.get("part_of") is None
                and (r.get("best") is not None or r.get("low") is not None)
                and (where.get("location") is None or r.get("location") in (where["location"], None)
                     or r.get("country") == where.get("country"))]
