@@ -193,3 +193,13 @@ def test_the_briefing_counts_each_incident_once_with_its_range(parsed):
     assert "m1" not in table["Sources"].iloc[0]   # article ids are internal: counted, not named
     html = report.deadliest_incidents_html(frames.__class__(), "en")
     assert "No incident with a death toll" in html
+
+
+def test_the_timeline_draws_an_incident_once(parsed):
+    from wirebrief import report
+    _, frames = parsed
+    fig = report.timeline_chart(frames)
+    sizes = sorted(int(s) for s in fig.axes[0].collections[0].get_sizes())
+    # the market strike's three reports (and its passing mention) are one dot of one event (30 + 40)
+    assert len(frames.events[frames.events["incident_id"] == incident_of(frames)["m1"]]) >= 3
+    assert sizes == [70, 70, 70]

@@ -104,10 +104,18 @@ def _date_axis(ax, dates: pd.Series, lang: str) -> None:
 
 
 def timeline_chart(frames: Frames, lang: str = "en"):
-    """Events by day and type: one dot per type and day, sized by the number of events."""
+    """Events by day and type: one dot per type and day, sized by the number of events.
+
+    The events of one incident (its reports in several articles, `incident_id`) count
+    once, on their first day: four stories of one strike are one strike.
+    """
     import matplotlib.pyplot as plt
     L = labels(lang)
     ev = frames.events.dropna(subset=["date"])
+    if "incident_id" in ev:
+        linked = ev["incident_id"].notna()
+        once = ev[linked].sort_values("date", kind="stable").drop_duplicates(["incident_id", "type"])
+        ev = pd.concat([ev[~linked], once])
     fig, ax = plt.subplots(figsize=(7, 2.6), dpi=DPI)
     if ev.empty:
         ax.text(0.5, 0.5, L["no_events"], ha="center", va="center")
