@@ -36,6 +36,7 @@ from .text import Alternatives, CaseFree, Sentence, in_spans
 
 BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
+NESTED_KM = 15              # a quarter or site this close to a town's centre is inside the town
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
@@ -79,6 +80,7 @@ class _Rules:
     distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
+    reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
     placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
@@ -122,6 +124,7 @@ def rules(lang: str) -> _Rules:
         clause_break=_alt(d.get("clause_break_re")),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
+        reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
@@ -148,14 +151,28 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     return bool(not flight and r.origin and r.origin.search(before))
 
 
+def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """A place named as a reference point ("à 20 km au nord de Hama", "east of the capital
+    Sanaa") locates another place; the event is there, not at the reference."""
+    before = sent.text[max(0, m.start - sent.start - 40):m.start - sent.start]
+    return bool(r.reference.search(before))
+
+
 def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
                 joiners: frozenset, r: _Rules | None = None, etype: str = "") -> list[Mention]:
-    """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
+    """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before.
+
+    The trigger's offsets are in its sentence, the mentions' in the document.
+    """
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
     inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
               and m.place.kind != "country"]
+    trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
+    if r is not None and r.reference is not None:
+        located = [m for m in inside if not _reference(m, sent, r)]
+        inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
@@ -209,7 +226,7 @@ def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, jo
 def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     """A clause that names no town or province is placed at its country ("des raids au Liban").
 
-    The nearest literal country after the trigger, else the nearest before it;
+    The nearest literal country after the trigger (offsets in the document), else the nearest before it;
     a country that only stands for its government ("Israël a frappé") is not literal.
     """
     countries = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
@@ -625,11 +642,22 @@ def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:
 _BROAD = frozenset({"admin1", "region"})
 
 
+_LOCAL = frozenset({"district", "site"})
+
+
 def _same_place(x: Event, y: Event) -> bool:
+    """Compatible places for one happening: the same, one unknown, a province and a town in it,
+    or, reported on the same day in another sentence, a town and a quarter or site in it ("raids
+    on Aleppo" ... "strikes on Sukkari"). In one sentence a town and its quarter are two targets."""
     if x.place is None or y.place is None or x.place.name == y.place.name:
         return True
-    if (x.place.kind in _BROAD) != (y.place.kind in _BROAD) and x.place.country == y.place.country:
+    if x.place.country != y.place.country:
+        return False
+    if (x.place.kind in _BROAD) != (y.place.kind in _BROAD):
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
+    if (x.sentence != y.sentence and x.date is not None and x.date == y.date
+            and (x.place.kind in _LOCAL) != (y.place.kind in _LOCAL)):
+        return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= NESTED_KM
     return False
 
 
@@ -655,7 +683,8 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(ev)   # "une autre attaque à la voiture piégée": not the one just reported
             continue
         if ev.anaphoric and earlier:
-            _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
+            # "L'attentat s'est produit ...": the one just reported, made more specific by a quarter in it
+            _absorb(earlier[-1], ev, place=_same_place(earlier[-1], ev), date=False)
             continue
         for kept in out:
             if ev.type in speech and kept.sentence != ev.sentence:
@@ -668,9 +697,10 @@ def _merge(events: list[Event]) -> list[Event]:
     return out
 
 
-def _absorb(kept: Event, ev: Event, place: bool = True) -> None:
-    """Fill what the first mention lacked from a later mention of the same happening."""
-    if place and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
+def _absorb(kept: Event, ev: Event, place: bool = True, date: bool = True) -> None:
+    """Fill what the first mention lacked from a later mention of the same happening
+    (a back-reference gives no date: "L'attentat, le pire depuis 2011, ...")."""
+    if place and date and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
         kept.date, kept.date_precision, kept.date_basis = ev.date, ev.date_precision, ev.date_basis
     if place and ev.place is not None and (
             KIND_RANK.get(ev.place.kind, 9) < KIND_RANK.get(kept.place.kind if kept.place else None, 9)):
