@@ -69,6 +69,7 @@ class _Rules:
     article_cues: frozenset   # classes whose cues are also counted over the whole article
     war_summary: CaseFree | None
     causal: CaseFree | None          # "en raison des combats": a cause, not a happening
+    opens_period: CaseFree | None    # "since the offensive began", "depuis l'invasion": background
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
     cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
@@ -113,6 +114,7 @@ def rules(lang: str) -> _Rules:
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re")),
         causal=_alt(d.get("causal_re")),
+        opens_period=_alt(d.get("opens_period_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
         cancelled=_alt(d.get("cancelled_re")),
@@ -358,14 +360,17 @@ def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> st
     return etype
 
 
-def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
-    """Denied, hypothetical, generic, purpose or iterative mentions are not events."""
+def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
+    """Denied, hypothetical, generic, purpose or iterative mentions are not events; nor is
+    violence that only opens a period (an agreement "since" which ... is still news)."""
     if r.denied and r.denied.search(s):
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
         return True
     if r.causal and r.causal.search(s[max(0, a - 40):a]):
         return True
+    if r.opens_period and etype and codes.family_of(etype) == "violent" and r.opens_period.search(s[max(0, a - 50):a]):
+        return True   # "since Hamas attacked Israel", "depuis l'invasion russe": when a tally began
     if r.causes and r.causes.search(s[b:b + 40]):
         return True
     if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
@@ -398,7 +403,7 @@ def events_step(doc) -> None:
                 if any(x < b and a < y for x, y in taken):
                     continue
                 taken.append((a, b))
-                if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
+                if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r, etype):
                     continue
                 if etype in r.generic:
                     if specific is None:
@@ -431,7 +436,7 @@ def _news_day(found: list[Event], lead, reference):
 
 def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
     """Whether the sentence has a specific violent trigger that is not skipped."""
-    return any(not _skip(s, h.a, h.b, r) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
+    return any(not _skip(s, h.a, h.b, r, t) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
 
 
 @cache
