@@ -396,7 +396,7 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
-        specific = None   # whether a specific violent trigger stands in the sentence, computed when asked
+        specific = None   # the sentence's unskipped specific violent triggers, computed when asked
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
@@ -407,8 +407,8 @@ def events_step(doc) -> None:
                     continue
                 if etype in r.generic:
                     if specific is None:
-                        specific = _has_specific(s, si, hits, r)
-                    if specific or _refers_back(s, a, r, found):
+                        specific = _specific_hits(s, si, hits, r)
+                    if _beside(a, b, specific, sent, r) or _refers_back(s, a, r, found):
                         continue  # "the attack" beside "a car bomb", or after one: the same happening
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     lead = _news_day(found, doc.lead, doc.reference)
@@ -434,9 +434,17 @@ def _news_day(found: list[Event], lead, reference):
     return lead
 
 
-def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
-    """Whether the sentence has a specific violent trigger that is not skipped."""
-    return any(not _skip(s, h.a, h.b, r, t) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
+def _specific_hits(s: str, si: int, hits: dict, r: _Rules) -> list[_Hit]:
+    """The sentence's specific violent triggers that are not skipped."""
+    return [h for t in _specific_classes(r.generic) for h in hits.get((si, t), ()) if not _skip(s, h.a, h.b, r, t)]
+
+
+def _beside(a: int, b: int, specific: list[_Hit], sent: Sentence, r: _Rules) -> bool:
+    """Whether a specific trigger stands in the vague trigger's clause: "a car bomb ... the
+    attack" is one happening, but in "jets struck A, while troops attacked B" the attack on B
+    is its own."""
+    lo, hi = _clause(a, b, sent, r)
+    return any(lo <= sent.start + h.a < hi for h in specific)
 
 
 @cache
