@@ -185,6 +185,8 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
                 break  # "le quartier de Jobar, à Damas": the city contains the district
             if len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
+            elif _parallel(chosen[0], m, gap, sent, joiners):
+                chosen.append(m)
             elif m.place.kind in ("district", "site") and chosen[-1].place.kind in ("city", "admin1"):
                 continue
             else:
@@ -195,6 +197,25 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _intro(m: Mention, sent: Sentence, joiners: frozenset) -> str:
+    """The joiner words that introduce a place: "in the village of " before Bdeite."""
+    words = re.findall(r"[\w'’]+\W*", sent.text[max(0, m.start - sent.start - 40):m.start - sent.start])
+    intro = ""
+    for w in reversed(words):
+        if re.sub(r"\W", "", w).lower() not in joiners:
+            break
+        intro = w + intro
+    return intro
+
+
+def _parallel(first: Mention, m: Mention, gap: str, sent: Sentence, joiners: frozenset) -> bool:
+    """A place in an enumeration that repeats the first place's introduction: "left one dead in
+    the village of A, five in the village of B and one in the village of C" is one event in each."""
+    intro = _intro(first, sent, joiners)
+    return (len(gap) <= 2 * PLACE_GAP and len(re.findall(r"\w+", intro)) >= 2 and gap.lower().endswith(intro.lower())
+            and re.match(r"\s*(?:,|\w+\b)", gap) is not None and not re.search(r"[.;:()«»“”\"]", gap))
 
 
 def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) -> tuple[int, int]:
