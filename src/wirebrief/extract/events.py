@@ -53,6 +53,7 @@ class _Rules:
     triggers: dict
     needs_anchor: frozenset
     anchor: CaseFree | None
+    weekday: CaseFree | None  # a weekday anchors a noun trigger when no publication date resolves it
     denied: CaseFree | None
     hypothetical: CaseFree | None
     uncertain: CaseFree | None
@@ -101,7 +102,7 @@ def rules(lang: str) -> _Rules:
         triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
                   for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
-        anchor=_alt(d.get("anchor_re")), denied=_alt(d.get("denied_re")),
+        anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
         past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
@@ -621,7 +622,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
-        if not (when or located_after or (r.anchor and r.anchor.search(clause))):
+        weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
+        if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
             return []
     if not places and (not diplomatic or etype in r.placed_by_topic):
         places = _unplaced(doc, si, mentions, r, etype)
