@@ -26,7 +26,7 @@ from functools import cache
 
 from .. import codes
 from .. import lang as langdata
-from ..gazetteer import KIND_RANK, km
+from ..gazetteer import KIND_RANK, gazetteer, km
 from .actors import actors_between, parties, resolve, sources
 from .dates import When, find_dates
 from .doc import Event
@@ -83,6 +83,8 @@ class _Rules:
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
+    the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
+    the_city: CaseFree | None       # "la ville", "the city": the article's main town
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
     placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
@@ -128,6 +130,7 @@ def rules(lang: str) -> _Rules:
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
+        the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
@@ -279,6 +282,23 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> l
     if doc.main_place.place.country == home:
         return [doc.main_place]
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """A place the clause [lo, hi) names by description, not by name: "les quartiers sud de
+    la capitale" is the capital of the article's country, "the city" or "cette même ville" its
+    main town. Only in a clause that names no town or province."""
+    if any(lo <= m.start < hi and m.place.kind != "country" for m in mentions):
+        return []
+    text = doc.norm[lo:hi]
+    if r.the_capital and doc.main_country and (found := r.the_capital.search(text)):
+        pid = gazetteer().capitals.get(doc.main_country.place.country)
+        if pid is not None:
+            return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
+    main = doc.main_place
+    if r.the_city and main is not None and main.place.kind == "city" and (found := r.the_city.search(text)):
+        return [replace(main, start=lo + found.start(), end=lo + found.end())]
+    return []
 
 
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
@@ -619,6 +639,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     else:
         places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
+    if not places or all(p.place.kind == "country" for p in places):
+        lo, hi = _clause(a, b, sent, r)
+        places = _described_place(doc, sent, lo, hi, mentions, r) or places
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
