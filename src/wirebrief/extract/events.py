@@ -450,8 +450,11 @@ def events_step(doc) -> None:
                 if etype in r.generic:
                     if specific is None:
                         specific = _specific_hits(s, si, hits, r)
-                    if _beside(a, b, specific, sent, r) or _refers_back(s, a, r, found):
-                        continue  # "the attack" beside "a car bomb", or after one: the same happening
+                    if _beside(a, b, specific, sent, r):
+                        continue  # "the attack" beside "a car bomb": the same happening
+                    if _refers_back(s, a, r, found):
+                        _sharpen(found, _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+                        continue  # "l'attaque" after one: the same happening, perhaps told more precisely
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     lead = _news_day(found, doc.lead, doc.reference)
     for k, ev in enumerate(found):
@@ -492,6 +495,15 @@ def _beside(a: int, b: int, specific: list[_Hit], sent: Sentence, r: _Rules) -> 
 @cache
 def _specific_classes(generic: frozenset) -> tuple[str, ...]:
     return tuple(t for t in codes.trigger_classes() if t not in generic and codes.family_of(t) == "violent")
+
+
+def _sharpen(found: list[Event], again: list[Event]) -> None:
+    """A back-reference ("L'attaque a visé un camp à Djibo") that names a place inside the
+    place of the last violent event of its type makes that event's place more specific."""
+    for ev in again:
+        last = next((x for x in reversed(found) if x.type == ev.type), None)
+        if last is not None and ev.place is not None and _same_place(last, ev):
+            _absorb(last, ev, date=False)
 
 
 def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
@@ -705,13 +717,15 @@ _LOCAL = frozenset({"district", "site"})
 
 
 def _same_place(x: Event, y: Event) -> bool:
-    """Compatible places for one happening: the same, one unknown, a province and a town in it,
+    """Compatible places for one happening: the same, one unknown, a country or a province and a town in it,
     or, reported on the same day in another sentence, a town and a quarter or site in it ("raids
     on Aleppo" ... "strikes on Sukkari"). In one sentence a town and its quarter are two targets."""
     if x.place is None or y.place is None or x.place.name == y.place.name:
         return True
     if x.place.country != y.place.country:
         return False
+    if (x.place.kind == "country") != (y.place.kind == "country"):
+        return True   # "des raids au Yémen" ... "le raid sur Marib": the country's lead, told in detail
     if (x.place.kind in _BROAD) != (y.place.kind in _BROAD):
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
     if (x.sentence != y.sentence and x.date is not None and x.date == y.date
