@@ -83,6 +83,7 @@ class _Rules:
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
+    seat: CaseFree | None           # "basée à X" before, "-based" after: where a source sits
     the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
     the_city: CaseFree | None       # "la ville", "the city": the article's main town
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
@@ -130,7 +131,7 @@ def rules(lang: str) -> _Rules:
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
-        the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
+        seat=_alt(d.get("seat_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
@@ -147,10 +148,13 @@ def rules(lang: str) -> _Rules:
 # ---------------------------------------------------------------- places
 
 def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
-    """A place named as where fire or fighters came from, or where people went, is not where
-    the event happened ("des obus partis de Jobar", "fled to Tanzania"); a flight's origin is,
-    and aid is delivered where it goes ("convoys to Madaya")."""
+    """A place named as where fire or fighters came from, where people went, or where a source
+    sits is not where the event happened ("des obus partis de Jobar", "fled to Tanzania", "the
+    Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
+    ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    if r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])):
+        return True   # "the Britain-based Observatory", "l'ONG basée à Londres": where a source sits
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
