@@ -84,6 +84,7 @@ class _Rules:
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
     seat: CaseFree | None           # "basée à X" before, "-based" after: where a source sits
+    topic: CaseFree | None          # "about the situation in X": a meeting's topic, not its venue
     the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
     the_city: CaseFree | None       # "la ville", "the city": the article's main town
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
@@ -112,7 +113,7 @@ def rules(lang: str) -> _Rules:
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
-        venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+){{0,3}}$", re.I) if venue else None,
+        venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+|\w+['’]){{0,5}}$", re.I) if venue else None,
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
         cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
         article_cues=frozenset(d.get("article_cue_classes", [])),
@@ -131,7 +132,7 @@ def rules(lang: str) -> _Rules:
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
-        seat=_alt(d.get("seat_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
+        seat=_alt(d.get("seat_re")), topic=_alt(d.get("topic_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
@@ -350,9 +351,11 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
             found.append(m)
             continue
         opening = b <= trig_start and re.fullmatch(r"\W*\w+\W*", s[:a] or " ") is not None
+        if r.topic and r.topic.search(s[max(0, a - 50):a]):
+            continue   # "talks about the situation in Aleppo": what was discussed, not where
         if (ahead or opening) and r.venue.search(s[max(0, a - 40):a]):
             found.append(m)
-    found.sort(key=lambda m: m.place.kind == "country")  # a city before a country
+    found.sort(key=lambda m: KIND_RANK[m.place.kind])  # "in the Black Sea resort of Sochi": the town
     return found[0] if found else None
 
 
