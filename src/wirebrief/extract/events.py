@@ -281,11 +281,11 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> l
     if carried or doc.main_place is None:
         return carried
     sent = doc.sentences[si]
-    if any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions):
-        return []
+    if any(sent.start <= x.start < sent.end and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []   # (a site there is a speaker's hospital or office: "a doctor at X Hospital said")
     home = doc.main_country.place.country if doc.main_country else None
-    if doc.main_place.place.country == home:
-        return [doc.main_place]
+    if home is None or doc.main_place.place.country == home:
+        return [doc.main_place]   # an article that never names its country: its main town
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
 
 
