@@ -270,20 +270,26 @@ def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[
     return [max(before, key=lambda m: m.end)] if before else []
 
 
-def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
+              clause: tuple[int, int] | None = None) -> list[Mention]:
     """Where an event whose clause names no place happened: the town of the sentence before,
     else the article's focus when it is in the article's country, else that country.
 
     A sentence whose places all play another role ("la frontière entre le Niger et le
-    Burkina") counts as naming none; one that names a place elsewhere gets none.
+    Burkina") counts as naming none; one that names a place elsewhere in the trigger's
+    clause gets none (a place in another clause, "despite a summit in Berlin", does not count).
     """
     carried = _carried_place(doc, si, mentions, r, etype)
     if carried or doc.main_place is None:
         return carried
     sent = doc.sentences[si]
-    if any(sent.start <= x.start < sent.end and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
+    lo, hi = clause or (sent.start, sent.end)
+    if any(lo <= x.start < hi and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # (a site there is a speaker's hospital or office: "a doctor at X Hospital said")
     home = doc.main_country.place.country if doc.main_country else None
+    if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
+           and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
     if home is None or doc.main_place.place.country == home:
         return [doc.main_place]   # an article that never names its country: its main town
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
@@ -668,7 +674,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
             return []
     if not places and (not diplomatic or etype in r.placed_by_topic):
-        places = _unplaced(doc, si, mentions, r, etype)
+        places = _unplaced(doc, si, mentions, r, etype, _clause(a, b, sent, r))
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
