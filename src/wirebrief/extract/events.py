@@ -71,6 +71,8 @@ class _Rules:
     war_summary: CaseFree | None
     causal: CaseFree | None          # "en raison des combats": a cause, not a happening
     opens_period: CaseFree | None    # "since the offensive began", "depuis l'invasion": background
+    negated: CaseFree | None         # "aucune attaque", "no fighting": right before the trigger
+    medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
     cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
@@ -119,7 +121,8 @@ def rules(lang: str) -> _Rules:
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re")),
         causal=_alt(d.get("causal_re")),
-        opens_period=_alt(d.get("opens_period_re")),
+        opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
+        medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
         cancelled=_alt(d.get("cancelled_re")),
@@ -424,6 +427,10 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if r.causal and r.causal.search(s[max(0, a - 40):a]):
         return True
+    if r.negated and r.negated.search(s[max(0, a - 30):a]):
+        return True   # "aucune attaque ne se produise", "no fighting was reported"
+    if r.medical and etype in r.placed_at_origin and r.medical.search(s[max(0, a - 40):a]):
+        return True   # "les blessés ont été évacués": taken to hospital, not displaced
     if r.opens_period and etype and codes.family_of(etype) == "violent" and r.opens_period.search(s[max(0, a - 50):a]):
         return True   # "since Hamas attacked Israel", "depuis l'invasion russe": when a tally began
     if r.causes and r.causes.search(s[b:b + 40]):
@@ -458,7 +465,7 @@ def events_step(doc) -> None:
                 if any(x < b and a < y for x, y in taken):
                     continue
                 taken.append((a, b))
-                if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r, etype):
+                if (in_spans(sent.start + a, doc.quotes) and not _reported(etype)) or _skip(s, a, b, r, etype):
                     continue
                 if etype in r.generic:
                     if specific is None:
@@ -508,6 +515,13 @@ def _beside(a: int, b: int, specific: list[_Hit], sent: Sentence, r: _Rules) -> 
 @cache
 def _specific_classes(generic: frozenset) -> tuple[str, ...]:
     return tuple(t for t in codes.trigger_classes() if t not in generic and codes.family_of(t) == "violent")
+
+
+def _reported(etype: str) -> bool:
+    """Violence and flight a quote reports are happenings all the same ("«plus de 1 000
+    personnes ont été contraintes d'abandonner leurs maisons», indique le rapport"); what a
+    speaker asks, agrees or threatens in a quote is coded through the speech verb outside it."""
+    return codes.family_of(etype) == "violent"
 
 
 def _sharpen(found: list[Event], again: list[Event]) -> None:
