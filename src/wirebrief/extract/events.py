@@ -678,9 +678,13 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     else:
         places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
-    if not places or all(p.place.kind == "country" for p in places):
+    if not any(p.start >= sent.start + b and p.place.kind != "country" for p in places):
+        # "Libya Dawn seized the capital": a place described after the trigger is its own
         lo, hi = _clause(a, b, sent, r)
-        places = _described_place(doc, sent, lo, hi, mentions, r) or places
+        described = _described_place(doc, sent, sent.start + b, hi, mentions, r)
+        if not described and (not places or all(p.place.kind == "country" for p in places)):
+            described = _described_place(doc, sent, lo, hi, mentions, r)
+        places = described or places
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
