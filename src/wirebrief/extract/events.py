@@ -73,6 +73,7 @@ class _Rules:
     opens_period: CaseFree | None    # "since the offensive began", "depuis l'invasion": background
     negated: CaseFree | None         # "aucune attaque", "no fighting": right before the trigger
     aftermath: CaseFree | None       # "survivors of the attack", "bombing survivors": its aftermath
+    document_says: CaseFree | None   # "the agreement calls for": a text's provision, not an appeal
     medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
@@ -123,7 +124,7 @@ def rules(lang: str) -> _Rules:
         war_summary=_alt(d.get("war_summary_re")),
         causal=_alt(d.get("causal_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
-        aftermath=_alt(d.get("aftermath_re")),
+        aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
         medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
@@ -431,6 +432,8 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if r.aftermath and (r.aftermath.search(s[max(0, a - 40):a]) or r.aftermath.search(s[b:b + 20])):
         return True   # "a survivor of the attack", "les victimes de l'attentat": told after, not reported
+    if r.document_says and etype in codes.speech_acts() and r.document_says.search(s[max(0, a - 30):a]):
+        return True   # "the agreement also calls for ...": what a text provides, not a party's appeal
     if r.negated and r.negated.search(s[max(0, a - 30):a]):
         return True   # "aucune attaque ne se produise", "no fighting was reported"
     if r.medical and etype in r.placed_at_origin and r.medical.search(s[max(0, a - 40):a]):
