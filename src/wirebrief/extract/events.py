@@ -74,6 +74,8 @@ class _Rules:
     negated: CaseFree | None         # "aucune attaque", "no fighting": right before the trigger
     aftermath: CaseFree | None       # "survivors of the attack", "bombing survivors": its aftermath
     document_says: CaseFree | None   # "the agreement calls for": a text's provision, not an appeal
+    predicate: CaseFree | None       # "the attack struck": a violent noun right before a verb trigger
+    predicate_classes: frozenset     # the verb classes that are then only that noun's predicate
     medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
@@ -125,6 +127,7 @@ def rules(lang: str) -> _Rules:
         causal=_alt(d.get("causal_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
+        predicate=_alt(d.get("predicate_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
         medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
@@ -434,6 +437,8 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True   # "a survivor of the attack", "les victimes de l'attentat": told after, not reported
     if r.document_says and etype in codes.speech_acts() and r.document_says.search(s[max(0, a - 30):a]):
         return True   # "the agreement also calls for ...": what a text provides, not a party's appeal
+    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - 50):a]):
+        return True   # "l'attaque chimique qui a frappé la ville": the verb of an attack already read
     if r.negated and r.negated.search(s[max(0, a - 30):a]):
         return True   # "aucune attaque ne se produise", "no fighting was reported"
     if r.medical and etype in r.placed_at_origin and r.medical.search(s[max(0, a - 40):a]):
