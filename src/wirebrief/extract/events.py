@@ -36,6 +36,7 @@ from .text import Alternatives, CaseFree, Sentence, in_spans
 
 BACKGROUND_DAYS = 31        # an event "since" longer ago than this is background, not news
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
+UNDATED_REACH = 3           # sentences apart beyond which two undated mentions are not one happening
 NESTED_KM = 15              # a quarter or site this close to a town's centre is inside the town
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
@@ -770,6 +771,8 @@ def _same_place(x: Event, y: Event) -> bool:
     if (x.place.kind == "country") != (y.place.kind == "country"):
         return True   # "des raids au Yémen" ... "le raid sur Marib": the country's lead, told in detail
     if (x.place.kind in _BROAD) != (y.place.kind in _BROAD):
+        if x.date is None and y.date is None and abs(x.sentence - y.sentence) > UNDATED_REACH:
+            return False   # undated, far apart: "evacuations from Kurakhove" ... "from Donetsk region"
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
     if (x.sentence != y.sentence and x.date is not None and x.date == y.date
             and (x.place.kind in _LOCAL) != (y.place.kind in _LOCAL)):
