@@ -101,6 +101,7 @@ class _Rules:
     placed_at_origin: frozenset       # flights happen where people left
     placed_at_destination: frozenset  # aid happens where it arrives
     joiners: frozenset
+    coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
 
@@ -149,7 +150,7 @@ def rules(lang: str) -> _Rules:
         placed_at_origin=frozenset(d.get("placed_at_origin", [])),
         placed_at_destination=frozenset(d.get("placed_at_destination", [])),
         subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
-        joiners=frozenset(d.get("place_joiners", [])),
+        joiners=frozenset(d.get("place_joiners", [])), coordinators=frozenset(d.get("place_coordinators", [])),
         speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
@@ -202,7 +203,11 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
                 break  # "le quartier de Jobar, à Damas": the city contains the district
-            if len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
+            if (r is not None and chosen[-1].place.kind in ("region", "admin1") and m.place.kind == "city"
+                    and len(gap) <= PLACE_GAP and words and all(w in joiners and w not in r.coordinators for w in words)
+                    and "," not in gap):
+                chosen[-1] = m   # "the Red Sea port city of Hodeidah": the region only qualifies the town
+            elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
             elif _parallel(chosen[0], m, gap, sent, joiners):
                 chosen.append(m)
