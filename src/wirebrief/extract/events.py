@@ -203,10 +203,10 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
                 break  # "le quartier de Jobar, à Damas": the city contains the district
-            if (r is not None and chosen[-1].place.kind in ("region", "admin1") and m.place.kind == "city"
-                    and len(gap) <= PLACE_GAP and words and all(w in joiners and w not in r.coordinators for w in words)
-                    and "," not in gap):
-                chosen[-1] = m   # "the Red Sea port city of Hodeidah": the region only qualifies the town
+            if (r is not None and KIND_RANK[m.place.kind] < KIND_RANK[chosen[-1].place.kind]
+                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP and words
+                    and all(w in joiners and w not in r.coordinators for w in words) and "," not in gap):
+                chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
             elif _parallel(chosen[0], m, gap, sent, joiners):
