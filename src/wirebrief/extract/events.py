@@ -209,7 +209,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
                 chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
-            elif _parallel(chosen[0], m, gap, sent, joiners):
+            elif _parallel(chosen[0], m, gap, sent, joiners) or (r is not None and _paired(chosen[0], gap, sent, r)):
                 chosen.append(m)
             elif m.place.kind in ("district", "site") and chosen[-1].place.kind in ("city", "admin1"):
                 continue
@@ -240,6 +240,15 @@ def _parallel(first: Mention, m: Mention, gap: str, sent: Sentence, joiners: fro
     intro = _intro(first, sent, joiners)
     return (len(gap) <= 2 * PLACE_GAP and len(re.findall(r"\w+", intro)) >= 2 and gap.lower().endswith(intro.lower())
             and re.match(r"\s*(?:,|\w+\b)", gap) is not None and not re.search(r"[.;:()«»“”\"]", gap))
+
+
+def _paired(first: Mention, gap: str, sent: Sentence, r: _Rules) -> bool:
+    """A second target in the first one's shape: "hit a clinic in Jableh and a bakery in
+    Baniyas" (a coordinator, a short noun phrase, the first place's preposition again)."""
+    intro = _intro(first, sent, r.joiners).strip().lower()
+    words = re.findall(r"[\w'’]+", gap.lower())
+    return (bool(intro) and len(gap) <= PLACE_GAP and len(words) <= 5 and bool(words) and words[0] in r.coordinators
+            and gap.lower().rstrip().endswith(" " + intro.split()[-1]) and not re.search(r"[.;:()«»“”\"]", gap))
 
 
 def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) -> tuple[int, int]:
