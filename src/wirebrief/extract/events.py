@@ -321,8 +321,8 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
 
 def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Mention], r: _Rules) -> list[Mention]:
     """A place the clause [lo, hi) names by description, not by name: "les quartiers sud de
-    la capitale" is the capital of the article's country, "the city" or "cette même ville" its
-    main town. Only in a clause that names no town or province."""
+    la capitale" is the capital of the article's country, "the city" or "cette même ville" the
+    town last named (else the story's main town). Only in a clause that names no town or province."""
     if any(lo <= m.start < hi and m.place.kind != "country" for m in mentions):
         return []
     text = doc.norm[lo:hi]
@@ -330,9 +330,11 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         pid = gazetteer().capitals.get(doc.main_country.place.country)
         if pid is not None:
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
-    main = doc.main_place
-    if r.the_city and main is not None and main.place.kind == "city" and (found := r.the_city.search(text)):
-        return [replace(main, start=lo + found.start(), end=lo + found.end())]
+    if r.the_city and (found := r.the_city.search(text)):
+        named = [m for m in doc.mentions if m.end <= lo and m.place.kind == "city" and m.literal and not m.site]
+        town = named[-1] if named else doc.main_place   # the town last named, else the story's
+        if town is not None and town.place.kind == "city":
+            return [replace(town, start=lo + found.start(), end=lo + found.end())]
     return []
 
 
