@@ -76,6 +76,7 @@ class _Rules:
     aftermath: CaseFree | None       # "survivors of the attack", "bombing survivors": its aftermath
     document_says: CaseFree | None   # "the agreement calls for": a text's provision, not an appeal
     predicate: CaseFree | None       # "the attack struck": a violent noun right before a verb trigger
+    air_launched: CaseFree | None    # "a drone fired a missile": an aircraft right before a shelling word
     predicate_classes: frozenset     # the verb classes that are then only that noun's predicate
     medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
@@ -129,7 +130,7 @@ def rules(lang: str) -> _Rules:
         causal=_alt(d.get("causal_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
-        predicate=_alt(d.get("predicate_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
+        predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
         medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
@@ -677,6 +678,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
         etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+    if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
+        etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
