@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import codes
 from .. import lang as langdata
-from ..gazetteer import KIND_RANK, km
+from ..gazetteer import KIND_RANK, gazetteer, km
 from . import dating
 from .actors import actors_between, parties, resolve, sources
 from .dates import find_dates
@@ -36,6 +36,8 @@ from .registry import component
 from .text import Alternatives, CaseFree, Sentence, in_spans
 
 MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
+UNDATED_REACH = 3           # sentences apart beyond which two undated mentions are not one happening
+NESTED_KM = 15              # a quarter or site this close to a town's centre is inside the town
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
@@ -51,6 +53,7 @@ class _Rules:
     triggers: dict
     needs_anchor: frozenset
     anchor: CaseFree | None
+    weekday: CaseFree | None  # a weekday anchors a noun trigger when no publication date resolves it
     denied: CaseFree | None
     hypothetical: CaseFree | None
     uncertain: CaseFree | None
@@ -67,6 +70,14 @@ class _Rules:
     article_cues: frozenset   # classes whose cues are also counted over the whole article
     war_summary: CaseFree | None
     causal: CaseFree | None          # "en raison des combats": a cause, not a happening
+    opens_period: CaseFree | None    # "since the offensive began", "depuis l'invasion": background
+    negated: CaseFree | None         # "aucune attaque", "no fighting": right before the trigger
+    aftermath: CaseFree | None       # "survivors of the attack", "bombing survivors": its aftermath
+    document_says: CaseFree | None   # "the agreement calls for": a text's provision, not an appeal
+    predicate: CaseFree | None       # "the attack struck": a violent noun right before a verb trigger
+    air_launched: CaseFree | None    # "a drone fired a missile": an aircraft right before a shelling word
+    predicate_classes: frozenset     # the verb classes that are then only that noun's predicate
+    medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
     causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
     neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
     cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
@@ -78,6 +89,11 @@ class _Rules:
     distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
+    reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
+    seat: CaseFree | None           # "basée à X" before, "-based" after: where a source sits
+    topic: CaseFree | None          # "about the situation in X": a meeting's topic, not its venue
+    the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
+    the_city: CaseFree | None       # "la ville", "the city": the article's main town
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
     placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
@@ -85,6 +101,7 @@ class _Rules:
     placed_at_origin: frozenset       # flights happen where people left
     placed_at_destination: frozenset  # aid happens where it arrives
     joiners: frozenset
+    coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
 
@@ -97,19 +114,23 @@ def rules(lang: str) -> _Rules:
         triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
                   for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
-        anchor=_alt(d.get("anchor_re")), denied=_alt(d.get("denied_re")),
+        anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
         past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
-        venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+){{0,3}}$", re.I) if venue else None,
+        venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+|\w+['’]){{0,5}}$", re.I) if venue else None,
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
         cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re")),
         causal=_alt(d.get("causal_re")),
+        opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
+        aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
+        predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
+        medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
         cancelled=_alt(d.get("cancelled_re")),
@@ -121,13 +142,15 @@ def rules(lang: str) -> _Rules:
         clause_break=_alt(d.get("clause_break_re")),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
+        reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
+        seat=_alt(d.get("seat_re")), topic=_alt(d.get("topic_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
         placed_at_origin=frozenset(d.get("placed_at_origin", [])),
         placed_at_destination=frozenset(d.get("placed_at_destination", [])),
         subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
-        joiners=frozenset(d.get("place_joiners", [])),
+        joiners=frozenset(d.get("place_joiners", [])), coordinators=frozenset(d.get("place_coordinators", [])),
         speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
@@ -137,24 +160,41 @@ def rules(lang: str) -> _Rules:
 # ---------------------------------------------------------------- places
 
 def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
-    """A place named as where fire or fighters came from, or where people went, is not where
-    the event happened ("des obus partis de Jobar", "fled to Tanzania"); a flight's origin is,
-    and aid is delivered where it goes ("convoys to Madaya")."""
+    """A place named as where fire or fighters came from, where people went, or where a source
+    sits is not where the event happened ("des obus partis de Jobar", "fled to Tanzania", "the
+    Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
+    ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    if r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])):
+        return True   # "the Britain-based Observatory", "l'ONG basée à Londres": where a source sits
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
     return bool(not flight and r.origin and r.origin.search(before))
 
 
+def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """A place named as a reference point ("à 20 km au nord de Hama", "east of the capital
+    Sanaa") locates another place; the event is there, not at the reference."""
+    before = sent.text[max(0, m.start - sent.start - 40):m.start - sent.start]
+    return bool(r.reference.search(before))
+
+
 def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
                 joiners: frozenset, r: _Rules | None = None, etype: str = "") -> list[Mention]:
-    """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before."""
+    """Where a violent event happened: the place(s) after the trigger, coordinated, else the nearest before.
+
+    The trigger's offsets are in its sentence, the mentions' in the document.
+    """
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
     inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
               and m.place.kind != "country"]
+    trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
+    if r is not None and r.reference is not None:
+        located = [m for m in inside if not _reference(m, sent, r)]
+        inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
@@ -163,7 +203,13 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
                 break  # "le quartier de Jobar, à Damas": the city contains the district
-            if len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
+            if (r is not None and KIND_RANK[m.place.kind] < KIND_RANK[chosen[-1].place.kind]
+                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP and words
+                    and all(w in joiners and w not in r.coordinators for w in words) and "," not in gap):
+                chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
+            elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
+                chosen.append(m)
+            elif _parallel(chosen[0], m, gap, sent, joiners) or (r is not None and _paired(chosen[0], gap, sent, r)):
                 chosen.append(m)
             elif m.place.kind in ("district", "site") and chosen[-1].place.kind in ("city", "admin1"):
                 continue
@@ -175,6 +221,34 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _intro(m: Mention, sent: Sentence, joiners: frozenset) -> str:
+    """The joiner words that introduce a place: "in the village of " before Bdeite."""
+    words = re.findall(r"[\w'’]+\W*", sent.text[max(0, m.start - sent.start - 40):m.start - sent.start])
+    intro = ""
+    for w in reversed(words):
+        if re.sub(r"\W", "", w).lower() not in joiners:
+            break
+        intro = w + intro
+    return intro
+
+
+def _parallel(first: Mention, m: Mention, gap: str, sent: Sentence, joiners: frozenset) -> bool:
+    """A place in an enumeration that repeats the first place's introduction: "left one dead in
+    the village of A, five in the village of B and one in the village of C" is one event in each."""
+    intro = _intro(first, sent, joiners)
+    return (len(gap) <= 2 * PLACE_GAP and len(re.findall(r"\w+", intro)) >= 2 and gap.lower().endswith(intro.lower())
+            and re.match(r"\s*(?:,|\w+\b)", gap) is not None and not re.search(r"[.;:()«»“”\"]", gap))
+
+
+def _paired(first: Mention, gap: str, sent: Sentence, r: _Rules) -> bool:
+    """A second target in the first one's shape: "hit a clinic in Jableh and a bakery in
+    Baniyas" (a coordinator, a short noun phrase, the first place's preposition again)."""
+    intro = _intro(first, sent, r.joiners).strip().lower()
+    words = re.findall(r"[\w'’]+", gap.lower())
+    return (bool(intro) and len(gap) <= PLACE_GAP and len(words) <= 5 and bool(words) and words[0] in r.coordinators
+            and gap.lower().rstrip().endswith(" " + intro.split()[-1]) and not re.search(r"[.;:()«»“”\"]", gap))
 
 
 def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) -> tuple[int, int]:
@@ -208,7 +282,7 @@ def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, jo
 def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     """A clause that names no town or province is placed at its country ("des raids au Liban").
 
-    The nearest literal country after the trigger, else the nearest before it;
+    The nearest literal country after the trigger (offsets in the document), else the nearest before it;
     a country that only stands for its government ("Israël a frappé") is not literal.
     """
     countries = [m for m in mentions if sent.start <= m.start < sent.end and m.literal and not m.site
@@ -220,23 +294,48 @@ def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[
     return [max(before, key=lambda m: m.end)] if before else []
 
 
-def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
+def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
+              clause: tuple[int, int] | None = None) -> list[Mention]:
     """Where an event whose clause names no place happened: the town of the sentence before,
     else the article's focus when it is in the article's country, else that country.
 
     A sentence whose places all play another role ("la frontière entre le Niger et le
-    Burkina") counts as naming none; one that names a place elsewhere gets none.
+    Burkina") counts as naming none; one that names a place elsewhere in the trigger's
+    clause gets none (a place in another clause, "despite a summit in Berlin", does not count).
     """
     carried = _carried_place(doc, si, mentions, r, etype)
     if carried or doc.main_place is None:
         return carried
     sent = doc.sentences[si]
-    if any(sent.start <= x.start < sent.end and not _elsewhere(x, sent, r, etype) for x in mentions):
-        return []
+    lo, hi = clause or (sent.start, sent.end)
+    if any(lo <= x.start < hi and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []   # (a site there is a speaker's hospital or office: "a doctor at X Hospital said")
     home = doc.main_country.place.country if doc.main_country else None
-    if doc.main_place.place.country == home:
-        return [doc.main_place]
+    if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
+           and not _elsewhere(x, sent, r, etype) for x in mentions):
+        return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
+    if home is None or doc.main_place.place.country == home:
+        return [doc.main_place]   # an article that never names its country: its main town
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """A place the clause [lo, hi) names by description, not by name: "les quartiers sud de
+    la capitale" is the capital of the article's country, "the city" or "cette même ville" the
+    town last named (else the story's main town). Only in a clause that names no town or province."""
+    if any(lo <= m.start < hi and m.place.kind != "country" for m in mentions):
+        return []
+    text = doc.norm[lo:hi]
+    if r.the_capital and doc.main_country and (found := r.the_capital.search(text)):
+        pid = gazetteer().capitals.get(doc.main_country.place.country)
+        if pid is not None:
+            return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
+    if r.the_city and (found := r.the_city.search(text)):
+        named = [m for m in doc.mentions if m.end <= lo and m.place.kind == "city" and m.literal and not m.site]
+        town = named[-1] if named else doc.main_place   # the town last named, else the story's
+        if town is not None and town.place.kind == "city":
+            return [replace(town, start=lo + found.start(), end=lo + found.end())]
+    return []
 
 
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
@@ -284,9 +383,11 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
             found.append(m)
             continue
         opening = b <= trig_start and re.fullmatch(r"\W*\w+\W*", s[:a] or " ") is not None
+        if r.topic and r.topic.search(s[max(0, a - 50):a]):
+            continue   # "talks about the situation in Aleppo": what was discussed, not where
         if (ahead or opening) and r.venue.search(s[max(0, a - 40):a]):
             found.append(m)
-    found.sort(key=lambda m: m.place.kind == "country")  # a city before a country
+    found.sort(key=lambda m: KIND_RANK[m.place.kind])  # "in the Black Sea resort of Sochi": the town
     return found[0] if found else None
 
 
@@ -325,14 +426,27 @@ def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> st
     return etype
 
 
-def _skip(s: str, a: int, b: int, r: _Rules) -> bool:
-    """Denied, hypothetical, generic, purpose or iterative mentions are not events."""
+def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
+    """Denied, hypothetical, generic, purpose or iterative mentions are not events; nor is
+    violence that only opens a period (an agreement "since" which ... is still news)."""
     if r.denied and r.denied.search(s):
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
         return True
     if r.causal and r.causal.search(s[max(0, a - 40):a]):
         return True
+    if r.aftermath and (r.aftermath.search(s[max(0, a - 40):a]) or r.aftermath.search(s[b:b + 20])):
+        return True   # "a survivor of the attack", "les victimes de l'attentat": told after, not reported
+    if r.document_says and etype in codes.speech_acts() and r.document_says.search(s[max(0, a - 30):a]):
+        return True   # "the agreement also calls for ...": what a text provides, not a party's appeal
+    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - 50):a]):
+        return True   # "l'attaque chimique qui a frappé la ville": the verb of an attack already read
+    if r.negated and r.negated.search(s[max(0, a - 30):a]):
+        return True   # "aucune attaque ne se produise", "no fighting was reported"
+    if r.medical and etype in r.placed_at_origin and r.medical.search(s[max(0, a - 40):a]):
+        return True   # "les blessés ont été évacués": taken to hospital, not displaced
+    if r.opens_period and etype and codes.family_of(etype) == "violent" and r.opens_period.search(s[max(0, a - 50):a]):
+        return True   # "since Hamas attacked Israel", "depuis l'invasion russe": when a tally began
     if r.causes and r.causes.search(s[b:b + 40]):
         return True
     if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
@@ -358,34 +472,61 @@ def events_step(doc) -> None:
         s = sent.text
         local = mentions_between(doc.mentions, starts, sent.start, sent.end)
         taken: list[tuple[int, int]] = []
-        specific = None   # whether a specific violent trigger stands in the sentence, computed when asked
+        specific = None   # the sentence's unskipped specific violent triggers, computed when asked
         for etype in codes.trigger_classes():
             for m in hits.get((si, etype), ()):
                 a, b = m.start(), m.end()
                 if any(x < b and a < y for x, y in taken):
                     continue
                 taken.append((a, b))
-                if in_spans(sent.start + a, doc.quotes) or _skip(s, a, b, r):
+                if (in_spans(sent.start + a, doc.quotes) and not _reported(etype)) or _skip(s, a, b, r, etype):
                     continue
                 if etype in r.generic:
                     if specific is None:
-                        specific = _has_specific(s, si, hits, r)
-                    if specific or _refers_back(s, a, r, found):
-                        continue  # "the attack" beside "a car bomb", or after one: the same happening
+                        specific = _specific_hits(s, si, hits, r)
+                    if _beside(a, b, specific, sent, r):
+                        continue  # "the attack" beside "a car bomb": the same happening
+                    if _refers_back(s, a, r, found):
+                        _sharpen(found, _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+                        continue  # "l'attaque" after one: the same happening, perhaps told more precisely
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     news = dating.news_dating(found, doc.lead, doc.reference)
     found = dating.fill_undated(found, news, final=False)
     doc.events = dating.fill_undated(_merge(_fold_appeals_into_calls(found)), news)
 
 
-def _has_specific(s: str, si: int, hits: dict, r: _Rules) -> bool:
-    """Whether the sentence has a specific violent trigger that is not skipped."""
-    return any(not _skip(s, h.a, h.b, r) for t in _specific_classes(r.generic) for h in hits.get((si, t), ()))
+def _specific_hits(s: str, si: int, hits: dict, r: _Rules) -> list[_Hit]:
+    """The sentence's specific violent triggers that are not skipped."""
+    return [h for t in _specific_classes(r.generic) for h in hits.get((si, t), ()) if not _skip(s, h.a, h.b, r, t)]
+
+
+def _beside(a: int, b: int, specific: list[_Hit], sent: Sentence, r: _Rules) -> bool:
+    """Whether a specific trigger stands in the vague trigger's clause: "a car bomb ... the
+    attack" is one happening, but in "jets struck A, while troops attacked B" the attack on B
+    is its own."""
+    lo, hi = _clause(a, b, sent, r)
+    return any(lo <= sent.start + h.a < hi for h in specific)
 
 
 @cache
 def _specific_classes(generic: frozenset) -> tuple[str, ...]:
     return tuple(t for t in codes.trigger_classes() if t not in generic and codes.family_of(t) == "violent")
+
+
+def _reported(etype: str) -> bool:
+    """Violence and flight a quote reports are happenings all the same ("«plus de 1 000
+    personnes ont été contraintes d'abandonner leurs maisons», indique le rapport"); what a
+    speaker asks, agrees or threatens in a quote is coded through the speech verb outside it."""
+    return codes.family_of(etype) == "violent"
+
+
+def _sharpen(found: list[Event], again: list[Event]) -> None:
+    """A back-reference ("L'attaque a visé un camp à Djibo") that names a place inside the
+    place of the last violent event of its type makes that event's place more specific."""
+    for ev in again:
+        last = next((x for x in reversed(found) if x.type == ev.type), None)
+        if last is not None and ev.place is not None and _same_place(last, ev):
+            _absorb(last, ev, date=False)
 
 
 def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
@@ -503,6 +644,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
         etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+    if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
+        etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
@@ -532,13 +675,21 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     else:
         places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
+    if not any(p.start >= sent.start + b and p.place.kind != "country" for p in places):
+        # "Libya Dawn seized the capital": a place described after the trigger is its own
+        lo, hi = _clause(a, b, sent, r)
+        described = _described_place(doc, sent, sent.start + b, hi, mentions, r)
+        if not described and (not places or all(p.place.kind == "country" for p in places)):
+            described = _described_place(doc, sent, lo, hi, mentions, r)
+        places = described or places
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
         located_after = any(p.start >= sent.start + b for p in places)
-        if not (when or located_after or (r.anchor and r.anchor.search(clause))):
+        weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
+        if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
             return []
     if not places and (not diplomatic or etype in r.placed_by_topic):
-        places = _unplaced(doc, si, mentions, r, etype)
+        places = _unplaced(doc, si, mentions, r, etype, _clause(a, b, sent, r))
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
@@ -591,11 +742,26 @@ def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:
 _BROAD = frozenset({"admin1", "region"})
 
 
+_LOCAL = frozenset({"district", "site"})
+
+
 def _same_place(x: Event, y: Event) -> bool:
+    """Compatible places for one happening: the same, one unknown, a country or a province and a town in it,
+    or, reported on the same day in another sentence, a town and a quarter or site in it ("raids
+    on Aleppo" ... "strikes on Sukkari"). In one sentence a town and its quarter are two targets."""
     if x.place is None or y.place is None or x.place.name == y.place.name:
         return True
-    if (x.place.kind in _BROAD) != (y.place.kind in _BROAD) and x.place.country == y.place.country:
+    if x.place.country != y.place.country:
+        return False
+    if (x.place.kind == "country") != (y.place.kind == "country"):
+        return True   # "des raids au Yémen" ... "le raid sur Marib": the country's lead, told in detail
+    if (x.place.kind in _BROAD) != (y.place.kind in _BROAD):
+        if x.date is None and y.date is None and abs(x.sentence - y.sentence) > UNDATED_REACH:
+            return False   # undated, far apart: "evacuations from Kurakhove" ... "from Donetsk region"
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
+    if (x.sentence != y.sentence and x.date is not None and x.date == y.date
+            and (x.place.kind in _LOCAL) != (y.place.kind in _LOCAL)):
+        return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= NESTED_KM
     return False
 
 
@@ -621,7 +787,8 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(ev)   # "une autre attaque à la voiture piégée": not the one just reported
             continue
         if ev.anaphoric and earlier:
-            _absorb(earlier[-1], ev, place=False)  # "L'attentat s'est produit ...": the one just reported
+            # "L'attentat s'est produit ...": the one just reported, made more specific by a quarter in it
+            _absorb(earlier[-1], ev, place=_same_place(earlier[-1], ev), date=False)
             continue
         for kept in out:
             if ev.type in speech and kept.sentence != ev.sentence:
@@ -634,9 +801,10 @@ def _merge(events: list[Event]) -> list[Event]:
     return out
 
 
-def _absorb(kept: Event, ev: Event, place: bool = True) -> None:
-    """Fill what the first mention lacked from a later mention of the same happening."""
-    if place and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
+def _absorb(kept: Event, ev: Event, place: bool = True, date: bool = True) -> None:
+    """Fill what the first mention lacked from a later mention of the same happening
+    (a back-reference gives no date: "L'attentat, le pire depuis 2011, ...")."""
+    if place and date and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
         kept.date, kept.date_precision, kept.date_basis = ev.date, ev.date_precision, ev.date_basis
     if place and ev.place is not None and (
             KIND_RANK.get(ev.place.kind, 9) < KIND_RANK.get(kept.place.kind if kept.place else None, 9)):
