@@ -806,6 +806,7 @@ def _absorb(kept: Event, ev: Event, place: bool = True, date: bool = True) -> No
     (a back-reference gives no date: "L'attentat, le pire depuis 2011, ...")."""
     if place and date and ev.date is not None and (kept.date is None or kept.date_basis == "lead"):
         kept.date, kept.date_precision, kept.date_basis = ev.date, ev.date_precision, ev.date_basis
+        kept.date_end, kept.part_of_day = ev.date_end, ev.part_of_day   # the whole When, not its first day only
     if place and ev.place is not None and (
             KIND_RANK.get(ev.place.kind, 9) < KIND_RANK.get(kept.place.kind if kept.place else None, 9)):
         kept.place = ev.place   # the more specific place wins: a district over its city, a city over its province
