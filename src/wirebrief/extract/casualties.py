@@ -63,6 +63,7 @@ class _CasualtyRules:
     not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
     beneficiary: re.Pattern       # before the number: aid given to them ("distribué des vivres à")
     not_here_after: re.Pattern    # after a place: "-based"
+    part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -130,6 +131,7 @@ def rules(lang: str) -> _CasualtyRules:
         beneficiary=re.compile(rf"(?:{langdata.either(d.get('beneficiary_re') or [])})\s*$", re.I),
         not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
         not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
+        part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -317,7 +319,7 @@ def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
                recent: Mention | None = None, clause: tuple[int, int] | None = None,
-               r: _CasualtyRules | None = None) -> tuple[Mention | None, bool]:
+               r: _CasualtyRules | None = None, focus: Mention | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
 
@@ -337,8 +339,25 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     if not specific:
         if cumulative:
             return main_country, False
-        return recent or main_place or main_country, False
+        return recent or focus or main_place or main_country, False
+    if (not cumulative and r and specific[0].place.kind == "country"
+            and (finer := _finer(specific, sent, recent, main_place, r))):
+        return finer, False
     return min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
+
+
+def _finer(countries: list[Mention], sent: Sentence, recent: Mention | None, main_place: Mention | None,
+           r: _CasualtyRules) -> Mention | None:
+    """The incident's own place when the count's clause names only a part of its country ("huit
+    civils tués dans le nord du Mali", the village named in the next sentence): the place of the
+    count just before, else the article's main place, when it lies in that country. A bare country
+    ("19 morts mercredi en Syrie") is a tally over the whole country and stays so."""
+    names = {m.place.country for m in countries
+             if r.part_of_country.search(sent.text[max(0, m.start - sent.start - 40):m.start - sent.start])}
+    for m in (recent, main_place):
+        if m is not None and m.place.kind != "country" and m.place.country in names:
+            return m
+    return None
 
 
 def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
@@ -383,6 +402,7 @@ def casualties_step(doc) -> None:
     rows: list[Casualty] = []
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
     starts = [m.start for m in doc.mentions]
+    focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
         if not doc.quantities[si]:   # most sentences hold no number at all
             continue
@@ -391,7 +411,7 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus)
     doc.casualties = rows
 
 
@@ -712,7 +732,21 @@ def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
     return None
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list) -> None:
+def _focus(doc) -> Mention | None:
+    """The place the article is about, where a count that names none happened: its main place,
+    unless the main place's own country is named more often ("Israeli strikes on Lebanon … in the
+    south": the country). A story told around one town names the town more often than its country;
+    another country named often (the attacker, a neighbour) says nothing of where the count was."""
+    place = doc.main_place
+    if place is None or place.place.kind == "country":
+        return place or doc.main_country
+    body = [m for m in doc.mentions if m.literal and not m.dateline and not m.site]
+    home = [m for m in body if m.place.kind == "country" and m.place.country == place.place.country]
+    n_place = sum(m.place.pid == place.place.pid for m in body)
+    return home[0] if len(home) > n_place else place
+
+
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -740,7 +774,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r)
+                                doc.main_place, recent, _clause(s, f, r), r, focus)
         first = _restated(rows, f, group, parent, place.place if place and own else None,
                           _list_neighbour(found, n, row_of, s, r))
         if first is not None:   # the same count restated: one row

@@ -157,7 +157,11 @@ def dateline(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=[A-ZÀ-Þ«])")
+# A sentence end is punctuation, then a space and a capital or digit; or, where copy lost the
+# space ("tués.Le lendemain"), punctuation between a word of two letters or more and a
+# capitalised word ("M.Dupont" and "U.S.Army" stay whole: one letter before the full stop).
+_BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=[A-ZÀ-Þ«])"
+                       r"|(?<=\w\w)[.!?…]+[»”\"')]*(?=[«“\"(]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
 def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[Sentence]:
