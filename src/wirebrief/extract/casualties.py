@@ -64,6 +64,8 @@ class _CasualtyRules:
     beneficiary: re.Pattern       # before the number: aid given to them ("distribué des vivres à")
     not_here_after: re.Pattern    # after a place: "-based"
     part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
+    speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
+    subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -132,6 +134,8 @@ def rules(lang: str) -> _CasualtyRules:
         not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
         not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
         part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
+        speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
+        subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -433,16 +437,17 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
-def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool) -> bool:
+def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _CasualtyRules) -> bool:
     """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article?
 
-    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck".
+    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck", nor "an
+    officer … while attempting to flee" (the verb is in a clause of its own).
     """
     if trig is None:
         return False
     if trig[1] <= q.start:
         return shared or not s[trig[1]:q.start].strip()
-    return trig[0] - h.end <= 25 or shared
+    return shared or (trig[0] - h.end <= 25 and not r.subordinate.search(s[h.end:trig[0]]))
 
 
 def _hypothetical(window: str, r: _CasualtyRules) -> bool:
@@ -541,6 +546,10 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             after = s[h.end:nxt.start]
         if r.remaining.match(s[h.end:]):
             continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
+        if _is_count(h) and r.speaker.match(s[h.end:h.end + 90]):
+            continue   # "a doctor said three people were killed": the doctor is a speaker
+        if q.single and nxt is not None and r.partitive.fullmatch(" " + s[h.end:nxt.start].strip()):
+            continue   # "a family of five was killed": five people, not one family
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
@@ -570,7 +579,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
             if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
-                kind, trig = co
+                kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
             if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
             if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
@@ -609,7 +618,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared):
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared, r):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
