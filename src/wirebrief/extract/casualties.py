@@ -641,7 +641,7 @@ def _blank(s: str, rx: CaseFree) -> str:
     return s
 
 
-def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
+def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules, end: int | None = None) -> bool:
     """Is the count at offset `at` of sentence `s` a running total (the guideline's scope)?
 
     A running-total cue ("portant à 1 200 le nombre de morts", "bringing the
@@ -649,9 +649,12 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
     to the rest of the sentence: "100 killed, bringing the toll since 2011 to
     30 000" is one incident and one running total. Comparisons ("the worst
     escalation since 2014") are no tally at all. "Au total" / "in all" sums
-    one operation when the sentence names its day.
+    one operation when the sentence names its day, and sums the people just
+    listed when it follows the number ("plusieurs blessés, 23 au total").
     """
     s = _blank(s, r.not_cumulative)
+    if end is not None and (total := r.sum_after.match(s[end:])):
+        s = s[:end] + " " * total.end() + s[end + total.end():]
     run = r.running.search(s)
     if run:
         if at >= run.start():
@@ -776,7 +779,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
                 continue
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        cumulative = _is_cumulative(s, f.q.start, day_dated, r)
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
