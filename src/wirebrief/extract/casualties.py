@@ -66,6 +66,8 @@ class _CasualtyRules:
     part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
+    named_victim: CaseFree | None  # "le gouverneur … a été tué": one person named by a title
+    titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -136,6 +138,9 @@ def rules(lang: str) -> _CasualtyRules:
         part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
+        named_victim=(CaseFree(d["named_victim_re"].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
+                      if d.get("named_victim_re") else None),
+        titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -408,11 +413,13 @@ def casualties_step(doc) -> None:
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
-        if not doc.quantities[si]:   # most sentences hold no number at all
+        named = _named_victims(sent.text, doc.quantities[si], r)
+        if not doc.quantities[si] and not named:   # most sentences hold no count at all
             continue
         s = unquote(sent.text)
         dates = doc.dates[si]
-        found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
+        quantities = sorted((*doc.quantities[si], *named), key=lambda q: q.start) if named else doc.quantities[si]
+        found = _sentence_counts(s, quantities, doc.lang, r, dates, frozenset(q.start for q in named))
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus)
@@ -527,12 +534,35 @@ def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]]
     return None
 
 
+def _named_victims(s: str, quantities, r: _CasualtyRules) -> list[Quantity]:
+    """One person named by a title and a definite article or possessive, whose own singular verb
+    says what happened ("le gouverneur de la province a été tué", "its commander died"): a count
+    of one, as "un gouverneur" would be. Not where a number already stands."""
+    if r.named_victim is None:
+        return []
+    taken = {q.start for q in quantities}
+    return [Quantity(1, 1, 1, m.start("art"), m.start("title"), s[m.start("art"):m.start("title")], single=True)
+            for m in r.named_victim.finditer(s) if m.start("art") not in taken]
+
+
+def _title_head(s: str, pos: int, r: _CasualtyRules) -> _Head:
+    """The head of a victim named by a title ("le gouverneur", "the provincial governor"): the
+    title and its group; a title is a count only with its own verb, so it is not in `groups`."""
+    w = _WORD.match(s, pos)
+    two = _WORD.match(s, w.end()) if w else None
+    for end, word in ((two.end(), f"{fold(w.group(1))} {fold(two.group(1))}") if two else (0, ""),
+                      (w.end(), fold(w.group(1))) if w else (0, "")):
+        if word in r.titles:
+            return _Head(word, end, group=r.titles[word])
+    return _head(s, pos, r)
+
+
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
-                     dates: list) -> list[_Found]:
+                     dates: list, named: frozenset = frozenset()) -> list[_Found]:
     found: list[_Found] = []
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
-    heads = [_head(s, q.end, r) for q in quantities]
+    heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
         if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]):
@@ -618,7 +648,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared, r):
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(
+                s, q, h, trig, shared or q.start in named, r):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
