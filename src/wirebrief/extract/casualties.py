@@ -578,8 +578,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
         if _is_count(h) and r.speaker.match(s[h.end:h.end + 90]):
             continue   # "a doctor said three people were killed": the doctor is a speaker
-        if q.single and nxt is not None and r.partitive.fullmatch(" " + s[h.end:nxt.start].strip()):
-            continue   # "a family of five was killed": five people, not one family
+        if (q.single and nxt is not None and r.partitive.fullmatch(" " + s[h.end:nxt.start].strip())
+                and (_is_count(nh) or _bare(s, nxt, r))):
+            continue   # "a family of five was killed": five people, not one family ("un bébé de quatre mois" is one)
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
@@ -733,6 +734,9 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
     return None
 
 
+_TOWNS = frozenset({"city", "district", "site"})
+
+
 def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
     """The row of the count just before `found[n]` when the two are items of one list
     ("trois Indiens, trois Britanniques"): same figure, different people, never one count."""
@@ -818,8 +822,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus)
-        first = _restated(rows, f, group, parent, place.place if place and own else None,
-                          _list_neighbour(found, n, row_of, s, r))
+        # a count with no place of its own is told apart from an earlier figure by the town of the
+        # counts just before it ("Four were treated at the scene" in a later story of the article);
+        # a country or region carried so far says too little to part two figures
+        told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
+        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r))
         if first is not None:   # the same count restated: one row
             row_of.append(first)
             continue
