@@ -53,6 +53,8 @@ class _CasualtyRules:
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
+    single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
     mixed_noun: re.Pattern        # "ces morts et blessés": two kinds as one noun
     list_gap: re.Pattern          # between two items of a list: a comma or a conjunction
     sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
@@ -125,6 +127,8 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
+        single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
         list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
         mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
@@ -444,8 +448,10 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
-def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _CasualtyRules) -> bool:
-    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article?
+def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _CasualtyRules,
+                     dates: list = ()) -> bool:
+    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article
+    (a date may stand between: "ont tué le 27 décembre un sous-traitant", "a tué mardi un soldat")?
 
     "a child was killed", "tuant un enfant"; not "37 injured when a missile struck", nor "an
     officer … while attempting to flee" (the verb is in a clause of its own).
@@ -453,7 +459,11 @@ def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _Casu
     if trig is None:
         return False
     if trig[1] <= q.start:
-        return shared or not s[trig[1]:q.start].strip()
+        gap = s[trig[1]:q.start]
+        inside = [w for w in dates if trig[1] <= w.start and w.end <= q.start]
+        for w in inside:
+            gap = gap.replace(s[w.start:w.end], " ", 1)
+        return shared or not gap.strip() or bool(inside and r.single_date_gap.fullmatch(gap))
     return shared or (trig[0] - h.end <= 25 and not r.subordinate.search(s[h.end:trig[0]]))
 
 
@@ -650,12 +660,14 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         if kind is None:
             continue
         if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(
-                s, q, h, trig, shared or q.start in named, r):
+                s, q, h, trig, shared or q.start in named, r, dates):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
         if trig and trig[1] > q.end and r.mixed.match(s[trig[1]:]):
             continue   # "tuées, blessées ou enlevées", "killed and injured": no one kind to code
+        if trig and trig[1] <= q.start and r.mixed_before.search(s[max(0, trig[0] - 20):trig[0]]):
+            continue   # "qui ont tué et blessé 270 personnes": no one kind either
         if trig and trig[1] <= q.start and r.mixed_noun.search(s[max(0, trig[0] - 12):trig[1] + 12]):
             continue   # "Parmi tous ces morts et blessés, 28 sont des civils"
         fam = r.and_families.match(s[h.end:])
