@@ -448,6 +448,12 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
+def _severity_word(after: str, r: _CasualtyRules) -> bool:
+    """A severity adverb right after the number ("dont un grièvement"), not mere punctuation."""
+    m = r.severity.match(after)
+    return bool(m) and any(c.isalpha() for c in m.group(0))
+
+
 def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _CasualtyRules,
                      dates: list = ()) -> bool:
     """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article
@@ -659,7 +665,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(
+        # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
+        one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
                 s, q, h, trig, shared or q.start in named, r, dates):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
@@ -725,10 +733,11 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> tuple:
 
 
 def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
-              neighbour: int | None) -> int | None:
+              neighbour: int | None, named: bool = True) -> int | None:
     """The row this count restates, if any: same kind and figure, both totals or both parts,
     the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
-    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50")."""
+    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50").
+    `named` says the sentence named `own_place` (not carried from the counts before it)."""
     value = f.q.best or f.q.low or f.q.high
     for i, row in enumerate(rows):
         if i == neighbour:
@@ -740,7 +749,7 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
             continue
         if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
             continue
-        if value == 1 and (row.group != group or own_place is None or row.place is None):
+        if value == 1 and (row.group != group or own_place is None or not named or row.place is None):
             continue   # single victims are told apart by who and where, not by the figure
         return i
     return None
@@ -838,7 +847,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
         told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
-        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r))
+        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own)
         if first is not None:   # the same count restated: one row
             row_of.append(first)
             continue
