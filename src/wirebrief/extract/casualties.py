@@ -581,8 +581,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
     for n, q in enumerate(quantities):
         h = heads[n]
-        if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]):
-            h = replace(h, same=True)   # "Another 12 were wounded"
+        if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]) and (_is_count(h) or _bare(s, q, r)):
+            h = replace(h, same=True)   # "Another 12 were wounded"; not "another six airstrikes"
         base = next((f for f in reversed(found) if not f.subset), None)
         parent = _subset_parent(s, q, found, h, r)
         is_subset = parent is not None
