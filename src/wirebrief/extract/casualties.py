@@ -52,6 +52,7 @@ class _CasualtyRules:
     hypothetical: CaseFree | None
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
+    clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -126,6 +127,7 @@ def rules(lang: str) -> _CasualtyRules:
         hypothetical=comp(d["hypothetical_re"]),
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
+        clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -311,15 +313,18 @@ def _source_named(who: str, r: _CasualtyRules, lang: str) -> str | None:
     return who
 
 
-def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
+def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
     """Offsets of the count's own clause: from the coordination before it to the one after its verb
-    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza")."""
+    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza"); and, third,
+    where the clauses coordinated after it end ("14 killed | and 30 wounded in strikes on Hodeidah |,
+    with six more strikes on Sanaa"): their place is the count's when its own clause names none."""
     a = 0
     for m in r.clause.finditer(s, 0, f.q.start):
         a = m.end()
     end = max(f.head_end, f.trig[1] if f.trig else f.head_end)
     m = r.clause.search(s, end)
-    return a, m.start() if m else len(s)
+    hard = r.clause_hard.search(s, end)
+    return a, m.start() if m else len(s), hard.start() if hard else len(s)
 
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
@@ -331,7 +336,7 @@ def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
 
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
-               recent: Mention | None = None, clause: tuple[int, int] | None = None,
+               recent: Mention | None = None, clause: tuple[int, int, int] | None = None,
                r: _CasualtyRules | None = None, focus: Mention | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
@@ -347,7 +352,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
               and not (r and _elsewhere(m, sent, r))]
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
-        inside = own or inside
+        wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
+        inside = own or wide or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if not specific:
         if cumulative:
