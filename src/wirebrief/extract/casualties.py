@@ -53,6 +53,7 @@ class _CasualtyRules:
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
+    town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -128,6 +129,7 @@ def rules(lang: str) -> _CasualtyRules:
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
+        town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -355,6 +357,11 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
         inside = own or wide or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
+    if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
+        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
+        town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
+        if town is not None:
+            return town, False
     if not specific:
         if cumulative:
             return main_country, False
