@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lang as langdata
-from ..gazetteer import KIND_RANK, nationalities
+from ..gazetteer import KIND_RANK, gazetteer, nationalities
 from .actors import parties_in
 from .doc import Casualty
 from .numbers import Quantity, find_quantities
@@ -54,6 +54,7 @@ class _CasualtyRules:
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
+    beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -130,6 +131,7 @@ def rules(lang: str) -> _CasualtyRules:
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
+        beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -369,7 +371,17 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
-    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
+    best = min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)))
+    if r and best.place.kind != "country" and r.beyond.match(sent.text[best.end - sent.start:]):
+        whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
+        return (whole, True) if whole else (best, True)
+    return best, True
+
+
+def _country_of(m: Mention) -> Mention | None:
+    """The country a place is in, as a mention at the place's own offsets."""
+    pid = gazetteer().countries.get(m.place.country)
+    return replace(m, place=gazetteer().places[pid]) if pid is not None else None
 
 
 def _finer(countries: list[Mention], sent: Sentence, recent: Mention | None, main_place: Mention | None,
