@@ -412,8 +412,8 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if r.population.search(s[max(0, q.start - 30):q.start]):
             continue   # "la région abrite trois millions de personnes": a population
-        if r.beneficiary.search(s[max(0, q.start - 60):q.start]):
-            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries
+        if r.beneficiary.search(s[max(0, q.start - 60):q.start]) and not _toll_words().search(s[max(0, q.start - 60):q.start]):
+            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries (not "the toll reached")
         out.append(q)
     return out
 
@@ -650,7 +650,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
-            if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
+            if kind is None and nxt is not None and not nh.same and (co := _coordinated_kind(s, h, nxt, r)):
+                # not "176 personnes et 180 autres blessées": the verb after "autres" is theirs alone
                 kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
             if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
