@@ -83,6 +83,7 @@ class _CasualtyRules:
     and_families: re.Pattern
     of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
     breakdown: tuple              # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
+    breakdown_kinds: dict         # a breakdown noun that is no kind noun: "The victims included…" -> killed
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
 
@@ -161,6 +162,7 @@ def rules(lang: str) -> _CasualtyRules:
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
         of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
         breakdown=tuple(CaseFree(p) for p in d.get("breakdown_re") or ()),
+        breakdown_kinds={fold(k): v for k, v in (d.get("breakdown_kinds") or {}).items()},
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
     )
@@ -551,7 +553,8 @@ def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
     for rx in r.breakdown:
         m = rx.search(s)
         if m:
-            return r.kind_nouns.get(fold(m.group("noun")))
+            noun = fold(m.group("noun"))
+            return r.kind_nouns.get(noun) or r.breakdown_kinds.get(noun)
     return None
 
 
