@@ -607,8 +607,12 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
+    pending: Quantity | None = None   # "Trois des 12 morts": a part told before its total
     for n, q in enumerate(quantities):
         h = heads[n]
+        if n + 1 < len(quantities) and _is_count(heads[n + 1]) and r.of_the.fullmatch(s[q.end:quantities[n + 1].start]):
+            pending = q   # "Trois des 12 morts sont des enfants": the part waits for its total
+            continue
         if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]) and (_is_count(h) or _bare(s, q, r)):
             h = replace(h, same=True)   # "Another 12 were wounded"; not "another six airstrikes"
         base = next((f for f in reversed(found) if not f.subset), None)
@@ -712,7 +716,19 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             group = f"{group} and families"
         found.append(_Found(q, kind, group or "people", h.end, trig, parent,
                             carried=h.same and base is None, of_total=h.of_total and parent is None))
+        if pending is not None:
+            found.append(_part_before(s, pending, found, r))
+            pending = None
     return found
+
+
+def _part_before(s: str, part: Quantity, found: list[_Found], r: _CasualtyRules) -> _Found:
+    """The part told before its total ("Trois des 12 morts sont des enfants", "three of the 40
+    dead were children"): the total's kind, the group the copula after the total gives."""
+    total = found[-1]
+    m = r.copula.match(s, total.trig[1] if total.trig and total.trig[1] > total.head_end else total.head_end)
+    group = r.groups.get(fold(m.group("noun"))) if m else None
+    return _Found(part, total.kind, group or total.group, part.end, None, len(found) - 1)
 
 
 def _blank(s: str, rx: CaseFree) -> str:
