@@ -667,6 +667,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 kind, trig, shared = kind or base.kind, trig or base.trig, True
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
+            if kind is None and h.of_total and h.group and not q.single:
+                kind = ""   # "Seven of the victims were in Ariha": the kind of the total they are part of
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
             # "dont deux grièvement", "18 of whom": the kind and group of the count above
             kind, group, trig = found[parent].kind, found[parent].group, None
@@ -683,9 +685,13 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
                 # "... and wounded 15.": a bare number right after its verb, same people as before
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
-            elif base and not q.single and r.elided.search(s[base.head_end:q.start]) and r.bare_end.match(s[q.end:]):
-                # "killed six civilians in Douma and nine in Homs": the verb and noun are left out
-                kind, group, trig = base.kind, base.group, base.trig
+            elif (base and not (q.single and not base.of_total) and r.bare_end.match(s[q.end:])
+                  and (r.elided.search(s[base.head_end:q.start]) or _LIST_COMMA.match(s[base.head_end:q.start]))):
+                # "killed six civilians in Douma and nine in Homs", "Sept de ces victimes se trouvent
+                # à Ariha, trois à Saraqeb et une à Binnish": the verb and noun are left out
+                kind, group, trig, shared = base.kind, base.group, base.trig, True
+                if base.of_total:
+                    h = replace(h, of_total=True)   # items of a breakdown of a total told before
             elif (total := _sum_after(s, q, r)):
                 kind, group, trig = total[0], base.group if base else "people", total[1]
             elif listed and not q.single:
@@ -801,6 +807,8 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
 
 
 _TOWNS = frozenset({"city", "district", "site"})
+# an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
+_LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
 
 
 def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
