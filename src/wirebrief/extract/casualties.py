@@ -607,11 +607,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
-    pending: Quantity | None = None   # "Trois des 12 morts": a part told before its total
+    pending: tuple[Quantity, int] | None = None   # "Trois des 12 morts": a part, and its total's index
     for n, q in enumerate(quantities):
         h = heads[n]
         if n + 1 < len(quantities) and _is_count(heads[n + 1]) and r.of_the.fullmatch(s[q.end:quantities[n + 1].start]):
-            pending = q   # "Trois des 12 morts sont des enfants": the part waits for its total
+            pending = q, n + 1   # "Trois des 12 morts sont des enfants": the part waits for its total
             continue
         if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]) and (_is_count(h) or _bare(s, q, r)):
             h = replace(h, same=True)   # "Another 12 were wounded"; not "another six airstrikes"
@@ -722,8 +722,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             group = f"{group} and families"
         found.append(_Found(q, kind, group or "people", h.end, trig, parent,
                             carried=h.same and base is None, of_total=h.of_total and parent is None))
-        if pending is not None:
-            found.append(_part_before(s, pending, found, r))
+        if pending is not None and pending[1] == n:   # never hung under a later count if its total fell
+            found.append(_part_before(s, pending[0], found, r))
             pending = None
     return found
 
