@@ -71,7 +71,7 @@ class _CasualtyRules:
     part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
-    named_victim: CaseFree | None  # "le gouverneur … a été tué": one person named by a title
+    named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
     titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
@@ -149,8 +149,8 @@ def rules(lang: str) -> _CasualtyRules:
         part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
-        named_victim=(CaseFree(d["named_victim_re"].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
-                      if d.get("named_victim_re") else None),
+        named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
+                           for key in ("named_victim_re", "named_joined_re") if d.get(key)),
         titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
@@ -582,11 +582,14 @@ def _named_victims(s: str, quantities, r: _CasualtyRules) -> list[Quantity]:
     """One person named by a title and a definite article or possessive, whose own singular verb
     says what happened ("le gouverneur de la province a été tué", "its commander died"): a count
     of one, as "un gouverneur" would be. Not where a number already stands."""
-    if r.named_victim is None:
-        return []
     taken = {q.start for q in quantities}
-    return [Quantity(1, 1, 1, m.start("art"), m.start("title"), s[m.start("art"):m.start("title")], single=True)
-            for m in r.named_victim.finditer(s) if m.start("art") not in taken]
+    found = {}
+    for rx in r.named_victim:
+        for m in rx.finditer(s):
+            if m.start("art") not in taken:
+                found[m.start("art")] = Quantity(1, 1, 1, m.start("art"), m.start("title"),
+                                                 s[m.start("art"):m.start("title")], single=True)
+    return [found[k] for k in sorted(found)]
 
 
 def _title_head(s: str, pos: int, r: _CasualtyRules) -> _Head:
