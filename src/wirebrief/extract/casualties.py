@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lang as langdata
-from ..gazetteer import KIND_RANK, nationalities
+from ..gazetteer import KIND_RANK, gazetteer, nationalities
 from . import dating
 from .actors import parties_in
 from .doc import Casualty
@@ -53,7 +53,12 @@ class _CasualtyRules:
     hypothetical: CaseFree | None
     condition: re.Pattern         # "si", "if": a hypothetical that reaches over a comma
     clause: re.Pattern            # what ends a count's own clause (";", "et", "tandis que")
+    clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
+    town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
+    beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
+    mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
+    single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
     mixed_noun: re.Pattern        # "ces morts et blessés": two kinds as one noun
     list_gap: re.Pattern          # between two items of a list: a comma or a conjunction
     sum_after: re.Pattern         # after a number that follows its noun: "23 au total", "27 in all"
@@ -64,6 +69,11 @@ class _CasualtyRules:
     not_here_before: re.Pattern   # before a place: it is the source's base or people's origin
     beneficiary: re.Pattern       # before the number: aid given to them ("distribué des vivres à")
     not_here_after: re.Pattern    # after a place: "-based"
+    part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
+    speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
+    subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
+    named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
+    titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
     claim: CaseFree | None
     reporters: list
@@ -74,6 +84,7 @@ class _CasualtyRules:
     and_families: re.Pattern
     of_the: re.Pattern            # "six des Palestiniens tués", "three of the dead": part of a total
     breakdown: tuple              # "Parmi les morts figurent…", "Among the injured are…": the kind of the list
+    breakdown_kinds: dict         # a breakdown noun that is no kind noun: "The victims included…" -> killed
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
 
@@ -120,7 +131,12 @@ def rules(lang: str) -> _CasualtyRules:
         hypothetical=comp(d["hypothetical_re"]),
         condition=re.compile(langdata.either(d.get("condition_re") or []), re.I),
         clause=re.compile(langdata.either(d.get("clause_re") or []), re.I),
+        clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
+        town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
+        beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
+        mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
+        single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
         list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
         mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
@@ -131,6 +147,12 @@ def rules(lang: str) -> _CasualtyRules:
         beneficiary=re.compile(rf"(?:{langdata.either(d.get('beneficiary_re') or [])})\s*$", re.I),
         not_here_before=re.compile(rf"(?:{langdata.either(d.get('not_here_before_re') or [])})\s*$", re.I),
         not_here_after=re.compile(rf"^(?:{langdata.either(d.get('not_here_after_re') or [])})", re.I),
+        part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
+        speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
+        subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
+        named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
+                           for key in ("named_victim_re", "named_joined_re") if d.get(key)),
+        titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
         finite=re.compile(langdata.either(d.get("finite_re") or []), re.I),
         claim=comp(d["claim_re"]),
         reporters=[re.compile(p) for p in d["reporters_re"]],
@@ -141,6 +163,7 @@ def rules(lang: str) -> _CasualtyRules:
         and_families=re.compile(rf"^\s*(?:\w+\s+)?{d['and_families_re']}", re.I),
         of_the=re.compile(rf"\s*(?:{_alt(d['partitive_lead'])})\s+", re.I) if d.get("partitive_lead") else re.compile("(?!)"),
         breakdown=tuple(CaseFree(p) for p in d.get("breakdown_re") or ()),
+        breakdown_kinds={fold(k): v for k, v in (d.get("breakdown_kinds") or {}).items()},
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
     )
@@ -297,15 +320,18 @@ def _source_named(who: str, r: _CasualtyRules, lang: str) -> str | None:
     return who
 
 
-def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int]:
+def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
     """Offsets of the count's own clause: from the coordination before it to the one after its verb
-    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza")."""
+    ("Quatre personnes ont été tuées en Israël | et 19 autres dans la bande de Gaza"); and, third,
+    where the clauses coordinated after it end ("14 killed | and 30 wounded in strikes on Hodeidah |,
+    with six more strikes on Sanaa"): their place is the count's when its own clause names none."""
     a = 0
     for m in r.clause.finditer(s, 0, f.q.start):
         a = m.end()
     end = max(f.head_end, f.trig[1] if f.trig else f.head_end)
     m = r.clause.search(s, end)
-    return a, m.start() if m else len(s)
+    hard = r.clause_hard.search(s, end)
+    return a, m.start() if m else len(s), hard.start() if hard else len(s)
 
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
@@ -317,8 +343,8 @@ def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
 
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
-               recent: Mention | None = None, clause: tuple[int, int] | None = None,
-               r: _CasualtyRules | None = None) -> tuple[Mention | None, bool]:
+               recent: Mention | None = None, clause: tuple[int, int, int] | None = None,
+               r: _CasualtyRules | None = None, focus: Mention | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
 
@@ -333,13 +359,46 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
               and not (r and _elsewhere(m, sent, r))]
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
-        inside = own or inside
+        wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
+        inside = own or wide or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
+    if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
+        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
+        town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
+        if town is not None:
+            return town, False
     if not specific:
         if cumulative:
             return main_country, False
-        return recent or main_place or main_country, False
-    return min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
+        return recent or focus or main_place or main_country, False
+    if (not cumulative and r and specific[0].place.kind == "country"
+            and (finer := _finer(specific, sent, recent, main_place, r))):
+        return finer, False
+    best = min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)))
+    if r and best.place.kind != "country" and r.beyond.match(sent.text[best.end - sent.start:]):
+        whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
+        return (whole, True) if whole else (best, True)
+    return best, True
+
+
+def _country_of(m: Mention) -> Mention | None:
+    """The country a place is in, as a mention at the place's own offsets."""
+    pid = gazetteer().countries.get(m.place.country)
+    return replace(m, place=gazetteer().places[pid]) if pid is not None else None
+
+
+def _finer(countries: list[Mention], sent: Sentence, recent: Mention | None, main_place: Mention | None,
+           r: _CasualtyRules) -> Mention | None:
+    """The incident's own place when the count's clause names only a part of its country ("huit
+    civils tués dans le nord du Mali", the village named in the next sentence): the place of the
+    count just before, else the article's main place, when it lies in that country. A bare country
+    ("19 morts mercredi en Syrie") is a tally over the whole country and stays so."""
+    names = {m.place.country for m in countries
+             if r.part_of_country.search(sent.text[max(0, m.start - sent.start - 40):m.start - sent.start])}
+    for m in (recent, main_place):
+        if m is not None and m.place.kind != "country" and m.place.country in names:
+            return m
+    return None
 
 
 def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) -> list[Quantity]:
@@ -356,8 +415,8 @@ def _counts(s: str, quantities: list[Quantity], r: _CasualtyRules, dates: list) 
             continue
         if r.population.search(s[max(0, q.start - 30):q.start]):
             continue   # "la région abrite trois millions de personnes": a population
-        if r.beneficiary.search(s[max(0, q.start - 60):q.start]):
-            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries
+        if r.beneficiary.search(s[max(0, q.start - 60):q.start]) and not _toll_words().search(s[max(0, q.start - 60):q.start]):
+            continue   # "le PAM a distribué des vivres à 20 000 déplacés": aid beneficiaries (not "the toll reached")
         out.append(q)
     return out
 
@@ -384,15 +443,18 @@ def casualties_step(doc) -> None:
     rows: list[Casualty] = []
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
     starts = [m.start for m in doc.mentions]
+    focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
-        if not doc.quantities[si]:   # most sentences hold no number at all
+        named = _named_victims(sent.text, doc.quantities[si], r)
+        if not doc.quantities[si] and not named:   # most sentences hold no count at all
             continue
         s = unquote(sent.text)
         dates = doc.dates[si]
-        found = _sentence_counts(s, doc.quantities[si], doc.lang, r, dates)
+        quantities = sorted((*doc.quantities[si], *named), key=lambda q: q.start) if named else doc.quantities[si]
+        found = _sentence_counts(s, quantities, doc.lang, r, dates, frozenset(q.start for q in named))
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus)
     doc.casualties = rows
 
 
@@ -414,16 +476,29 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
-def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool) -> bool:
-    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article?
+def _severity_word(after: str, r: _CasualtyRules) -> bool:
+    """A severity adverb right after the number ("dont un grièvement"), not mere punctuation."""
+    m = r.severity.match(after)
+    return bool(m) and any(c.isalpha() for c in m.group(0))
 
-    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck".
+
+def _single_governed(s: str, q: Quantity, h: _Head, trig, shared: bool, r: _CasualtyRules,
+                     dates: list = ()) -> bool:
+    """Is "un"/"a" a count of one victim: its verb close after the noun, or right before the article
+    (a date may stand between: "ont tué le 27 décembre un sous-traitant", "a tué mardi un soldat")?
+
+    "a child was killed", "tuant un enfant"; not "37 injured when a missile struck", nor "an
+    officer … while attempting to flee" (the verb is in a clause of its own).
     """
     if trig is None:
         return False
     if trig[1] <= q.start:
-        return shared or not s[trig[1]:q.start].strip()
-    return trig[0] - h.end <= 25 or shared
+        gap = s[trig[1]:q.start]
+        inside = [w for w in dates if trig[1] <= w.start and w.end <= q.start]
+        for w in inside:
+            gap = gap.replace(s[w.start:w.end], " ", 1)
+        return shared or not gap.strip() or bool(inside and r.single_date_gap.fullmatch(gap))
+    return shared or (trig[0] - h.end <= 25 and not r.subordinate.search(s[h.end:trig[0]]))
 
 
 def _hypothetical(window: str, r: _CasualtyRules) -> bool:
@@ -479,7 +554,8 @@ def _breakdown_kind(s: str, r: _CasualtyRules) -> str | None:
     for rx in r.breakdown:
         m = rx.search(s)
         if m:
-            return r.kind_nouns.get(fold(m.group("noun")))
+            noun = fold(m.group("noun"))
+            return r.kind_nouns.get(noun) or r.breakdown_kinds.get(noun)
     return None
 
 
@@ -503,16 +579,46 @@ def _bare(s: str, q: Quantity, r: _CasualtyRules) -> tuple[str, tuple[int, int]]
     return None
 
 
+def _named_victims(s: str, quantities, r: _CasualtyRules) -> list[Quantity]:
+    """One person named by a title and a definite article or possessive, whose own singular verb
+    says what happened ("le gouverneur de la province a été tué", "its commander died"): a count
+    of one, as "un gouverneur" would be. Not where a number already stands."""
+    taken = {q.start for q in quantities}
+    found = {}
+    for rx in r.named_victim:
+        for m in rx.finditer(s):
+            if m.start("art") not in taken:
+                found[m.start("art")] = Quantity(1, 1, 1, m.start("art"), m.start("title"),
+                                                 s[m.start("art"):m.start("title")], single=True)
+    return [found[k] for k in sorted(found)]
+
+
+def _title_head(s: str, pos: int, r: _CasualtyRules) -> _Head:
+    """The head of a victim named by a title ("le gouverneur", "the provincial governor"): the
+    title and its group; a title is a count only with its own verb, so it is not in `groups`."""
+    w = _WORD.match(s, pos)
+    two = _WORD.match(s, w.end()) if w else None
+    for end, word in ((two.end(), f"{fold(w.group(1))} {fold(two.group(1))}") if two else (0, ""),
+                      (w.end(), fold(w.group(1))) if w else (0, "")):
+        if word in r.titles:
+            return _Head(word, end, group=r.titles[word])
+    return _head(s, pos, r)
+
+
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
-                     dates: list) -> list[_Found]:
+                     dates: list, named: frozenset = frozenset()) -> list[_Found]:
     found: list[_Found] = []
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
-    heads = [_head(s, q.end, r) for q in quantities]
+    heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
+    pending: tuple[Quantity, int] | None = None   # "Trois des 12 morts": a part, and its total's index
     for n, q in enumerate(quantities):
         h = heads[n]
-        if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]):
-            h = replace(h, same=True)   # "Another 12 were wounded"
+        if n + 1 < len(quantities) and _is_count(heads[n + 1]) and r.of_the.fullmatch(s[q.end:quantities[n + 1].start]):
+            pending = q, n + 1   # "Trois des 12 morts sont des enfants": the part waits for its total
+            continue
+        if not h.same and r.same_before.search(s[max(0, q.start - 15):q.start]) and (_is_count(h) or _bare(s, q, r)):
+            h = replace(h, same=True)   # "Another 12 were wounded"; not "another six airstrikes"
         base = next((f for f in reversed(found) if not f.subset), None)
         parent = _subset_parent(s, q, found, h, r)
         is_subset = parent is not None
@@ -522,6 +628,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             after = s[h.end:nxt.start]
         if r.remaining.match(s[h.end:]):
             continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
+        if _is_count(h) and r.speaker.match(s[h.end:h.end + 90]):
+            continue   # "a doctor said three people were killed": the doctor is a speaker
+        if (q.single and nxt is not None and r.partitive.fullmatch(" " + s[h.end:nxt.start].strip())
+                and (_is_count(nh) or _bare(s, nxt, r))):
+            continue   # "a family of five was killed": five people, not one family ("un bébé de quatre mois" is one)
         kind, group, trig, shared = None, None, None, False
         back = max(0, q.start - 80)
         if h.kind:
@@ -550,8 +661,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
-            if kind is None and nxt is not None and (co := _coordinated_kind(s, h, nxt, r)):
-                kind, trig = co
+            if kind is None and nxt is not None and not nh.same and (co := _coordinated_kind(s, h, nxt, r)):
+                # not "176 personnes et 180 autres blessées": the verb after "autres" is theirs alone
+                kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
             if listed and (kind is None or (trig and (trig[1] <= q.start or r.clause_break.search(s[h.end:trig[0]])))):
                 kind, trig, h = listed, None, replace(h, of_total=True)   # "Parmi les morts figurent deux secouristes"
             if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
@@ -559,6 +671,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 kind, trig, shared = kind or base.kind, trig or base.trig, True
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
+            if kind is None and h.of_total and h.group and not q.single:
+                kind = ""   # "Seven of the victims were in Ariha": the kind of the total they are part of
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
             # "dont deux grièvement", "18 of whom": the kind and group of the count above
             kind, group, trig = found[parent].kind, found[parent].group, None
@@ -575,9 +689,13 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             elif k and base and r.severity.match(s[q.end:]) and not s[back + k[1][1]:q.start].strip():
                 # "... and wounded 15.": a bare number right after its verb, same people as before
                 kind, group, trig = k[0], base.group, (back + k[1][0], q.start)
-            elif base and not q.single and r.elided.search(s[base.head_end:q.start]) and r.bare_end.match(s[q.end:]):
-                # "killed six civilians in Douma and nine in Homs": the verb and noun are left out
-                kind, group, trig = base.kind, base.group, base.trig
+            elif (base and not (q.single and not base.of_total) and r.bare_end.match(s[q.end:])
+                  and (r.elided.search(s[base.head_end:q.start]) or _LIST_COMMA.match(s[base.head_end:q.start]))):
+                # "killed six civilians in Douma and nine in Homs", "Sept de ces victimes se trouvent
+                # à Ariha, trois à Saraqeb et une à Binnish": the verb and noun are left out
+                kind, group, trig, shared = base.kind, base.group, base.trig, True
+                if base.of_total:
+                    h = replace(h, of_total=True)   # items of a breakdown of a total told before
             elif (total := _sum_after(s, q, r)):
                 kind, group, trig = total[0], base.group if base else "people", total[1]
             elif listed and not q.single:
@@ -590,12 +708,17 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "")) and not _single_governed(s, q, h, trig, shared):
+        # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
+        one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
+        if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
+                s, q, h, trig, shared or q.start in named, r, dates):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
         if trig and trig[1] > q.end and r.mixed.match(s[trig[1]:]):
             continue   # "tuées, blessées ou enlevées", "killed and injured": no one kind to code
+        if trig and trig[1] <= q.start and r.mixed_before.search(s[max(0, trig[0] - 20):trig[0]]):
+            continue   # "qui ont tué et blessé 270 personnes": no one kind either
         if trig and trig[1] <= q.start and r.mixed_noun.search(s[max(0, trig[0] - 12):trig[1] + 12]):
             continue   # "Parmi tous ces morts et blessés, 28 sont des civils"
         fam = r.and_families.match(s[h.end:])
@@ -603,7 +726,19 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             group = f"{group} and families"
         found.append(_Found(q, kind, group or "people", h.end, trig, parent,
                             carried=h.same and base is None, of_total=h.of_total and parent is None))
+        if pending is not None and pending[1] == n:   # never hung under a later count if its total fell
+            found.append(_part_before(s, pending[0], found, r))
+            pending = None
     return found
+
+
+def _part_before(s: str, part: Quantity, found: list[_Found], r: _CasualtyRules) -> _Found:
+    """The part told before its total ("Trois des 12 morts sont des enfants", "three of the 40
+    dead were children"): the total's kind, the group the copula after the total gives."""
+    total = found[-1]
+    m = r.copula.match(s, total.trig[1] if total.trig and total.trig[1] > total.head_end else total.head_end)
+    group = r.groups.get(fold(m.group("noun"))) if m else None
+    return _Found(part, total.kind, group or total.group, part.end, None, len(found) - 1)
 
 
 def _blank(s: str, rx: CaseFree) -> str:
@@ -613,7 +748,7 @@ def _blank(s: str, rx: CaseFree) -> str:
     return s
 
 
-def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
+def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules, end: int | None = None) -> bool:
     """Is the count at offset `at` of sentence `s` a running total (the guideline's scope)?
 
     A running-total cue ("portant à 1 200 le nombre de morts", "bringing the
@@ -621,9 +756,12 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules) -> bool:
     to the rest of the sentence: "100 killed, bringing the toll since 2011 to
     30 000" is one incident and one running total. Comparisons ("the worst
     escalation since 2014") are no tally at all. "Au total" / "in all" sums
-    one operation when the sentence names its day.
+    one operation when the sentence names its day, and sums the people just
+    listed when it follows the number ("plusieurs blessés, 23 au total").
     """
     s = _blank(s, r.not_cumulative)
+    if end is not None and (total := r.sum_after.match(s[end:])):
+        s = s[:end] + " " * total.end() + s[end + total.end():]
     run = r.running.search(s)
     if run:
         if at >= run.start():
@@ -641,10 +779,11 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dat
 
 
 def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
-              neighbour: int | None) -> int | None:
+              neighbour: int | None, named: bool = True) -> int | None:
     """The row this count restates, if any: same kind and figure, both totals or both parts,
     the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
-    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50")."""
+    other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50").
+    `named` says the sentence named `own_place` (not carried from the counts before it)."""
     value = f.q.best or f.q.low or f.q.high
     for i, row in enumerate(rows):
         if i == neighbour:
@@ -656,10 +795,15 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
             continue
         if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
             continue
-        if value == 1 and (row.group != group or own_place is None or row.place is None):
+        if value == 1 and (row.group != group or own_place is None or not named or row.place is None):
             continue   # single victims are told apart by who and where, not by the figure
         return i
     return None
+
+
+_TOWNS = frozenset({"city", "district", "site"})
+# an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
+_LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
 
 
 def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
@@ -704,7 +848,21 @@ def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
     return None
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list) -> None:
+def _focus(doc) -> Mention | None:
+    """The place the article is about, where a count that names none happened: its main place,
+    unless the main place's own country is named more often ("Israeli strikes on Lebanon … in the
+    south": the country). A story told around one town names the town more often than its country;
+    another country named often (the attacker, a neighbour) says nothing of where the count was."""
+    place = doc.main_place
+    if place is None or place.place.kind == "country":
+        return place or doc.main_country
+    body = [m for m in doc.mentions if m.literal and not m.dateline and not m.site]
+    home = [m for m in body if m.place.kind == "country" and m.place.country == place.place.country]
+    n_place = sum(m.place.pid == place.place.pid for m in body)
+    return home[0] if len(home) > n_place else place
+
+
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -725,16 +883,19 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
                 continue
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        cumulative = _is_cumulative(s, f.q.start, day_dated, r)
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end)
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r)
-        first = _restated(rows, f, group, parent, place.place if place and own else None,
-                          _list_neighbour(found, n, row_of, s, r))
+                                doc.main_place, recent, _clause(s, f, r), r, focus)
+        # a count with no place of its own is told apart from an earlier figure by the town of the
+        # counts just before it ("Four were treated at the scene" in a later story of the article);
+        # a country or region carried so far says too little to part two figures
+        told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
+        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own)
         if first is not None:   # the same count restated: one row
             row_of.append(first)
             continue

@@ -157,7 +157,11 @@ def dateline(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=[A-ZÀ-Þ«])")
+# A sentence end is punctuation, then a space and a capital or digit; or, where copy lost the
+# space ("tués.Le lendemain"), punctuation right before a capitalised word (`tight`), which ends a
+# sentence only after a word of two letters or more ("M.Dupont" and "U.S.Army" stay whole).
+_BOUNDARY = re.compile(r"[.!?…]+[»”\"')]*(?:\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|(?P<tight>(?=[«“\"(]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])))"
+                       r"|\n\s*\n|\n(?=[A-ZÀ-Þ«])")
 
 
 def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[Sentence]:
@@ -173,6 +177,9 @@ def sentences(text: str, lang: str = "fr", head_end: int | None = None) -> list[
         out.append(Sentence(0, head_end, text[:head_end]))
         start = head_end
     for m in _BOUNDARY.finditer(text, start):
+        if m.group("tight") is not None and not (text[m.start() - 2:m.start()].isalnum()
+                                                 and len(text[m.start() - 2:m.start()]) == 2):
+            continue
         head = text[start:m.start() + 1].rstrip()
         last = head.split()[-1] if head.split() else ""
         if head.endswith(".") and (abbrev.search(last) or (
