@@ -63,7 +63,6 @@ class _Rules:
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
     target_of: re.Pattern | None
-    since: CaseFree | None
     venue: re.Pattern | None
     venue_of: CaseFree | None
     cues: dict                # coded type -> CaseFree: the words that decide a `codes_as` class
@@ -103,7 +102,6 @@ class _Rules:
     joiners: frozenset
     coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
-    speech_date: re.Pattern   # "the ministry said on" before a date: the statement's day
 
 
 @cache
@@ -117,7 +115,7 @@ def rules(lang: str) -> _Rules:
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
-        past_perfect=_alt(d.get("past_perfect_re")), since=_alt(d.get("since_re")),
+        past_perfect=_alt(d.get("past_perfect_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
@@ -151,7 +149,6 @@ def rules(lang: str) -> _Rules:
         placed_at_destination=frozenset(d.get("placed_at_destination", [])),
         subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
         joiners=frozenset(d.get("place_joiners", [])), coordinators=frozenset(d.get("place_coordinators", [])),
-        speech_date=re.compile(langdata.either(d.get("speech_date_re", [])), re.I),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
     )
