@@ -203,3 +203,30 @@ def test_the_timeline_draws_an_incident_once(parsed):
     # the market strike's three reports (and its passing mention) are one dot of one event (30 + 40)
     assert len(frames.events[frames.events["incident_id"] == incident_of(frames)["m1"]]) >= 3
     assert sizes == [70, 70, 70]
+
+
+ROUNDUP = {"r1": ("en", "2019-03-19", "Government aircraft bombed a bakery in Maarat al-Numan on Monday, killing nine "
+                                      "people, rescuers said. Separately, rebel shelling killed four people in Daraa "
+                                      "on Monday, the state news agency said.")}
+FOLLOW_UP = {"r2": ("fr", "2019-03-20", "Le bilan des tirs d'obus rebelles qui ont frappé lundi Deraa s'est alourdi à "
+                                        "six morts, selon l'agence officielle.")}
+
+
+def test_a_roundup_story_second_incident_is_an_incident_of_its_own(tmp_path):
+    write(tmp_path / "day1", ROUNDUP)
+    ingest.build(tmp_path / "day1", tmp_path / "frames")
+    frames = Frames.load(tmp_path / "frames")
+    tolls = dict(zip(frames.incidents["location"], frames.incidents["killed_best"], strict=True))
+    assert tolls == {"Maarat al-Numan": 9, "Daraa": 4}
+    daraa = frames.incidents.loc[frames.incidents["location"] == "Daraa", "incident_id"].item()
+    # a later report of the Daraa shelling joins that incident, which survives the incremental parse
+    write(tmp_path / "day2", FOLLOW_UP)
+    ingest.build(tmp_path / "day2", tmp_path / "frames")
+    later = Frames.load(tmp_path / "frames")
+    assert incident_of(later)["r2"] == daraa
+    row = later.incidents.set_index("incident_id").loc[daraa]
+    # both figures come from one outlet, which revised 4 to 6: the earlier one is superseded,
+    # and still listed among the sources
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (6, 6, 6)
+    assert sorted(s.split(" (")[0].split(": ")[1] for s in row["sources"]) == ["killed 4", "killed 6"]
+    assert len(later.incidents) == 2

@@ -12,13 +12,14 @@ rows of an article that belong to its main incident take its id; the rest
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pandas as pd
 
 from .. import codes
 from ..schema import INCIDENTS
-from .linking import DAY_GAP, NEAR_KM, Incident, Linker, order
+from .linking import DAY_GAP, NEAR_KM, Incident, Linker, incident_id, order
 from .signature import (
     FINE_KINDS,
     PLACE_COLUMNS,
@@ -31,7 +32,7 @@ from .signature import (
 )
 from .tolls import candidates, consolidate
 
-__all__ = ["link", "signatures", "incident_rows", "known_incidents", "Linker", "Incident", "Signature"]
+__all__ = ["link", "assign", "signatures", "incident_rows", "known_incidents", "Linker", "Incident", "Signature"]
 
 
 def signatures(articles: pd.DataFrame, events: pd.DataFrame, casualties: pd.DataFrame,
@@ -64,42 +65,86 @@ def link(frames, known: list[Incident] | None = None):
     sigs = signatures(frames.articles, frames.events, frames.casualties, frames.locations)
     linker = Linker(known)
     of = {s.article_id: linker.add(s) for s in order(list(sigs.values()))}
-    frames.events = frames.events.assign(incident_id=_row_ids(frames.events, sigs, of, frames.locations, linker))
-    frames.casualties = frames.casualties.assign(
-        incident_id=_row_ids(frames.casualties, sigs, of, frames.locations, linker))
+    ev_ids, cas_ids = assign(frames.events, frames.casualties, frames.articles, frames.locations, sigs, of, linker)
+    frames.events = frames.events.assign(incident_id=ev_ids)
+    frames.casualties = frames.casualties.assign(incident_id=cas_ids)
     frames.incidents = incident_rows(linker.incidents, frames.casualties, frames.articles)
     return frames
 
 
-def _row_ids(rows: pd.DataFrame, sigs: dict[str, Signature], of: dict[str, str],
-             locations: pd.DataFrame, linker: Linker | None = None) -> pd.Series:
-    """Each row's incident: its article's, when the row is about that incident."""
+def assign(events: pd.DataFrame, casualties: pd.DataFrame, articles: pd.DataFrame, locations: pd.DataFrame,
+           sigs: dict[str, Signature], of: dict[str, str], linker: Linker) -> tuple[pd.Series, pd.Series]:
+    """Each event's and count's incident.
+
+    A row about its article's main incident takes that incident. Any other violent
+    event or incident count at a town, district or site is an incident of its own: a
+    known one it matches (a strike mentioned in passing, "five days after a strike on
+    the market killed 26"), else a new one (a roundup's second story, "in Daraa, 20
+    were killed"), which later rows and articles may match. These are taken in the
+    linking order, so their ids do not depend on the order of the rows. A war's total,
+    a row placed only at a country, a meeting: no incident.
+    """
     kinds = dict(zip(zip(locations["article_id"], locations["name"], strict=True), locations["kind"], strict=True))
-    records = ({k: (None if v is pd.NA or v is pd.NaT else v) for k, v in r.items()}
-               for r in rows.to_dict("records"))
-    ids = [of.get(a) if a in sigs and _about(r, sigs[a], kinds) else _mentioned(r, sigs.get(a), kinds, linker)
-           for a, r in zip(rows["article_id"], records, strict=True)]
-    return pd.Series(ids, index=rows.index, dtype="string")
+    info = {r["article_id"]: r for r in records(articles, ("article_id", "published", "lang"))}
+    out: dict[str, list] = {}
+    pending = []
+    for name, rows in (("events", events), ("casualties", casualties)):
+        ids: list = [None] * len(rows)
+        for k, r in enumerate(records(rows, ROW_COLUMNS)):
+            a = r["article_id"]
+            main = sigs.get(a)
+            if main is not None and _about(r, main, kinds):
+                ids[k] = of[a]
+                continue
+            s = _row_signature(r, info.get(a, {}), kinds)
+            if s is not None:
+                pending.append((name, k, s))
+        out[name] = ids
+    founded: dict[tuple, str] = {}
+    for name, k, s in sorted(pending, key=lambda p: (*_when_key(p[2]), p[2].article_id, p[2].place, p[0], p[1])):
+        hit = linker.match(s)
+        if hit is None:
+            key = (s.article_id, s.place, s.when)
+            hit = founded[key] if key in founded else founded.setdefault(key, linker.add(s))
+        out[name][k] = hit
+    return (pd.Series(out["events"], index=events.index, dtype="string"),
+            pd.Series(out["casualties"], index=casualties.index, dtype="string"))
 
 
-def _mentioned(row: dict, main: Signature | None, kinds: dict, linker: Linker | None) -> str | None:
-    """A row about another incident than its article's: the known incident it mentions in
-    passing ("five days after an air strike on a fish market killed 26"), if one matches its
-    own place, day and words; else none (a war's total, an incident no article reports)."""
-    if linker is None or main is None or row.get("scope") == "cumulative":
-        return None
+def _when_key(s: Signature) -> tuple:
+    return s.when is None, s.when or dt.date.min
+
+
+def _violent_row(row: dict) -> bool:
+    """A violent event, or a count (whose `type` is empty) of one incident."""
+    if row.get("scope") == "cumulative":
+        return False
     etype = row.get("type")
-    if isinstance(etype, str) and (etype not in codes.event_types() or codes.family_of(etype) != "violent"):
+    return not isinstance(etype, str) or (etype in codes.event_types() and codes.family_of(etype) == "violent")
+
+
+def _row_signature(row: dict, article: dict, kinds: dict) -> Signature | None:
+    """One row as a report of its own incident: its place (a town, district or site), its day
+    when the text gives one, what its sentence says was hit and with what, its toll."""
+    a, place = row["article_id"], row.get("location")
+    if not _violent_row(row) or not isinstance(place, str) or kinds.get((a, place)) not in FINE_KINDS:
         return None
-    day, place = row.get("date"), row.get("location")
-    if (row.get("date_basis") != "text" or day is None or pd.isna(day) or not isinstance(place, str)
-            or kinds.get((main.article_id, place)) not in FINE_KINDS):
-        return None
-    targets, weapons = marks(str(row.get("evidence") or ""), main.lang)
-    mention = Signature(main.article_id, row.get("country"), place, kinds.get((main.article_id, place)),
-                        _num(row.get("lat")), _num(row.get("lon")), pd.Timestamp(day).date(), None, etype,
-                        targets, weapons, frozenset(), frozenset(), None, main.lang)
-    return linker.match(mention)
+    day = row.get("date")
+    exact = (row.get("date_basis") == "text" and row.get("date_precision") in (None, "day")
+             and day is not None and not pd.isna(day))
+    lang = str(article.get("lang") or "en")
+    # the weapon its sentence names, not the target: a sentence that mentions an earlier
+    # strike names the new one's target as well ("struck a funeral, three days after a
+    # truck bomb killed 90"), and a target is what keeps incidents apart
+    _, weapons = marks(str(row.get("evidence") or ""), lang)
+    published = article.get("published")
+    toll = row.get("best") if row.get("best") is not None else row.get("low")
+    return Signature(a, row.get("country"), place, kinds.get((a, place)), _num(row.get("lat")), _num(row.get("lon")),
+                     pd.Timestamp(day).date() if exact else None,
+                     None if published is None or pd.isna(published) else pd.Timestamp(published).date(),
+                     row.get("type"), frozenset(), weapons, frozenset(), frozenset(),
+                     int(toll) if row.get("kind") == "killed" and toll is not None else None, lang,
+                     int(toll) if row.get("kind") == "injured" and toll is not None else None)
 
 
 def _about(row: dict, s: Signature, kinds: dict) -> bool:
@@ -182,5 +227,14 @@ def known_incidents(frames) -> list[Incident]:
     for s in order(list(sigs.values())):
         inc = votes[s.article_id].most_common(1)[0][0]
         by_id.setdefault(inc, Incident(inc)).members.append(s)
+    # incidents no article leads with (a roundup's second story): their founding row is their member
+    kinds = dict(zip(zip(frames.locations["article_id"], frames.locations["name"], strict=True),
+                     frames.locations["kind"], strict=True))
+    info = {r["article_id"]: r for r in records(frames.articles, ("article_id", "published", "lang"))}
+    for df in (frames.events, frames.casualties):
+        for r in records(df[df["incident_id"].notna() & ~df["incident_id"].isin(by_id)], (*ROW_COLUMNS, "incident_id")):
+            s = _row_signature(r, info.get(r["article_id"], {}), kinds)
+            if s is not None and (r["incident_id"] not in by_id or incident_id(s) == r["incident_id"]):
+                by_id[r["incident_id"]] = Incident(r["incident_id"], [s])
     return list(by_id.values())
 

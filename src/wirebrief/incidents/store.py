@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import dataset
 from ..schema import ALL
-from . import _row_ids, incident_rows, known_incidents, signatures
+from . import assign, incident_rows, known_incidents, signatures
 from .linking import Linker, order
 
 LINKED = ("events", "casualties")
@@ -34,25 +34,36 @@ def update(folder: str | os.PathLike, new_ids) -> int:
     linked = {a for df in (frames.events, frames.casualties)
               for a, i in zip(df["article_id"], df["incident_id"], strict=True) if isinstance(i, str)}
     fresh = (set(new_ids) | (set(sigs_all) - linked)) & set(sigs_all)
-    old = _without(frames, fresh)
-    linker = Linker(known_incidents(old))
+    touched = set(new_ids) | fresh
+    linker = Linker(known_incidents(_without(frames, touched)))
     sigs = {a: s for a, s in sigs_all.items() if a in fresh}
     of = {s.article_id: linker.add(s) for s in order(list(sigs.values()))}
-    touched = set(new_ids) | fresh
+    ev, cas = (df[df["article_id"].isin(touched)] for df in (frames.events, frames.casualties))
+    ev_ids, cas_ids = assign(ev, cas, frames.articles, frames.locations, sigs, of, linker)
+    new = {"events": dict(zip(_keys(ev, "events"), ev_ids, strict=True)),
+           "casualties": dict(zip(_keys(cas, "casualties"), cas_ids, strict=True))}
     for name in LINKED:
         for f in _part_files(folder, name):
             df = ALL[name].coerce(pd.read_parquet(f))
             mine = df["article_id"].isin(touched)
-            if not mine.any():
-                continue
-            ids = df["incident_id"].where(~mine, _row_ids(df, sigs, of, frames.locations, linker))
-            dataset.write_file(df.assign(incident_id=ids), f, name)
-    cas = frames.casualties
-    mine = cas["article_id"].isin(touched)
-    cas = cas.assign(incident_id=cas["incident_id"].where(~mine, _row_ids(cas, sigs, of, frames.locations, linker)))
-    table = incident_rows(linker.incidents, cas, frames.articles)
+            if mine.any():
+                ids = [new[name].get(k) if m else i
+                       for k, m, i in zip(_keys(df, name), mine, df["incident_id"], strict=True)]
+                dataset.write_file(df.assign(incident_id=pd.Series(ids, index=df.index, dtype="string")), f, name)
+    all_cas = frames.casualties.assign(incident_id=[
+        new["casualties"].get(k) if a in touched else i
+        for k, a, i in zip(_keys(frames.casualties, "casualties"), frames.casualties["article_id"],
+                           frames.casualties["incident_id"], strict=True)])
+    table = incident_rows(linker.incidents, all_cas, frames.articles)
     _replace_incidents(folder, table)
     return len(table)
+
+
+def _keys(df: pd.DataFrame, name: str) -> list[tuple]:
+    """What tells a row apart within the dataset: a count's id; an event's article, trigger and place."""
+    if name == "casualties":
+        return list(zip(df["casualty_id"], strict=True))
+    return list(zip(df["article_id"], df["start"], df["end"], df["type"], df["location"].fillna(""), strict=True))
 
 
 def _without(frames, ids: set):
