@@ -281,7 +281,11 @@ for undated articles. pandas (`pd.read_parquet("FOLDER/events.parquet")`),
 pyarrow and Dask read it back with `month` as a column (a category);
 `wirebrief.Frames.load(FOLDER, start, end)` opens only the months of the window
 and drops the column. A frame without rows is still written, empty with its
-schema (`errors.parquet/empty.parquet`)."""
+schema (`errors.parquet/empty.parquet`). Two frames are not partitioned:
+`errors` (an error may have no article) and `incidents` (an incident spans
+articles and months; `incidents.parquet/incidents.parquet` is rewritten whole
+after each parse, and a window's `Frames.load` keeps the incidents its events
+and counts belong to)."""
 
 CONVENTIONS = """## Conventions
 
