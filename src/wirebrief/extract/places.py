@@ -111,6 +111,7 @@ class _Rules:
     compass_division: re.Pattern | None  # "the West province", "la région de l'Extrême-Nord"
     adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
+    capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -166,6 +167,7 @@ def rules(lang: str) -> _Rules:
         literal_before=re.compile(rf"(?<!\w)(?:{langdata.either(d['literal_before_re'])})\s*{article}?{tail}", re.I),
         literal_after=re.compile(rf"^(?:{langdata.either(d['literal_after_re'])})", re.I) if d.get("literal_after_re") else None,
         capital_phrase=re.compile(d["capital_phrase_re"], re.I),
+        capital_of=re.compile(d["capital_of_re"]) if d.get("capital_of_re") else None,
         locative_adjectives={fold(k): v for k, v in d.get("locative_adjectives", {}).items()},
         admin1_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
                        if d.get("admin1_suffix") else None),
@@ -696,6 +698,9 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
 
 
 def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+    """The capital a phrase names: "la capitale soudanaise", "the Sudanese capital" (by the
+    nationality adjective), "Afghanistan's capital", "la capitale de l'Afghanistan" (by the
+    country, whose own mention stays: the capital's mention is the word "capital")."""
     out = []
     for m in r.capital_phrase.finditer(text):
         iso = nationalities().get(fold(m.group("adj")))   # "la capitale soudanaise": Sudan's capital
@@ -704,6 +709,13 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
             before = text[max(0, m.start() - 30):m.start()]
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
                                r.locative.search(before) is not None))
+    for m in (r.capital_of.finditer(text) if r.capital_of else ()):
+        country = _choose([i for i in gz.index.get(key_of(m.group("country")), ()) if gz.places[i].kind == "country"],
+                          gz, set(), "country")
+        pid = gz.capitals.get(country.country) if country is not None else None
+        if pid is not None:   # a place where things happen, unless it speaks ("the capital has denied")
+            a, b = m.span("word")
+            out.append(Mention(gz.places[pid], a, b, m.group("word"), not r.meto_after.search(text[m.end():m.end() + 60])))
     return out
 
 
