@@ -56,6 +56,8 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -134,6 +136,8 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -362,6 +366,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
         inside = own or wide or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
+    if clause and r and _spread(sent.text, q_start - sent.start, clause, r):
+        return _nationwide(specific, main_country)
     if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
         # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
         town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
@@ -379,6 +385,24 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _spread(s: str, q: int, clause: tuple[int, int, int], r: _CasualtyRules) -> bool:
+    """The count's clause says it covers the whole country ("across the country"), and the count is
+    not an item of a breakdown after it ("… dans l'ensemble du pays, dont 900 dans la région de X")."""
+    return any(not (m.end() <= q and r.subset_cue.search(s, m.end(), q))
+               for m in r.nationwide.finditer(s, clause[0], clause[1]))
+
+
+def _nationwide(specific: list[Mention], main_country: Mention | None) -> tuple[Mention | None, bool]:
+    """The place of a count its clause spreads over a whole country ("deux millions de déplacés à
+    l'intérieur du pays, dont 5 % dans la province de X"): the country of the places it names, else
+    the article's country. A province or town named in the clause is only a share of the count."""
+    for m in specific:
+        whole = m if m.place.kind == "country" else _country_of(m)
+        if whole is not None:
+            return whole, True
+    return main_country, False
 
 
 def _country_of(m: Mention) -> Mention | None:
