@@ -58,6 +58,7 @@ class _CasualtyRules:
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
+    side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -138,6 +139,7 @@ def rules(lang: str) -> _CasualtyRules:
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
+        side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -368,6 +370,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if clause and r and _spread(sent.text, q_start - sent.start, clause, r):
         return _nationwide(specific, main_country)
+    if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
+        return side, True
     if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
         # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
         town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
@@ -385,6 +389,18 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Mention | None:
+    """The country of the side a toll is counted on ("On the Israeli side, 14 soldiers have been
+    killed", "côté libanais, trois morts"), when the count's clause names no place: a toll split by
+    the warring sides is each side's country, not the town the story is about."""
+    for m in r.side.finditer(sent.text, 0, clause[1]):
+        pid = gazetteer().countries.get(nationalities().get(fold(next(g for g in m.groups() if g)), ""))
+        if pid is not None:
+            place = gazetteer().places[pid]
+            return Mention(place, sent.start + m.start(), sent.start + m.end(), m.group(0), True)
+    return None
 
 
 def _spread(s: str, q: int, clause: tuple[int, int, int], r: _CasualtyRules) -> bool:
