@@ -59,6 +59,7 @@ class _CasualtyRules:
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
+    scene: re.Pattern             # "the strike", "cette attaque": the incident the sentences before placed
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -140,6 +141,7 @@ def rules(lang: str) -> _CasualtyRules:
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
+        scene=re.compile(langdata.either(d.get("scene_anaphor_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -350,7 +352,8 @@ def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
                recent: Mention | None = None, clause: tuple[int, int, int] | None = None,
-               r: _CasualtyRules | None = None, focus: Mention | None = None) -> tuple[Mention | None, bool]:
+               r: _CasualtyRules | None = None, focus: Mention | None = None,
+               scene: Mention | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
 
@@ -380,7 +383,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     if not specific:
         if cumulative:
             return main_country, False
-        return recent or focus or main_place or main_country, False
+        return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
@@ -419,6 +422,25 @@ def _nationwide(specific: list[Mention], main_country: Mention | None) -> tuple[
         if whole is not None:
             return whole, True
     return main_country, False
+
+
+def _scene(doc, si: int, sent: Sentence, starts: list[int], r: _CasualtyRules) -> Mention | None:
+    """Where the incident a count refers back to was placed ("A drone strike hit the village of X."
+    … "The strike killed three people"): the most specific literal place below a country in the
+    nearest of the two sentences before, when the count's sentence names the incident by a definite
+    noun. The article's focus (another front, the capital) says less than the sentence that told
+    the incident."""
+    if not r.scene.search(sent.text):
+        return None
+    for k in (si - 1, si - 2):
+        if k < 0:
+            return None
+        before = doc.sentences[k]
+        named = [m for m in mentions_between(doc.mentions, starts, before.start, before.end)
+                 if m.literal and not m.dateline and m.place.kind != "country" and not _elsewhere(m, before, r)]
+        if named:   # the most specific, the first of equals ("the village of X near Y")
+            return min(named, key=lambda m: KIND_RANK[m.place.kind])
+    return None
 
 
 def _country_of(m: Mention) -> Mention | None:
@@ -494,7 +516,8 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, quantities, doc.lang, r, dates, frozenset(q.start for q in named))
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus)
+            scene = _scene(doc, si, sent, starts, r)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene)
     doc.casualties = rows
 
 
@@ -902,7 +925,8 @@ def _focus(doc) -> Mention | None:
     return home[0] if len(home) > n_place else place
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None) -> None:
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
+          scene=None) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -930,7 +954,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r, focus)
+                                doc.main_place, recent, _clause(s, f, r), r, focus, scene)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
