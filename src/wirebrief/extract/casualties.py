@@ -60,6 +60,7 @@ class _CasualtyRules:
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
     scene: re.Pattern             # "the strike", "cette attaque": the incident the sentences before placed
+    among_after: re.Pattern       # right after the head: "were among the dead": a part of a total told before
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -142,6 +143,7 @@ def rules(lang: str) -> _CasualtyRules:
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
         scene=re.compile(langdata.either(d.get("scene_anaphor_re") or ["(?!)"]), re.I),
+        among_after=re.compile(langdata.either(d.get("among_after_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -771,6 +773,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
+        if not h.of_total and h.group and r.among_after.match(s[h.end:]):
+            h = replace(h, of_total=True)   # "37 foreigners were among the dead": of the toll told before
         # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
         one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
         if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
