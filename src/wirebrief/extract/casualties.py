@@ -56,6 +56,11 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
+    side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
+    scene: re.Pattern             # "the strike", "cette attaque": the incident the sentences before placed
+    among_after: re.Pattern       # right after the head: "were among the dead": a part of a total told before
     mixed: re.Pattern             # a second kind right after the verb: "killed and injured"
     mixed_before: re.Pattern      # a first kind right before the verb: "tué et blessé 270 personnes"
     single_date_gap: re.Pattern   # between a verb and its single victim once the date is out: "le", "on"
@@ -134,6 +139,11 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
+        side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
+        scene=re.compile(langdata.either(d.get("scene_anaphor_re") or ["(?!)"]), re.I),
+        among_after=re.compile(langdata.either(d.get("among_after_re") or ["(?!)"]), re.I),
         mixed=re.compile(langdata.either(d.get("mixed_re") or []), re.I),
         mixed_before=re.compile(langdata.either(d.get("mixed_before_re") or ["(?!)"]), re.I),
         single_date_gap=re.compile(d.get("single_date_gap_re") or r"\s*", re.I),
@@ -344,7 +354,8 @@ def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
                main_country: Mention | None, main_place: Mention | None,
                recent: Mention | None = None, clause: tuple[int, int, int] | None = None,
-               r: _CasualtyRules | None = None, focus: Mention | None = None) -> tuple[Mention | None, bool]:
+               r: _CasualtyRules | None = None, focus: Mention | None = None,
+               scene: Mention | None = None) -> tuple[Mention | None, bool]:
     """(place, own): the most specific literal place of the count's clause, else of its
     sentence, else the place of the story's count just before, else the article's.
 
@@ -362,6 +373,10 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
         inside = own or wide or inside
     specific = [m for m in inside if m.place.kind != "country"] or inside
+    if clause and r and _spread(sent.text, q_start - sent.start, clause, r):
+        return _nationwide(specific, main_country)
+    if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
+        return side, True
     if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
         # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
         town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
@@ -370,7 +385,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     if not specific:
         if cumulative:
             return main_country, False
-        return recent or focus or main_place or main_country, False
+        return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
@@ -379,6 +394,55 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Mention | None:
+    """The country of the side a toll is counted on ("On the Israeli side, 14 soldiers have been
+    killed", "côté libanais, trois morts"), when the count's clause names no place: a toll split by
+    the warring sides is each side's country, not the town the story is about."""
+    for m in r.side.finditer(sent.text, 0, clause[1]):
+        pid = gazetteer().countries.get(nationalities().get(fold(next(g for g in m.groups() if g)), ""))
+        if pid is not None:
+            place = gazetteer().places[pid]
+            return Mention(place, sent.start + m.start(), sent.start + m.end(), m.group(0), True)
+    return None
+
+
+def _spread(s: str, q: int, clause: tuple[int, int, int], r: _CasualtyRules) -> bool:
+    """The count's clause says it covers the whole country ("across the country"), and the count is
+    not an item of a breakdown after it ("… dans l'ensemble du pays, dont 900 dans la région de X")."""
+    return any(not (m.end() <= q and r.subset_cue.search(s, m.end(), q))
+               for m in r.nationwide.finditer(s, clause[0], clause[1]))
+
+
+def _nationwide(specific: list[Mention], main_country: Mention | None) -> tuple[Mention | None, bool]:
+    """The place of a count its clause spreads over a whole country ("deux millions de déplacés à
+    l'intérieur du pays, dont 5 % dans la province de X"): the country of the places it names, else
+    the article's country. A province or town named in the clause is only a share of the count."""
+    for m in specific:
+        whole = m if m.place.kind == "country" else _country_of(m)
+        if whole is not None:
+            return whole, True
+    return main_country, False
+
+
+def _scene(doc, si: int, sent: Sentence, starts: list[int], r: _CasualtyRules) -> Mention | None:
+    """Where the incident a count refers back to was placed ("A drone strike hit the village of X."
+    … "The strike killed three people"): the most specific literal place below a country in the
+    nearest of the two sentences before, when the count's sentence names the incident by a definite
+    noun. The article's focus (another front, the capital) says less than the sentence that told
+    the incident."""
+    if not r.scene.search(sent.text):
+        return None
+    for k in (si - 1, si - 2):
+        if k < 0:
+            return None
+        before = doc.sentences[k]
+        named = [m for m in mentions_between(doc.mentions, starts, before.start, before.end)
+                 if m.literal and not m.dateline and m.place.kind != "country" and not _elsewhere(m, before, r)]
+        if named:   # the most specific, the first of equals ("the village of X near Y")
+            return min(named, key=lambda m: KIND_RANK[m.place.kind])
+    return None
 
 
 def _country_of(m: Mention) -> Mention | None:
@@ -454,7 +518,8 @@ def casualties_step(doc) -> None:
         found = _sentence_counts(s, quantities, doc.lang, r, dates, frozenset(q.start for q in named))
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus)
+            scene = _scene(doc, si, sent, starts, r)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene)
     doc.casualties = rows
 
 
@@ -708,6 +773,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
+        if not h.of_total and h.group and r.among_after.match(s[h.end:]):
+            h = replace(h, of_total=True)   # "37 foreigners were among the dead": of the toll told before
         # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
         one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
         if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
@@ -862,7 +929,8 @@ def _focus(doc) -> Mention | None:
     return home[0] if len(home) > n_place else place
 
 
-def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None) -> None:
+def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
+          scene=None) -> None:
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -890,7 +958,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r, focus)
+                                doc.main_place, recent, _clause(s, f, r), r, focus, scene)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
