@@ -47,3 +47,17 @@ def test_a_dateline_is_its_own_segment_a_literal_place_and_a_reference_day():
 def test_a_full_stop_inside_the_dateline_does_not_split_it():
     got = [s.text for s in sentences("WASHINGTON, Sept. 3 (AFP) - The talks resumed. Kerry met Lavrov.", "en")]
     assert got == ["WASHINGTON, Sept. 3 (AFP) - ", "The talks resumed.", "Kerry met Lavrov."]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("BEIRUT: The ministry said two people were killed.", "BEIRUT"),
+    ("Colombo: The death toll from the blasts rose to 290.", "Colombo"),
+    ("Kaboul : Une explosion a secoué le centre-ville.", "Kaboul"),
+    ("(Beyrouth) Le Hezbollah a revendiqué l'attaque.", "Beyrouth"),
+    ("Analysis: what the truce means", None),
+    ("Note: figures are provisional.", None),
+])
+def test_datelines_in_the_forms_wire_copy_uses(text, place):
+    from wirebrief.extract.text import dateline
+    end, _ = dateline(text)
+    assert (text[:end].strip(" (") or None) == place

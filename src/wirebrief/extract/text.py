@@ -134,11 +134,13 @@ def _lower_pattern(pattern: str) -> str:
 _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,[^()\n]{1,40})?\s*\([\w .,-]{2,24}\)\s*[-—–]+\s*")
 _DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
 # without an agency: "BAGHDAD, Iraq — A car…", "BEIRUT: The ministry…", "ALEPPO, Syria, Syrian media…",
-# and a place in brackets opening the text: "(Beyrouth) Le Hezbollah…"
+# a place in brackets opening the text: "(Beyrouth) Le Hezbollah…", and "Colombo: The toll…"
 _BARE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý]{3,}(?:[ '’./-]+[A-ZÀ-Ý]{2,})*(?:,\s*[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)?)"
     r"(?:\s*[—–:]|\s+-|(?<=[a-zà-ÿ]),)\s+"
-    r"|^\s*\((?P<bracketed>[A-ZÀ-Ý][\w'’ -]{2,30})\)\s+")
+    r"|^\s*\((?P<bracketed>[A-ZÀ-Ý][\w'’ -]{2,30})\)\s+"
+    # "Colombo: The death toll…": a capitalised place and a colon, the Asian and Gulf press's form
+    r"|^\s*(?P<titled>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?) ?:\s+(?=[A-ZÀ-Ý«“\"])")
 
 
 def dateline(text: str) -> tuple[int, int]:
@@ -153,7 +155,8 @@ def dateline(text: str) -> tuple[int, int]:
         return (p.end() if p else 0), m.end()
     m = _BARE_DATELINE.match(text)
     if m:
-        return m.end("place" if m.group("place") else "bracketed"), m.end()
+        group = next(g for g in ("place", "bracketed", "titled") if m.group(g))
+        return m.end(group), m.end()
     return 0, 0
 
 
