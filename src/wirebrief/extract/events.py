@@ -162,12 +162,19 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
     ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    if r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])):
-        return True   # "the Britain-based Observatory", "l'ONG basée à Londres": where a source sits
+    if _seated(m, sent, r):
+        return True
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
     return bool(not flight and r.origin and r.origin.search(before))
+
+
+def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Where a source sits or a speaker spoke: "the Britain-based Observatory", "l'ONG basée
+    à Londres", "the envoy told a news briefing in Geneva", "a déclaré jeudi à Genève"."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    return bool(r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])))
 
 
 def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
@@ -311,9 +318,32 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
            and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
+    if _only_spoken(doc, doc.main_place, r):
+        # "..., the envoy told a news briefing in Geneva": the story's most named town is where
+        # people spoke, so it places nothing; nor does its country when only that town names it
+        spoken = doc.main_place.place.country
+        country = doc.main_country
+        return [country] if country and not (country.place.country == spoken
+                                            or _only_spoken(doc, country, r)) else []
     if home is None or doc.main_place.place.country == home:
         return [doc.main_place]   # an article that never names its country: its main town
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _only_spoken(doc, focus: Mention, r: _Rules) -> bool:
+    """Whether every mention of `focus`'s place in the article is a source's seat or a
+    speaker's place: then it is no fallback place for an event. (A place named only as a
+    border or a reference still tells which country the story is about.)"""
+    starts = [s.start for s in doc.sentences]
+    seen = False
+    for m in doc.mentions:
+        if m.place != focus.place or m.dateline:
+            continue
+        seen = True
+        sent = doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]
+        if not _seated(m, sent, r):
+            return False
+    return seen
 
 
 def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Mention], r: _Rules) -> list[Mention]:
