@@ -59,6 +59,7 @@ class _Rules:
     uncertain: CaseFree | None
     planned: CaseFree | None
     generic_re: CaseFree | None
+    habitual: CaseFree | None        # "regular attacks", "increasingly kidnapping": a habit, touching the trigger
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
@@ -114,7 +115,7 @@ def rules(lang: str) -> _Rules:
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
-        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
+        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         past_perfect=_alt(d.get("past_perfect_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
@@ -478,8 +479,21 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
         return True
+    if _habitual(s, a, b, r):
+        return True
     window = s[max(0, a - 60):min(len(s), b + 80)]
     return bool(r.generic_re and r.generic_re.search(window))
+
+
+def _habitual(s: str, a: int, b: int, r: _Rules) -> bool:
+    """A trigger a habit word touches ("launching regular attacks on the army", "are
+    increasingly kidnapping civilians", "enlèvent régulièrement") tells what a group does,
+    not what happened; only the words touching the trigger count, so that "rebels who
+    launch regular attacks attacked Beni on Monday" is still an attack on Beni."""
+    if r.habitual is None:
+        return False
+    lo = max(0, a - 40)
+    return any(m.start() + lo <= b and m.end() + lo >= a for m in r.habitual.finditer(s[lo:b + 40]))
 
 
 @component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
