@@ -326,23 +326,36 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
         country = doc.main_country
         return [country] if country and not (country.place.country == spoken
                                             or _only_spoken(doc, country, r)) else []
-    if home is None or doc.main_place.place.country == home:
-        return [doc.main_place]   # an article that never names its country: its main town
+    if home is None or doc.main_place.place.country == home or _only_aside(doc, doc.main_country, r, etype):
+        # an article that never names its country, or names it only as a border or a source's
+        # seat ("near the border with Mali", "the Britain-based Observatory"): its main town
+        return [doc.main_place]
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _only_aside(doc, focus: Mention, r: _Rules, etype: str) -> bool:
+    """Whether the article names `focus`'s place, and only in another role: a border, a
+    destination, an origin of fire, a source's seat or a speaker's place."""
+    return _only(doc, focus, lambda m, sent: _elsewhere(m, sent, r, etype))
 
 
 def _only_spoken(doc, focus: Mention, r: _Rules) -> bool:
     """Whether every mention of `focus`'s place in the article is a source's seat or a
     speaker's place: then it is no fallback place for an event. (A place named only as a
     border or a reference still tells which country the story is about.)"""
+    return _only(doc, focus, lambda m, sent: _seated(m, sent, r))
+
+
+def _only(doc, focus: Mention, role) -> bool:
+    """Whether the article names `focus`'s place (outside its dateline) and every such
+    mention plays `role` (a predicate of the mention and its sentence)."""
     starts = [s.start for s in doc.sentences]
     seen = False
     for m in doc.mentions:
         if m.place != focus.place or m.dateline:
             continue
         seen = True
-        sent = doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]
-        if not _seated(m, sent, r):
+        if not role(m, doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]):
             return False
     return seen
 
@@ -625,12 +638,18 @@ def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | No
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
     out: list[str] = []
     for a in actors_between(doc.actors, starts, sent.start, sent.end):
-        if any(x <= a.start < y for x, y in cited):
+        if any(x <= a.start < y for x, y in cited) or _seat_of_source(a.end - sent.start, sent, r):
             continue
         party = resolve(a, country) if a.force else a.party
         if party and party not in out and party not in sources():
             out.append(party)
     return _named_over_generic(out)[:4]
+
+
+def _seat_of_source(end: int, sent: Sentence, r: _Rules) -> bool:
+    """A country named as where a source sits ("the Britain-based Observatory") is no party;
+    `end` is the name's end in its sentence."""
+    return bool(r.seat and r.seat.search(sent.text[end:end + 10]))
 
 
 def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
@@ -652,7 +671,8 @@ def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
         end = x.end - sent.start
         speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
             r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
-        if party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited):
+        if (party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited)
+                and not _seat_of_source(end, sent, r)):
             named.append((at, end, party))
     kept = set(_named_over_generic([n[2] for n in named]))
     named = [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
