@@ -60,6 +60,7 @@ class _Rules:
     planned: CaseFree | None
     generic_re: CaseFree | None
     habitual: CaseFree | None        # "regular attacks", "increasingly kidnapping": a habit, touching the trigger
+    wanted: CaseFree | None          # "calls for air strikes", "réclame des frappes": asked for, touching the trigger
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
@@ -116,6 +117,7 @@ def rules(lang: str) -> _Rules:
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
+        wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
@@ -492,21 +494,24 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
         return True
-    if _habitual(s, a, b, r):
-        return True
+    if _touching(r.habitual, s, a, b):
+        return True   # "launching regular attacks on the army": a habit, no happening
+    if etype and codes.family_of(etype) == "violent" and _touching(r.wanted, s, a, b):
+        return True   # "renewed calls for air strikes": the strikes are asked for (the call is an appeal)
     window = s[max(0, a - 60):min(len(s), b + 80)]
     return bool(r.generic_re and r.generic_re.search(window))
 
 
-def _habitual(s: str, a: int, b: int, r: _Rules) -> bool:
-    """A trigger a habit word touches ("launching regular attacks on the army", "are
-    increasingly kidnapping civilians", "enlèvent régulièrement") tells what a group does,
-    not what happened; only the words touching the trigger count, so that "rebels who
-    launch regular attacks attacked Beni on Monday" is still an attack on Beni."""
-    if r.habitual is None:
+def _touching(rx: CaseFree | None, s: str, a: int, b: int) -> bool:
+    """Whether a match of `rx` touches the trigger s[a:b]: a habit word ("launching regular
+    attacks on the army", "are increasingly kidnapping civilians", "enlèvent régulièrement")
+    or a demand ("renewed calls for air strikes") says what a group does or wants, not what
+    happened. Only words touching the trigger count, so that "rebels who launch regular
+    attacks attacked Beni on Monday" is still an attack on Beni."""
+    if rx is None:
         return False
     lo = max(0, a - 40)
-    return any(m.start() + lo <= b and m.end() + lo >= a for m in r.habitual.finditer(s[lo:b + 40]))
+    return any(m.start() + lo <= b and m.end() + lo >= a for m in rx.finditer(s[lo:b + 40]))
 
 
 @component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
