@@ -157,6 +157,40 @@ def _forces(text: str) -> list[ActorMention]:
     return found
 
 
+_OPENING = re.compile(r"(?:^|[.!?»\"]\s+|\n)([A-Z][\w\'’-]*)")
+
+
+@cache
+def _opening_words() -> frozenset:
+    """The first words of the parties' lower-case patterns ("rebels", "insurgés", "jihadists")."""
+    words = set()
+    for info in _data()["parties"].values():
+        for p in info["patterns"]:
+            w = re.match(r"[a-zà-ÿ]+", p)
+            if w:
+                words.add(w.group(0))
+    return frozenset(words)
+
+
+def _opening_nouns(text: str, anywhere) -> list[ActorMention]:
+    """Parties named by a lower-case common noun that opens a sentence: "Rebels attacked the
+    army", "Insurgés et soldats ...". The patterns are case-sensitive (so that a name's
+    capitals count); only a sentence's first word that opens such a pattern is read again
+    with a small first letter."""
+    out = []
+    starts = _opening_words()
+    for m in _OPENING.finditer(text):
+        if m.group(1).lower() not in starts:
+            continue
+        a = m.start(1)
+        window = text[a].lower() + text[a + 1:a + 40]
+        hit = next((h for h in anywhere.finditer(window) if h.start() == 0), None)
+        party = _party_of(hit.group(0), "") if hit else None
+        if party:
+            out.append(ActorMention(party, a, a + hit.end(), text[a:a + hit.end()]))
+    return out
+
+
 def find_actors(text: str) -> list[ActorMention]:
     """Every party or official mentioned, without overlaps (longest first; a named party
     before a national force at the same span)."""
@@ -169,6 +203,7 @@ def find_actors(text: str) -> list[ActorMention]:
         party = _party_of(m.group(0), text[m.start() - 1:m.start()] if m.start() else "")
         if party:
             found.append(ActorMention(party, m.start(), m.end(), m.group(0)))
+    found.extend(_opening_nouns(text, anywhere))
     found.extend(_forces(text))
     found.sort(key=lambda a: (a.start, -(a.end - a.start), a.force is not None))
     out, last_end = [], -1

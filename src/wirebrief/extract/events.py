@@ -59,6 +59,8 @@ class _Rules:
     uncertain: CaseFree | None
     planned: CaseFree | None
     generic_re: CaseFree | None
+    habitual: CaseFree | None        # "regular attacks", "increasingly kidnapping": a habit, touching the trigger
+    wanted: CaseFree | None          # "calls for air strikes", "réclame des frappes": asked for, touching the trigger
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
@@ -114,7 +116,8 @@ def rules(lang: str) -> _Rules:
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
         hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
-        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")),
+        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
+        wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
@@ -162,12 +165,19 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
     ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    if r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])):
-        return True   # "the Britain-based Observatory", "l'ONG basée à Londres": where a source sits
+    if _seated(m, sent, r):
+        return True
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
     return bool(not flight and r.origin and r.origin.search(before))
+
+
+def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Where a source sits or a speaker spoke: "the Britain-based Observatory", "l'ONG basée
+    à Londres", "the envoy told a news briefing in Geneva", "a déclaré jeudi à Genève"."""
+    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    return bool(r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])))
 
 
 def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
@@ -311,9 +321,45 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
            and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
-    if home is None or doc.main_place.place.country == home:
-        return [doc.main_place]   # an article that never names its country: its main town
+    if _only_spoken(doc, doc.main_place, r):
+        # "..., the envoy told a news briefing in Geneva": the story's most named town is where
+        # people spoke, so it places nothing; nor does its country when only that town names it
+        spoken = doc.main_place.place.country
+        country = doc.main_country
+        return [country] if country and not (country.place.country == spoken
+                                            or _only_spoken(doc, country, r)) else []
+    if home is None or doc.main_place.place.country == home or _only_aside(doc, doc.main_country, r, etype):
+        # an article that never names its country, or names it only as a border or a source's
+        # seat ("near the border with Mali", "the Britain-based Observatory"): its main town
+        return [doc.main_place]
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+def _only_aside(doc, focus: Mention, r: _Rules, etype: str) -> bool:
+    """Whether the article names `focus`'s place, and only in another role: a border, a
+    destination, an origin of fire, a source's seat or a speaker's place."""
+    return _only(doc, focus, lambda m, sent: _elsewhere(m, sent, r, etype))
+
+
+def _only_spoken(doc, focus: Mention, r: _Rules) -> bool:
+    """Whether every mention of `focus`'s place in the article is a source's seat or a
+    speaker's place: then it is no fallback place for an event. (A place named only as a
+    border or a reference still tells which country the story is about.)"""
+    return _only(doc, focus, lambda m, sent: _seated(m, sent, r))
+
+
+def _only(doc, focus: Mention, role) -> bool:
+    """Whether the article names `focus`'s place (outside its dateline) and every such
+    mention plays `role` (a predicate of the mention and its sentence)."""
+    starts = [s.start for s in doc.sentences]
+    seen = False
+    for m in doc.mentions:
+        if m.place != focus.place or m.dateline:
+            continue
+        seen = True
+        if not role(m, doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]):
+            return False
+    return seen
 
 
 def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Mention], r: _Rules) -> list[Mention]:
@@ -448,8 +494,24 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if r.neutralised and r.neutralised.search(s[max(0, a - 40):a]):
         return True
+    if _touching(r.habitual, s, a, b):
+        return True   # "launching regular attacks on the army": a habit, no happening
+    if etype and codes.family_of(etype) == "violent" and _touching(r.wanted, s, a, b):
+        return True   # "renewed calls for air strikes": the strikes are asked for (the call is an appeal)
     window = s[max(0, a - 60):min(len(s), b + 80)]
     return bool(r.generic_re and r.generic_re.search(window))
+
+
+def _touching(rx: CaseFree | None, s: str, a: int, b: int) -> bool:
+    """Whether a match of `rx` touches the trigger s[a:b]: a habit word ("launching regular
+    attacks on the army", "are increasingly kidnapping civilians", "enlèvent régulièrement")
+    or a demand ("renewed calls for air strikes") says what a group does or wants, not what
+    happened. Only words touching the trigger count, so that "rebels who launch regular
+    attacks attacked Beni on Monday" is still an attack on Beni."""
+    if rx is None:
+        return False
+    lo = max(0, a - 40)
+    return any(m.start() + lo <= b and m.end() + lo >= a for m in rx.finditer(s[lo:b + 40]))
 
 
 @component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
@@ -581,12 +643,18 @@ def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | No
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
     out: list[str] = []
     for a in actors_between(doc.actors, starts, sent.start, sent.end):
-        if any(x <= a.start < y for x, y in cited):
+        if any(x <= a.start < y for x, y in cited) or _seat_of_source(a.end - sent.start, sent, r):
             continue
         party = resolve(a, country) if a.force else a.party
         if party and party not in out and party not in sources():
             out.append(party)
     return _named_over_generic(out)[:4]
+
+
+def _seat_of_source(end: int, sent: Sentence, r: _Rules) -> bool:
+    """A country named as where a source sits ("the Britain-based Observatory") is no party;
+    `end` is the name's end in its sentence."""
+    return bool(r.seat and r.seat.search(sent.text[end:end + 10]))
 
 
 def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
@@ -608,7 +676,8 @@ def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
         end = x.end - sent.start
         speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
             r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
-        if party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited):
+        if (party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited)
+                and not _seat_of_source(end, sent, r)):
             named.append((at, end, party))
     kept = set(_named_over_generic([n[2] for n in named]))
     named = [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
