@@ -12,20 +12,19 @@ rows of an article that belong to its main incident take its id; the rest
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pandas as pd
 
 from .. import codes
+from ..gazetteer import km as gazetteer_km
 from ..schema import INCIDENTS
-from .linking import DAY_GAP, NEAR_KM, Incident, Linker, incident_id, order
+from .linking import DAY_GAP, NEAR_KM, Incident, Linker, incident_id, order, order_key
 from .signature import (
     FINE_KINDS,
     PLACE_COLUMNS,
     ROW_COLUMNS,
     Signature,
-    km,
     marks,
     records,
     signature,
@@ -101,7 +100,7 @@ def assign(events: pd.DataFrame, casualties: pd.DataFrame, articles: pd.DataFram
                 pending.append((name, k, s))
         out[name] = ids
     founded: dict[tuple, str] = {}
-    for name, k, s in sorted(pending, key=lambda p: (*_when_key(p[2]), p[2].article_id, p[2].place, p[0], p[1])):
+    for name, k, s in sorted(pending, key=lambda p: (*order_key(p[2]), p[2].place, p[0], p[1])):
         hit = linker.match(s)
         if hit is None:
             key = (s.article_id, s.place, s.when)
@@ -109,10 +108,6 @@ def assign(events: pd.DataFrame, casualties: pd.DataFrame, articles: pd.DataFram
         out[name][k] = hit
     return (pd.Series(out["events"], index=events.index, dtype="string"),
             pd.Series(out["casualties"], index=casualties.index, dtype="string"))
-
-
-def _when_key(s: Signature) -> tuple:
-    return s.when is None, s.when or dt.date.min
 
 
 def _violent_row(row: dict) -> bool:
@@ -150,17 +145,15 @@ def _row_signature(row: dict, article: dict, kinds: dict) -> Signature | None:
 def _about(row: dict, s: Signature, kinds: dict) -> bool:
     """Whether a row reports the article's main incident: an incident-scope count or a violent
     event, at its place (or with no finer place in its country), on its day (or undated)."""
-    if row.get("scope") == "cumulative":
+    if not _violent_row(row):
         return False
     etype = row.get("type")
-    if isinstance(etype, str) and (etype not in codes.event_types() or codes.family_of(etype) != "violent"):
-        return False
     place = row.get("location")
     if isinstance(place, str) and place != s.place:
-        here = Signature(s.article_id, row.get("country"), place, None, _num(row.get("lat")), _num(row.get("lon")),
-                         None, None, None, frozenset(), frozenset(), frozenset(), frozenset(), None)
+        lat, lon = _num(row.get("lat")), _num(row.get("lon"))
+        far = None in (lat, lon, s.lat, s.lon) or gazetteer_km(lat, lon, s.lat, s.lon) > NEAR_KM
         coarse = kinds.get((s.article_id, place)) not in FINE_KINDS   # "in Syria", "in Aleppo province"
-        if km(here, s) > NEAR_KM and not (row.get("country") == s.country and coarse):
+        if far and not (row.get("country") == s.country and coarse):
             return False
     day = row.get("date")
     if not (s.day and row.get("date_basis") == "text" and day is not None and not pd.isna(day)):
@@ -209,9 +202,10 @@ def _record(inc: Incident, toll: dict) -> dict:
     }
 
 
-def known_incidents(frames) -> list[Incident]:
+def known_incidents(frames, sigs: dict[str, Signature] | None = None) -> list[Incident]:
     """The incidents already linked in `frames` (an archive), as member signatures: an article
-    belongs to the incident most of its rows carry."""
+    belongs to the incident most of its rows carry. `sigs`: the articles' signatures when the
+    caller has them already."""
     votes: dict[str, Counter] = {}
     for df in (frames.events, frames.casualties):
         if "incident_id" not in df:
@@ -221,8 +215,10 @@ def known_incidents(frames) -> list[Incident]:
                 votes.setdefault(a, Counter())[inc] += 1
     if not votes:
         return []
-    arts = frames.articles[frames.articles["article_id"].isin(votes)]
-    sigs = signatures(arts, frames.events, frames.casualties, frames.locations)
+    if sigs is None:
+        arts = frames.articles[frames.articles["article_id"].isin(votes)]
+        sigs = signatures(arts, frames.events, frames.casualties, frames.locations)
+    sigs = {a: sig for a, sig in sigs.items() if a in votes}
     by_id: dict[str, Incident] = {}
     for s in order(list(sigs.values())):
         inc = votes[s.article_id].most_common(1)[0][0]

@@ -40,8 +40,8 @@ def _numeric() -> dict[str, str]:
 
 
 def _country(code) -> str:
-    from babel import Locale
-    return Locale("en").territories.get(code, code) if isinstance(code, str) else ""
+    from ..report.words import country_name  # CLDR's English name, as the briefing writes it
+    return country_name(code, "en") if isinstance(code, str) else ""
 
 
 def _parties(events: pd.DataFrame) -> dict[str, tuple[str, str]]:

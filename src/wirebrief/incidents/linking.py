@@ -187,6 +187,11 @@ def _cell(s: Signature) -> tuple[int, int] | None:
     return math.floor(s.lat / CELL_DEG), math.floor(s.lon / CELL_DEG)
 
 
-def order(signatures: list[Signature]) -> list[Signature]:
+def order_key(s: Signature) -> tuple:
     """The linking order: by incident day (text day, else publication), undated last, then id."""
-    return sorted(signatures, key=lambda s: (s.when is None, s.when or dt.date.min, s.article_id))
+    return s.when is None, s.when or dt.date.min, s.article_id
+
+
+def order(signatures: list[Signature]) -> list[Signature]:
+    """The signatures in linking order (`order_key`)."""
+    return sorted(signatures, key=order_key)

@@ -19,6 +19,7 @@ import pandas as pd
 from .. import codes
 from .. import lang as langdata
 from ..gazetteer import fold
+from ..gazetteer import km as gazetteer_km
 
 LEAD_CHARS = 400        # the story's lead: where a wire story says what happened (two sentences or so)
 PLACE_REACH = 600       # a finer place for the main incident is looked for this far after its first row
@@ -187,7 +188,4 @@ def km(a: Signature, b: Signature) -> float:
     """Great-circle distance between two signatures' places (inf when either has none)."""
     if None in (a.lat, a.lon, b.lat, b.lon):
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return gazetteer_km(a.lat, a.lon, b.lat, b.lon)

@@ -35,7 +35,7 @@ def update(folder: str | os.PathLike, new_ids) -> int:
               for a, i in zip(df["article_id"], df["incident_id"], strict=True) if isinstance(i, str)}
     fresh = (set(new_ids) | (set(sigs_all) - linked)) & set(sigs_all)
     touched = set(new_ids) | fresh
-    linker = Linker(known_incidents(_without(frames, touched)))
+    linker = Linker(known_incidents(_without(frames, touched), {a: s for a, s in sigs_all.items() if a not in touched}))
     sigs = {a: s for a, s in sigs_all.items() if a in fresh}
     of = {s.article_id: linker.add(s) for s in order(list(sigs.values()))}
     ev, cas = (df[df["article_id"].isin(touched)] for df in (frames.events, frames.casualties))

@@ -20,6 +20,8 @@ import datetime as dt
 
 import pandas as pd
 
+from .signature import records
+
 KINDS = ("killed", "injured")
 
 
@@ -33,9 +35,7 @@ def candidates(rows: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
     published = dict(zip(articles["article_id"], articles["published"], strict=False))
     seen: set = set()
     out = []
-    for r in rows[["incident_id", "kind", "article_id", "reported_by", "best", "low", "high"]].astype(object) \
-            .where(rows[["incident_id", "kind", "article_id", "reported_by", "best", "low", "high"]].notna(), None) \
-            .to_dict("records"):
+    for r in records(rows, ("incident_id", "kind", "article_id", "reported_by", "best", "low", "high")):
         key = (r["incident_id"], r["kind"], r["article_id"])
         if key in seen:
             continue   # the article's first figure only (module docstring, rule 1)
