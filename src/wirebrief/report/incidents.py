@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..frames import Frames
+from .sections import to_html
 from .words import display_name, escape, fmt_date, fmt_number, labels, place_name, spellings
 
 
@@ -61,5 +62,4 @@ def deadliest_incidents_html(frames: Frames, lang: str = "en", limit: int = 10) 
     table = deadliest_incidents(frames, lang, limit)
     if table.empty:
         return f"<p>{escape(labels(lang)['no_incidents'])}</p>"
-    clean = table.astype(object).where(table.notna(), "")
-    return clean.to_html(index=False, escape=True, border=0, classes="incidents")
+    return to_html(table)
