@@ -10,7 +10,16 @@ import pandas as pd
 
 from ..frames import Frames
 from .sections import to_html
-from .words import display_name, escape, fmt_date, fmt_number, labels, place_name, spellings
+from .words import (
+    display_name,
+    escape,
+    fmt_date,
+    fmt_number,
+    labels,
+    place_name,
+    plural_key,
+    spellings,
+)
 
 
 def window_incidents(frames: Frames) -> pd.DataFrame:
@@ -47,7 +56,8 @@ def deadliest_incidents(frames: Frames, lang: str = "en", limit: int = 10) -> pd
         # a figure no one is named for is the article's own: counted, not named (ids are internal)
         named = (s.split(":", 1)[0] for s in (r.sources if r.sources is not None else []))
         sources = [s for s in dict.fromkeys(named) if s not in ids]
-        sources.append(f"{fmt_number(int(r.n_articles), lang)} {L['articles']}")
+        n = int(r.n_articles)
+        sources.append(f"{fmt_number(n, lang)} {L[plural_key('article', n, lang)]}")
         where = place_name({"location": r.location, "country": r.country, "lat": r.lat, "lon": r.lon}, lang, spelled)
         rows.append((fmt_date(r.date, lang), where if isinstance(r.location, str) else "",
                      display_name("event_types", r.type, lang) if isinstance(r.type, str) else "",
