@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from .. import lang as langdata
 from ..gazetteer import fold  # noqa: F401  (re-exported: the extractors fold words as names)
@@ -44,8 +45,10 @@ class Alternatives:
     open on `\\b` are compiled without it and the boundary is checked on each
     match, and a case-insensitive set is compiled in lower case and run over
     the lower-cased text (when lower-casing keeps every offset; otherwise the
-    IGNORECASE form runs). `finditer` yields the matches in text order,
-    longest first at the same start.
+    IGNORECASE form runs). The alternation is also regrouped by opening
+    character (`_by_first_character`), so the engine looks at one character
+    per group instead of every pattern at every position. `finditer` yields the
+    matches in text order, longest first at the same start.
     """
 
     def __init__(self, patterns: list[str], flags: int = 0):
@@ -57,13 +60,13 @@ class Alternatives:
     def _compile(patterns: list[str], flags: int) -> list[tuple[re.Pattern, bool]]:
         bounded = [p[2:] for p in patterns if p.startswith("\\b")]
         free = [p for p in patterns if not p.startswith("\\b")]
-        return [(re.compile("|".join(f"(?:{p})" for p in group), flags), needs)
+        return [(re.compile(_by_first_character(group, bool(flags & re.I)), flags), needs)
                 for group, needs in ((free, False), (bounded, True)) if group]
 
     def finditer(self, text: str) -> list[re.Match]:
         scanners, subject = self._scanners, text
         if self._fold:
-            lowered = text.lower()
+            lowered = _lowered(text)
             if len(lowered) == len(text):
                 scanners, subject = self._folded, lowered
         found = []
@@ -76,6 +79,134 @@ class Alternatives:
         if len(scanners) > 1:
             found.sort(key=lambda m: (m.start(), -m.end()))
         return found
+
+
+_QUANTIFIERS = "?*+{"
+_METACHARACTERS = frozenset(".^$*+?{}[]\\|()")
+
+
+def _top_level(pattern: str):
+    """(index, character) of each `|` and `)` of `pattern` outside any class, with the
+    depth of groups it closes or sits in (0: the pattern itself)."""
+    depth, in_class, escaped = 0, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            yield i, ch, depth
+        elif ch == "|":
+            yield i, ch, depth
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether `pattern` is itself an alternation ("ab|cd"): its `|` outside any group or class."""
+    return any(ch == "|" and depth == 0 for _, ch, depth in _top_level(pattern))
+
+
+def _variants(pattern: str, budget: int = 12) -> list[str]:
+    """`pattern` as an ordered list of patterns that match the same, in the same order,
+    with an opening non-capturing group spelt out: "(?:a|les )?tué" is "a tué", "les
+    tué", "tué" — as the engine itself tries them — so that each can be grouped by its
+    first character. A pattern that opens otherwise, or would spell out into more than
+    `budget` patterns, is kept whole."""
+    if not pattern.startswith("(?:") or _has_top_level_bar(pattern) or "(?P" in pattern:
+        return [pattern]
+    close = next((i for i, ch, depth in _top_level(pattern) if ch == ")" and depth == 0), None)
+    if close is None:
+        return [pattern]
+    inner, rest = pattern[3:close], pattern[close + 1:]
+    optional = rest[:1] == "?"
+    if optional:
+        rest = rest[1:]
+    if rest[:1] and rest[0] in _QUANTIFIERS:   # "(?:x)*", "(?:x)??", "(?:x)?+": not spelt out
+        return [pattern]
+    bars = [i for i, ch, depth in _top_level(inner) if ch == "|" and depth == 0]
+    cuts = [-1, *bars, len(inner)]
+    spelt = [inner[a + 1:b] + rest for a, b in pairwise(cuts)] + ([rest] if optional else [])
+    out: list[str] = []
+    for v in spelt:
+        out.extend(_variants(v, budget))
+        if len(out) > budget:
+            return [pattern]
+    return out
+
+
+def _opening(pattern: str) -> tuple[list[str], str] | None:
+    """(the characters `pattern` can open on, the rest of it) when it opens on one plain
+    character or a class of plain characters ("[EÉ]tat"), unquantified; else None."""
+    if not pattern or _has_top_level_bar(pattern):
+        return None
+    if pattern[0] == "[":
+        end = pattern.find("]", 1)
+        body = pattern[1:end]
+        if end < 2 or any(c in "\\^-[" for c in body):
+            return None
+        chars, rest = list(dict.fromkeys(body)), pattern[end + 1:]
+    elif pattern[0] in _METACHARACTERS:
+        return None
+    else:
+        chars, rest = [pattern[0]], pattern[1:]
+    if rest[:1] and rest[0] in _QUANTIFIERS:
+        return None
+    return chars, rest
+
+
+def _by_first_character(patterns: list[str], ignore_case: bool) -> str:
+    """One alternation of `patterns`, the same matches, grouped by opening character.
+
+    "armée|attaque|Syrie" becomes "a(?:rmée|ttaque)|S(?:yrie)". Python's engine
+    tries every alternative at every position of the text; grouped, it looks at
+    each group's first character only, and when every alternative opens on a
+    plain character it skips positions no alternative can open on. Alternatives
+    opening on different characters cannot match at the same position, so their
+    order does not matter; within a group, and around a pattern that cannot be
+    grouped (it opens on a group, an escape or a quantified character), the
+    original order is kept: the first alternative that matches still wins.
+    """
+    parts: list[str] = []
+    groups: dict[str, list[str]] = {}
+
+    def flush() -> None:
+        for ch, rests in groups.items():
+            parts.append(re.escape(ch) + "(?:" + "|".join(f"(?:{r})" for r in dict.fromkeys(rests)) + ")")
+        groups.clear()
+
+    for p in (v for pattern in patterns for v in _variants(pattern)):
+        opening = _opening(p)
+        if opening is None:
+            flush()
+            parts.append(f"(?:{p})")
+            continue
+        chars, rest = opening
+        for ch in chars:
+            groups.setdefault(ch.lower() if ignore_case else ch, []).append(rest)
+    flush()
+    return "|".join(parts)
+
+
+_last_lowered: tuple[str | None, str] = (None, "")
+
+
+def _lowered(s: str) -> str:
+    """`s.lower()`, remembered for the last string asked: the rules of a step read
+    the same sentence one after another, dozens of times. One slot, compared by
+    identity, so a check costs nothing and nothing grows; the slot is one tuple,
+    rebound whole, so threads never see a string beside another's lower case."""
+    global _last_lowered
+    last, low = _last_lowered
+    if last is not s:
+        low = s.lower()
+        _last_lowered = (s, low)
+    return low
 
 
 class CaseFree:
@@ -93,7 +224,7 @@ class CaseFree:
         self._ci = re.compile(pattern, re.I)
 
     def _pick(self, s: str) -> tuple[re.Pattern, str]:
-        low = s.lower()
+        low = _lowered(s)
         return (self._rx, low) if len(low) == len(s) else (self._ci, s)
 
     def search(self, s: str) -> re.Match | None:

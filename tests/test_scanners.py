@@ -1,0 +1,96 @@
+"""The fast scanners of extract/text.py find exactly what the plain alternation finds.
+
+`Alternatives` rewrites its patterns for speed (grouped by opening character,
+opening groups spelt out). The rewrite must never change a match: the same
+spans, in the same order, the first alternative still winning at a position.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wirebrief import lang as langdata
+from wirebrief.extract import actors
+from wirebrief.extract.text import Alternatives, _variants
+
+SENTENCES = [
+    "Des avions russes ont bombardé mardi la ville d'Ariha, tuant 12 civils, selon l'OSDH.",
+    "Government forces and Houthi rebels clashed overnight near Hodeidah; the army said it repelled an attack.",
+    "L'armée malienne a repris Boni après des affrontements avec des jihadistes du JNIM.",
+    "Israeli strikes hit Rafah as talks in Cairo on a truce were suspended, officials said.",
+    "Les Forces de soutien rapide (FSR) ont attaqué El-Facher ; 40 personnes ont fui vers Tawila.",
+    "A suicide bomber blew himself up at a checkpoint in Mogadishu, police said on Tuesday.",
+    "« Nous appelons à un cessez-le-feu immédiat », a déclaré Antonio Guterres à New York.",
+    "ÉTAT ISLAMIQUE: l'État islamique a revendiqué l'attaque; Etat islamique, état-major.",
+    # "İ" lower-cases to two characters: the scanner then runs its IGNORECASE form on the text as it is
+    "Des rebelles ont attaqué İdlib et Abcd; Abc, abc, ont fui.",
+]
+
+
+def naive(patterns: list[str], flags: int, text: str) -> list[tuple[int, int, str]]:
+    """What the scanner must return: each pattern, boundary checked, in text order, longest first."""
+    bounded = [p[2:] for p in patterns if p.startswith("\\b")]
+    free = [p for p in patterns if not p.startswith("\\b")]
+    found = []
+    for group, needs in ((free, False), (bounded, True)):
+        if not group:
+            continue
+        for m in re.finditer("|".join(f"(?:{p})" for p in group), text, flags):
+            a = m.start()
+            if needs and a and (text[a - 1].isalnum() or text[a - 1] == "_"):
+                continue
+            found.append(m)
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    return [(m.start(), m.end(), m.group(0).lower()) for m in found]
+
+
+def scanned(alt: Alternatives, text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).lower()) for m in alt.finditer(text)]
+
+
+@pytest.mark.parametrize("patterns", [
+    ["armée", "attaque", "Syrie"],                                  # plain words, several openings
+    ["attaques?", "attaque aérienne", "a(?:ttentat|ssaut)"],        # same opening: order kept
+    ["(?:a|ont )?tué", "tués?"],                                    # optional opening group spelt out
+    ["[EÉ]tat islamique", "[Ee]tat-major", "état"],                 # opening class
+    ["s?frappe", "frappes? aériennes?"],                            # quantified opening: kept whole
+    ["\\bclash(?:es|ed)?", "\\b(?:heavy |fierce )?fighting", "fight"],  # boundaries
+    ["forces|troupes", "force"],                                    # a pattern that is an alternation
+    ["(?:\\w+ ){0,2}ont fui", "fui", "(?:ont|a) (?:\\w+ )?fui"],   # an opening that cannot be spelt out
+    ["(?:(?:air|drone) )?strikes?", "(?:air)?strike", "raids?"],    # nested groups
+    ["(?P<who>rebels|rebelles) (?:ont )?attaqué", "attaqué"],       # a named group stays whole
+    ["Abz", "abc", "Ab"],                                           # case variants of one opening
+])
+@pytest.mark.parametrize("flags", [0, re.I])
+def test_the_rewritten_alternation_finds_what_the_plain_one_finds(patterns, flags):
+    alt = Alternatives(patterns, flags)
+    for text in SENTENCES + [s.upper() for s in SENTENCES]:
+        assert scanned(alt, text) == naive(patterns, flags, text), text
+
+
+def test_an_optional_opening_group_is_spelt_out_in_the_order_the_engine_tries_it():
+    assert _variants("(?:a |ont |les )?tué") == ["a tué", "ont tué", "les tué", "tué"]
+    assert _variants("(?:(?:air|drone) )?strike") == ["air strike", "drone strike", "strike"]
+    assert _variants("(?:x|y)*z") == ["(?:x|y)*z"]           # a repeated group is not spelt out
+    assert _variants("(?:a|b)c|d") == ["(?:a|b)c|d"]         # nor is a pattern that is an alternation
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_shipped_trigger_scanner_finds_what_its_plain_alternation_finds(lang):
+    """The events' trigger lists (regexes of every shape) through the rewrite, on sentences of both languages."""
+    lists = langdata.load(lang)["events"]["triggers_re"]
+    for etype, patterns in lists.items():
+        if not patterns:
+            continue
+        alt = Alternatives(patterns, re.I)   # as the events component builds them
+        for text in SENTENCES:
+            assert scanned(alt, text) == naive(patterns, re.I, text), (etype, text)
+
+
+def test_the_parties_scanner_finds_what_its_plain_alternation_finds():
+    anywhere = actors._tables()[0]
+    patterns = sorted((p for info in actors._data()["parties"].values() for p in info["patterns"]),
+                      key=len, reverse=True)
+    for text in SENTENCES:
+        assert scanned(anywhere, text) == naive(patterns, 0, text), text
