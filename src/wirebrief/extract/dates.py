@@ -76,9 +76,15 @@ class _DateRules:
     year: CaseFree
     weekday: CaseFree
     night: CaseFree
+    not_days: CaseFree   # named days and habits: "Black Friday", "lundi de Pâques", "every Monday", "the Monday meeting"
+    day_number: CaseFree   # "jeudi 12": a day number right after a weekday, closing the expression
+    this_before: CaseFree  # "ce mardi", "this Tuesday": the day of the reference's week
+    since_past: CaseFree   # "depuis", "since" right before: a span's start, never ahead
+    participle: CaseFree   # a past participle ("renvoyée", "arrested"): a day after it is past
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
     periods: tuple    # (regex, words -> (months back, precision)): "le mois dernier", "this year"
     anchored: tuple   # the same for "la veille", "the next day": days from the sentence's own day
+    comparison: CaseFree   # "a day earlier than forecast": a comparison, not a day
     last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
     last_before: CaseFree  # "last Monday"
     next_after: CaseFree   # "lundi prochain": the coming one
@@ -125,7 +131,8 @@ def rules(lang: str) -> _DateRules:
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
                              ("day_before_yesterday", -2, "day"), ("day_after_tomorrow", 2, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
-                             ("last_weekend", None, "last"), ("this_weekend", None, "this")):
+                             ("last_weekend", None, "last"), ("this_weekend", None, "this"),
+                             ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
@@ -176,9 +183,16 @@ def rules(lang: str) -> _DateRules:
         year=CaseFree(rf"{year_cue}\s+(?P<year>(?:19|20)\d\d(?![\d,.]\d)|['’]\d\d(?!\d))(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
+        not_days=CaseFree(langdata.either(f"(?:{p.replace('WEEKDAY', f'(?:{wd})')})"
+                                          for p in (*d.get("named_days_re", []), *d.get("generic_day_re", [])))),
+        day_number=CaseFree(rf"^\s+(?P<day>\d{{1,2}}){ordinal}?(?=\s*(?:[,.;:)]|$)|\s+{langdata.alternation(d.get('day_number_followers', []))})"),
+        since_past=CaseFree(d.get("since_past_re") or langdata.NEVER),
+        participle=CaseFree(d.get("participle_re") or langdata.NEVER),
+        this_before=CaseFree(rf"{langdata.alternation(d.get('this_before', []))}\s+$"),
         relative=(CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words),
         periods=(CaseFree(rf"(?<!\w)(?:{period_alt})(?!\w)"), period_words),
         anchored=(CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words),
+        comparison=CaseFree(d.get("comparison_after_re") or langdata.NEVER),
         last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
         last_before=CaseFree(rf"{langdata.alternation(d.get('last_before', []))}\s+$"),
         next_after=CaseFree(rf"^\s+{langdata.alternation(d.get('next_after', []))}"),
@@ -316,11 +330,20 @@ def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     cue = next(reversed(list(r.future.finditer(before))), None)   # the last cue: the nearest verb
     if cue is not None:   # a past verb after the cue governs the day: "will face court after being charged Tuesday"
         return not r.past_after.search(before[cue.end():])
-    if len(re.findall(r"\w{3,}", before)) <= 1:
+    if _opens_clause(before, r):
         after = text[end:end + 60]
         after = after.lstrip(" ,")
         return bool(r.future.search(_CLAUSE_END.split(after)[0]))
     return False
+
+
+def _opens_clause(before: str, r: _DateRules) -> bool:
+    """Whether a time expression opens its clause ("Vendredi, ils se retrouveront", "À compter
+    du 3 mai, les convois passeront"): at most one word before it, and not a past participle
+    ("L'audience, renvoyée mardi, reprendra...", "Arrested Tuesday, he will appear...": the
+    day is the participle's, in the past)."""
+    words = re.findall(r"\w{3,}", before)
+    return len(words) == 0 or len(words) == 1 and not r.participle.search(words[0])
 
 
 def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None) -> str:
@@ -331,6 +354,8 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
         return "next"
     if r.last_after.search(after) or r.last_before.search(before):
         return "last"
+    if r.since_past.search(before):   # "affrontent depuis lundi", "since Monday": a start, behind us
+        return "past"
     fut = _future_at(text, start, end, r) if future is None else future
     return "next" if fut else "past"
 
@@ -479,17 +504,67 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
             fut = _future_at(text, m.start(), m.end(), r) if future is None else future
             f.add(weekday_date(ref, r.weekdays[days[0]], fut), "day", m.start(), m.end(), part_of_day="night")
     for m in r.weekday.finditer(text):
+        if _not_a_day(text, m, r):
+            continue   # "Black Friday", "lundi de Pâques", "every Monday": no day of this story
         weekday = r.weekdays[m.group("wd").lower()]
         if (beside := _beside_a_date(text, m, f.out)) is not None:
             # "le samedi 5 juin", "Thursday, May 23": the explicit date says the day
             if beside.date.weekday() != weekday:
                 f.out[f.out.index(beside)] = replace(beside, basis="weekday_mismatch")
             continue
-        direction = _direction(text, m.start(), m.end(), r, future)
-        day = weekday_date(ref, weekday, direction == "next")
-        if direction == "last" and day == ref:
-            day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
-        f.add(day, "day", m.start(), m.end())
+        if numbered := _numbered_day(text, m, weekday, r, ref):
+            f.add(numbered[0], "day", m.start(), numbered[1])
+            continue
+        f.add(_weekday_day(text, m, weekday, r, ref, future), "day", m.start(), m.end())
+
+
+NOT_A_DAY_REACH = 30   # how far before a weekday a name or habit may start ("super bowl sunday")
+
+
+def _not_a_day(text: str, m: re.Match, r: _DateRules) -> bool:
+    """Whether the weekday at m is part of a named day or a habit (data: named_days_re,
+    generic_day_re): read in a window around it that starts on a word, not over the sentence."""
+    lo = text.rfind(" ", 0, max(0, m.start() - NOT_A_DAY_REACH)) + 1
+    at = m.start() - lo
+    return any(n.start() <= at < n.end() for n in r.not_days.finditer(text[lo:m.end() + NOT_A_DAY_REACH]))
+
+
+def _weekday_day(text, m, weekday: int, r, ref: dt.date, future) -> dt.date:
+    """A bare weekday's day: "dernier"/"next" beside it, else the tense; "ce mardi" / "this
+    Tuesday" is the Tuesday of the reference's week, or with a future tense the coming one,
+    today included ("les résultats seront publiés ce mercredi" in a Wednesday's paper)."""
+    direction = _direction(text, m.start(), m.end(), r, future)
+    if direction != "last" and r.this_before.search(text[max(0, m.start() - 10):m.start()]):
+        if direction == "next":
+            return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+        return ref + dt.timedelta(days=weekday - ref.weekday())
+    day = weekday_date(ref, weekday, direction == "next")
+    if direction == "last" and day == ref:
+        day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
+    return day
+
+
+NUMBERED_MONTHS = (-1, 0, 1)   # "jeudi 12": the 12th of the reference's month or a neighbour's
+
+
+def _numbered_day(text, m, weekday: int, r, ref: dt.date) -> tuple[dt.date, int] | None:
+    """"jeudi 12", "Sunday 2 for the runoff": the nearby 12th that is a Thursday, and where
+    the expression ends. A weekday the number does not agree with is no such date, and
+    neither is a number that counts ("vendredi 12 civils"): it must close the expression."""
+    n = r.day_number.search(text[m.end():m.end() + 24])
+    if n is None:
+        return None
+    number = int(n.group("day"))
+    days = []
+    for k in NUMBERED_MONTHS:
+        first = _months_back(ref, -k)
+        try:
+            day = first.replace(day=number)
+        except ValueError:   # a 31st in a 30-day month
+            continue
+        if day.weekday() == weekday:
+            days.append(day)
+    return (min(days, key=lambda d: abs(d - ref)), m.end() + n.end("day")) if days else None
 
 
 # "ces derniers jours", "ces dernières semaines": a plural with no number reads as about one of
@@ -502,6 +577,9 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "week_start":   # "early next week": the Monday it starts on
+            f.add(ref + dt.timedelta(days=7 * delta - ref.weekday()), "week", m.start(), m.end())
+            continue
         if delta is None:   # a weekend: its Saturday and Sunday
             saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m.start(), m.end(), r, None))
             f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
@@ -542,11 +620,12 @@ def _anchored(text, r, ref, anchor, lang, f: _Found) -> None:
         return story or ref
     rx, words = r.anchored
     for m in rx.finditer(text):
-        f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
+        if not r.comparison.search(text[m.end():m.end() + 8]):   # "a day earlier than forecast"
+            f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
     for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1), (r.days_earlier, -1)) if r.unit_word.search(text) else ():
         for m in rx.finditer(text):
             n = _number(m.group("n"), lang)
-            if n:
+            if n and not r.comparison.search(text[m.end():m.end() + 8]):   # "deux jours plus tôt que prévu"
                 f.add(base(m.start()) + dt.timedelta(days=sign * n), "day", m.start(), m.end())
 
 
