@@ -108,6 +108,7 @@ class _DateRules:
     parts: dict
     said: re.Pattern
     future: CaseFree
+    present: CaseFree      # a present tense announcing a day: "reçoit lundi", "hears arguments Wednesday"
     past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
     seasons: dict
     mid: str
@@ -217,6 +218,7 @@ def rules(lang: str) -> _DateRules:
         parts=parts,
         said=re.compile(langdata.either(said), re.I),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
+        present=CaseFree(langdata.either(f"(?:{p})" for p in d.get("present_future_re", []))),
         past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
@@ -319,7 +321,13 @@ _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
 def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
-    """Whether the verb governing this time expression is in the future or planned.
+    """Whether the verb governing this time expression is in the future or planned."""
+    return _tense_at(text, start, end, r) is not None
+
+
+def _tense_at(text: str, start: int, end: int, r: _DateRules) -> str | None:
+    """"future" (a future, a modal, a plan), "present" (a present tense announcing the day:
+    "le roi reçoit lundi", "the court hears arguments Wednesday") or None (the past of news copy).
 
     Tense is read locally: "doit revoir vendredi ..., a annoncé mercredi" has a
     planned Friday and a past Wednesday in one sentence. The clause before the
@@ -327,14 +335,16 @@ def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     retrouveront"), the words after it do.
     """
     before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
-    cue = next(reversed(list(r.future.finditer(before))), None)   # the last cue: the nearest verb
-    if cue is not None:   # a past verb after the cue governs the day: "will face court after being charged Tuesday"
-        return not r.past_after.search(before[cue.end():])
+    cues = [(c, kind) for rx, kind in ((r.future, "future"), (r.present, "present"))
+            if (c := next(reversed(list(rx.finditer(before))), None)) is not None]
+    if cues:   # a future anywhere in the clause wins ("will begin Friday" is no present)
+        cue = max((c for c, _ in cues), key=lambda c: c.end())   # the last cue: the nearest verb
+        # a past verb after the cue governs the day: "will face court after being charged Tuesday"
+        return None if r.past_after.search(before[cue.end():]) else cues[0][1]
     if _opens_clause(before, r):
-        after = text[end:end + 60]
-        after = after.lstrip(" ,")
-        return bool(r.future.search(_CLAUSE_END.split(after)[0]))
-    return False
+        after = _CLAUSE_END.split(text[end:end + 60].lstrip(" ,"))[0]
+        return "future" if r.future.search(after) else "present" if r.present.search(after) else None
+    return None
 
 
 def _opens_clause(before: str, r: _DateRules) -> bool:
@@ -346,9 +356,11 @@ def _opens_clause(before: str, r: _DateRules) -> bool:
     return len(words) == 0 or len(words) == 1 and not r.participle.search(words[0])
 
 
-def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None) -> str:
+def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None, present: str = "next") -> str:
     """next | last | past for an expression: "prochain"/"next" and "dernier"/"last" beside it
-    win over the clause's tense, which wins over the default (the past of news copy)."""
+    win over the clause's tense, which wins over the default (the past of news copy). A
+    present tense announcing the day gives `present` (a weekday passes "soon": the coming one,
+    today included, as "le roi reçoit mardi" in a Tuesday's paper is today)."""
     after, before = text[end:end + 15], text[max(0, start - 15):start]
     if r.next_after.search(after) or r.next_before.search(before):
         return "next"
@@ -356,8 +368,12 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
         return "last"
     if r.since_past.search(before):   # "affrontent depuis lundi", "since Monday": a start, behind us
         return "past"
-    fut = _future_at(text, start, end, r) if future is None else future
-    return "next" if fut else "past"
+    if future is False:
+        return "past"
+    tense = _tense_at(text, start, end, r)
+    if tense == "present":
+        return present
+    return "next" if tense or future else "past"
 
 
 def _number(word: str, lang: str) -> int | None:
@@ -533,11 +549,13 @@ def _weekday_day(text, m, weekday: int, r, ref: dt.date, future) -> dt.date:
     """A bare weekday's day: "dernier"/"next" beside it, else the tense; "ce mardi" / "this
     Tuesday" is the Tuesday of the reference's week, or with a future tense the coming one,
     today included ("les résultats seront publiés ce mercredi" in a Wednesday's paper)."""
-    direction = _direction(text, m.start(), m.end(), r, future)
+    direction = _direction(text, m.start(), m.end(), r, future, present="soon")
     if direction != "last" and r.this_before.search(text[max(0, m.start() - 10):m.start()]):
-        if direction == "next":
+        if direction in ("next", "soon"):
             return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
         return ref + dt.timedelta(days=weekday - ref.weekday())
+    if direction == "soon":
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
     day = weekday_date(ref, weekday, direction == "next")
     if direction == "last" and day == ref:
         day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
