@@ -342,9 +342,21 @@ def _tense_at(text: str, start: int, end: int, r: _DateRules) -> str | None:
         # a past verb after the cue governs the day: "will face court after being charged Tuesday"
         return None if r.past_after.search(before[cue.end():]) else cues[0][1]
     if _opens_clause(before, r):
-        after = _CLAUSE_END.split(text[end:end + 60].lstrip(" ,"))[0]
+        after = _clause_after(text, end)
         return "future" if r.future.search(after) else "present" if r.present.search(after) else None
     return None
+
+
+SHORT_CLAUSE = 3   # words: "De lundi à mercredi, la circulation sera interdite" reads on past "à mercredi"
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The clause a fronted time expression heads: the words after it up to a break, and past
+    a break that only ends the expression's own short tail (" à mercredi,", " 8,")."""
+    parts = _CLAUSE_END.split(text[end:end + 80].lstrip(" ,"))
+    if len(parts) > 1 and len(re.findall(r"\w+", parts[0])) <= SHORT_CLAUSE:
+        return parts[0] + " " + parts[1]
+    return parts[0]
 
 
 def _opens_clause(before: str, r: _DateRules) -> bool:
@@ -518,7 +530,10 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
         days = [w for w in words if w in r.weekdays]
         if days:
             fut = _future_at(text, m.start(), m.end(), r) if future is None else future
-            f.add(weekday_date(ref, r.weekdays[days[0]], fut), "day", m.start(), m.end(), part_of_day="night")
+            first = weekday_date(ref, r.weekdays[days[0]], fut)
+            if not fut and first == ref and len(days) > 1:
+                first -= dt.timedelta(days=7)   # a night told in the past has ended: not tonight's
+            f.add(first, "day", m.start(), m.end(), part_of_day="night")
     for m in r.weekday.finditer(text):
         if _not_a_day(text, m, r):
             continue   # "Black Friday", "lundi de Pâques", "every Monday": no day of this story
