@@ -133,7 +133,8 @@ def rules(lang: str) -> _DateRules:
                              ("day_before_yesterday", -2, "day"), ("day_after_tomorrow", 2, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
                              ("last_weekend", None, "last"), ("this_weekend", None, "this"),
-                             ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start")):
+                             ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start"),
+                             ("tonight", None, "tonight")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
@@ -610,6 +611,10 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
+            past = _direction(text, m.start(), m.end(), r, None) == "past"
+            f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end())
+            continue
         if prec == "week_start":   # "early next week": the Monday it starts on
             f.add(ref + dt.timedelta(days=7 * delta - ref.weekday()), "week", m.start(), m.end())
             continue
