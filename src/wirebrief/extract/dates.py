@@ -132,7 +132,7 @@ def rules(lang: str) -> _DateRules:
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
                              ("day_before_yesterday", -2, "day"), ("day_after_tomorrow", 2, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
-                             ("last_weekend", None, "last"), ("this_weekend", None, "this"),
+                             ("last_weekend", None, "last"), ("this_weekend", None, "this"), ("next_weekend", None, "next"),
                              ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start"),
                              ("tonight", None, "tonight")):
         for w in d.get(key, []):
@@ -296,9 +296,9 @@ SATURDAY = 5
 def _weekend(ref: dt.date, which: str) -> dt.date:
     """The Saturday of the weekend meant: "last" is the one before the reference's own weekend;
     "next" the coming one; "past" the one under way or just gone."""
-    if ref.weekday() >= SATURDAY:   # read on a weekend: that one, unless "dernier"/"last" says the one before
+    if ref.weekday() >= SATURDAY:   # read on a weekend: that one, unless "dernier"/"prochain" says another
         this = ref - dt.timedelta(days=ref.weekday() - SATURDAY)
-        return this - dt.timedelta(days=7) if which == "last" else this
+        return this + dt.timedelta(days={"last": -7, "next": 7}.get(which, 0))
     return weekday_date(ref, SATURDAY, which == "next")
 
 
@@ -616,10 +616,16 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
             f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end())
             continue
         if prec == "week_start":   # "early next week": the Monday it starts on
-            f.add(ref + dt.timedelta(days=7 * delta - ref.weekday()), "week", m.start(), m.end())
+            monday = ref + dt.timedelta(days=7 * delta - ref.weekday())
+            if monday < ref and _direction(text, m.start(), m.end(), r, None) == "next":
+                monday += dt.timedelta(days=7)   # "sera examiné en début de semaine" on a Friday: the coming week
+            f.add(monday, "week", m.start(), m.end())
             continue
         if delta is None:   # a weekend: its Saturday and Sunday
-            saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m.start(), m.end(), r, None))
+            which = prec if prec in ("last", "next") else _direction(text, m.start(), m.end(), r, None)
+            if prec == "this" and ref.weekday() >= SATURDAY:
+                which = "past"   # "this weekend" read on a weekend is the one under way, whatever the tense
+            saturday = _weekend(ref, which)
             f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
             continue
         f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(),
