@@ -109,6 +109,7 @@ class _DateRules:
     said: re.Pattern
     future: CaseFree
     present: CaseFree      # a present tense announcing a day: "reçoit lundi", "hears arguments Wednesday"
+    cues: CaseFree         # future or present, as the named group says
     past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
     seasons: dict
     mid: str
@@ -220,6 +221,8 @@ def rules(lang: str) -> _DateRules:
         said=re.compile(langdata.either(said), re.I),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
         present=CaseFree(langdata.either(f"(?:{p})" for p in d.get("present_future_re", []))),
+        cues=CaseFree(f"(?P<future>{langdata.either(f'(?:{p})' for p in d['future_re'])})"
+                      f"|(?P<present>{langdata.either(f'(?:{p})' for p in d.get('present_future_re', []))})"),
         past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
@@ -336,12 +339,12 @@ def _tense_at(text: str, start: int, end: int, r: _DateRules) -> str | None:
     retrouveront"), the words after it do.
     """
     before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
-    cues = [(c, kind) for rx, kind in ((r.future, "future"), (r.present, "present"))
-            if (c := next(reversed(list(rx.finditer(before))), None)) is not None]
+    cues = list(r.cues.finditer(before))   # one scan for both kinds
     if cues:   # a future anywhere in the clause wins ("will begin Friday" is no present)
-        cue = max((c for c, _ in cues), key=lambda c: c.end())   # the last cue: the nearest verb
-        # a past verb after the cue governs the day: "will face court after being charged Tuesday"
-        return None if r.past_after.search(before[cue.end():]) else cues[0][1]
+        kind = "future" if any(c.lastgroup == "future" for c in cues) else "present"
+        # a past verb after the last cue (the nearest verb) governs the day: "will face court
+        # after being charged Tuesday"
+        return None if r.past_after.search(before[cues[-1].end():]) else kind
     if _opens_clause(before, r):
         after = _clause_after(text, end)
         return "future" if r.future.search(after) else "present" if r.present.search(after) else None
