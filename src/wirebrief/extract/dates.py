@@ -346,19 +346,21 @@ def _tense_at(text: str, start: int, end: int, r: _DateRules) -> str | None:
         # after being charged Tuesday"
         return None if r.past_after.search(before[cues[-1].end():]) else kind
     if _opens_clause(before, r):
-        after = _clause_after(text, end)
+        after = _clause_after(text, end, r)
         return "future" if r.future.search(after) else "present" if r.present.search(after) else None
     return None
 
 
-SHORT_CLAUSE = 3   # words: "De lundi à mercredi, la circulation sera interdite" reads on past "à mercredi"
+SHORT_CLAUSE = 5   # words: "De lundi à mercredi, la circulation sera interdite" reads on past "à mercredi"
 
 
-def _clause_after(text: str, end: int) -> str:
+def _clause_after(text: str, end: int, r: _DateRules) -> str:
     """The clause a fronted time expression heads: the words after it up to a break, and past
-    a break that only ends the expression's own short tail (" à mercredi,", " 8,")."""
-    parts = _CLAUSE_END.split(text[end:end + 80].lstrip(" ,"))
-    if len(parts) > 1 and len(re.findall(r"\w+", parts[0])) <= SHORT_CLAUSE:
+    a break that only ends the expression's own short tail (" à mercredi,") or an apposition
+    ("Mardi, jour de grève nationale, les trains ne circuleront pas"), which has no past verb."""
+    parts = _CLAUSE_END.split(text[end:end + 100].lstrip(" ,"))
+    if (len(parts) > 1 and len(re.findall(r"\w+", parts[0])) <= SHORT_CLAUSE
+            and not r.past_after.search(parts[0])):
         return parts[0] + " " + parts[1]
     return parts[0]
 
