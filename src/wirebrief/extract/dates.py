@@ -42,7 +42,9 @@ class When:
     Friday"), not the day something happened; `as_of` the day a running
     total is given at ("au 30 juin", "as of June 30"); `basis` is "weekday_mismatch"
     when a weekday beside a date names another day ("samedi 6 juin" on a
-    Monday): the day of the month is trusted.
+    Monday): the day of the month is trusted; `relative` marks a day counted
+    from the reference ("hier", "tomorrow"), which a quote counts from the
+    day it was spoken instead.
     """
     date: dt.date
     precision: str  # day | week | month | season | year
@@ -54,6 +56,7 @@ class When:
     said: bool = False
     basis: str | None = None
     as_of: bool = False
+    relative: bool = False   # counted from the reference day ("hier", "tomorrow"): a quote moves it
 
 
 @dataclass(frozen=True)
@@ -618,7 +621,7 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
         delta, prec = words[m.group(0).lower()]
         if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
             past = _direction(text, m.start(), m.end(), r, None) == "past"
-            f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end())
+            f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end(), relative=True)
             continue
         if prec == "week_start":   # "early next week": the Monday it starts on
             monday = ref + dt.timedelta(days=7 * delta - ref.weekday())
@@ -633,7 +636,7 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
             saturday = _weekend(ref, which)
             f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
             continue
-        f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(),
+        f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(), relative=prec == "day",
               date_end=ref - dt.timedelta(days=1) if prec == "week" and delta < 0 else None)
     rx, words = r.periods
     for m in rx.finditer(text):
@@ -775,7 +778,27 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
         f.out.sort(key=lambda w: w.start)
         _anchored(text, r, ref, anchor, lang, f)
     out = sorted(f.out, key=lambda w: w.start)
-    return [_marks(text, r, ref, w) for w in _ranges(text, r, out)]
+    marked = [_marks(text, r, ref, w) for w in _ranges(text, r, out)]
+    return _quoted_from_speech_day(text, marked, ref) if ref is not None and _QUOTE_MARK.search(text) else marked
+
+
+_QUOTE_MARK = re.compile(r"[«“\"]")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def _quoted_from_speech_day(text: str, found: list[When], ref: dt.date) -> list[When]:
+    """"« Aujourd'hui, nous avons repris le quartier », a déclaré mardi le gouverneur": a relative
+    day inside a quote counts from the day the quote was spoken (a said day outside the quotes),
+    not from the publication day."""
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+
+    def quoted(w: When) -> bool:
+        return any(a <= w.start and w.end <= b for a, b in quotes)
+    spoken = next((w.date for w in found if w.said and w.precision == "day" and not quoted(w)), None)
+    if spoken is None or spoken == ref:
+        return found
+    shift = spoken - ref
+    return [replace(w, date=w.date + shift) if w.relative and quoted(w) else w for w in found]
 
 
 def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
