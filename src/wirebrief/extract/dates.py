@@ -258,8 +258,9 @@ def _day_date(day: int, month: int, ref: dt.date, direction: str) -> dt.date | N
     """A day and month without a year: the occurrence nearest the reference in the tense's direction.
 
     `direction` is "next" (planned, "prochain"), "last" ("dernier": on or
-    before the reference) or "past" (no cue: this year's unless its month is
-    still to come, as a reader of a past-tense story assumes).
+    before the reference), "past" (a past story: this year's unless its month
+    is still to come) or "near" (no tense either way, "jusqu'au 30 juin, les
+    inscriptions sont ouvertes": the occurrence nearest the reference).
     """
     def on(year):
         try:
@@ -272,6 +273,9 @@ def _day_date(day: int, month: int, ref: dt.date, direction: str) -> dt.date | N
     if direction == "last":
         this = on(ref.year)
         return this if this and this <= ref else on(ref.year - 1)
+    if direction == "near":
+        days = [d for d in (on(ref.year - 1), on(ref.year), on(ref.year + 1)) if d]
+        return min(days, key=lambda d: abs(d - ref)) if days else None
     return on(_year_for(month, ref, False))
 
 
@@ -397,6 +401,15 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
     return "next" if tense or future else "past"
 
 
+def _day_direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
+    """The direction of a day and month without a year: the tense's, and with no tense at all
+    (no cue, and no past verb anywhere in the sentence) the nearest occurrence."""
+    direction = _direction(text, m.start(), m.end(), r, future)
+    if direction == "past" and future is None and not r.past_after.search(text):
+        return "near"
+    return direction
+
+
 def _number(word: str, lang: str) -> int | None:
     return int(word) if word.isdigit() else words_value(word, lang)
 
@@ -451,7 +464,7 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         month = r.months.get(word.lower())
         if month and ref is not None:
             day = int(re.match(r"\d+", m.group("day") or m.group("day2"))[0])
-            f.add(_day_date(day, month, ref, _direction(text, m.start(), m.end(), r, future)), "day", m.start(), m.end())
+            f.add(_day_date(day, month, ref, _day_direction(text, m, r, future)), "day", m.start(), m.end())
     for m in (r.year.finditer(text) if yearish else ()):
         year = _year(m.group("year"), ref)
         f.add(dt.date(year, 1, 1), "year", m.start("year"), m.end("year"), date_end=dt.date(year, 12, 31))
@@ -470,7 +483,7 @@ def _day_range(text, m, r, ref, future, f: _Found) -> None:
     elif ref is None:
         return
     else:
-        start = _day_date(first, month, ref, _direction(text, m.start(), m.end(), r, future))
+        start = _day_date(first, month, ref, _day_direction(text, m, r, future))
     try:
         end = start.replace(day=last)
     except ValueError:
