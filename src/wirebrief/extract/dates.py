@@ -82,6 +82,7 @@ class _DateRules:
     not_days: CaseFree   # named days and habits: "Black Friday", "lundi de Pâques", "every Monday", "the Monday meeting"
     day_number: CaseFree   # "jeudi 12": a day number right after a weekday, closing the expression
     this_before: CaseFree  # "ce mardi", "this Tuesday": the day of the reference's week
+    until: CaseFree        # "jusqu'à", "until", "through" right before a day: a deadline, ahead unless told in the past
     since_past: CaseFree   # "depuis", "since" right before: a span's start, never ahead
     participle: CaseFree   # a past participle ("renvoyée", "arrested"): a day after it is past
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
@@ -192,6 +193,7 @@ def rules(lang: str) -> _DateRules:
         not_days=CaseFree(langdata.either(f"(?:{p.replace('WEEKDAY', f'(?:{wd})')})"
                                           for p in (*d.get("named_days_re", []), *d.get("generic_day_re", [])))),
         day_number=CaseFree(rf"^\s+(?P<day>\d{{1,2}}){ordinal}?(?=\s*(?:[,.;:)]|$)|\s+{langdata.alternation(d.get('day_number_followers', []))})"),
+        until=CaseFree(d.get("until_re") or langdata.NEVER),
         since_past=CaseFree(d.get("since_past_re") or langdata.NEVER),
         participle=CaseFree(d.get("participle_re") or langdata.NEVER),
         this_before=CaseFree(rf"{langdata.alternation(d.get('this_before', []))}\s+$"),
@@ -398,6 +400,8 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
     tense = _tense_at(text, start, end, r)
     if tense == "present":
         return present
+    if tense is None and future is None and r.until.search(before) and not r.past_after.search(text):
+        return present   # "l'alerte est maintenue jusqu'à jeudi", "runs through Saturday": a deadline ahead
     return "next" if tense or future else "past"
 
 
