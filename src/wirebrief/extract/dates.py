@@ -42,7 +42,9 @@ class When:
     Friday"), not the day something happened; `as_of` the day a running
     total is given at ("au 30 juin", "as of June 30"); `basis` is "weekday_mismatch"
     when a weekday beside a date names another day ("samedi 6 juin" on a
-    Monday): the day of the month is trusted.
+    Monday): the day of the month is trusted; `relative` marks a day counted
+    from the reference ("hier", "tomorrow"), which a quote counts from the
+    day it was spoken instead.
     """
     date: dt.date
     precision: str  # day | week | month | season | year
@@ -54,6 +56,7 @@ class When:
     said: bool = False
     basis: str | None = None
     as_of: bool = False
+    relative: bool = False   # counted from the reference day ("hier", "tomorrow"): a quote moves it
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,16 @@ class _DateRules:
     year: CaseFree
     weekday: CaseFree
     night: CaseFree
+    not_days: CaseFree   # named days and habits: "Black Friday", "lundi de Pâques", "every Monday", "the Monday meeting"
+    day_number: CaseFree   # "jeudi 12": a day number right after a weekday, closing the expression
+    this_before: CaseFree  # "ce mardi", "this Tuesday": the day of the reference's week
+    until: CaseFree        # "jusqu'à", "until", "through" right before a day: a deadline, ahead unless told in the past
+    since_past: CaseFree   # "depuis", "since" right before: a span's start, never ahead
+    participle: CaseFree   # a past participle ("renvoyée", "arrested"): a day after it is past
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
     periods: tuple    # (regex, words -> (months back, precision)): "le mois dernier", "this year"
     anchored: tuple   # the same for "la veille", "the next day": days from the sentence's own day
+    comparison: CaseFree   # "a day earlier than forecast": a comparison, not a day
     last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
     last_before: CaseFree  # "last Monday"
     next_after: CaseFree   # "lundi prochain": the coming one
@@ -102,6 +112,8 @@ class _DateRules:
     parts: dict
     said: re.Pattern
     future: CaseFree
+    present: CaseFree      # a present tense announcing a day: "reçoit lundi", "hears arguments Wednesday"
+    cues: CaseFree         # future or present, as the named group says
     past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
     seasons: dict
     mid: str
@@ -125,7 +137,9 @@ def rules(lang: str) -> _DateRules:
     for key, delta, prec in (("today", 0, "day"), ("yesterday", -1, "day"), ("tomorrow", 1, "day"),
                              ("day_before_yesterday", -2, "day"), ("day_after_tomorrow", 2, "day"),
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
-                             ("last_weekend", None, "last"), ("this_weekend", None, "this")):
+                             ("last_weekend", None, "last"), ("this_weekend", None, "this"), ("next_weekend", None, "next"),
+                             ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start"),
+                             ("tonight", None, "tonight")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
@@ -176,9 +190,17 @@ def rules(lang: str) -> _DateRules:
         year=CaseFree(rf"{year_cue}\s+(?P<year>(?:19|20)\d\d(?![\d,.]\d)|['’]\d\d(?!\d))(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
+        not_days=CaseFree(langdata.either(f"(?:{p.replace('WEEKDAY', f'(?:{wd})')})"
+                                          for p in (*d.get("named_days_re", []), *d.get("generic_day_re", [])))),
+        day_number=CaseFree(rf"^\s+(?P<day>\d{{1,2}}){ordinal}?(?=\s*(?:[,.;:)]|$)|\s+{langdata.alternation(d.get('day_number_followers', []))})"),
+        until=CaseFree(d.get("until_re") or langdata.NEVER),
+        since_past=CaseFree(d.get("since_past_re") or langdata.NEVER),
+        participle=CaseFree(d.get("participle_re") or langdata.NEVER),
+        this_before=CaseFree(rf"{langdata.alternation(d.get('this_before', []))}\s+$"),
         relative=(CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words),
         periods=(CaseFree(rf"(?<!\w)(?:{period_alt})(?!\w)"), period_words),
         anchored=(CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words),
+        comparison=CaseFree(d.get("comparison_after_re") or langdata.NEVER),
         last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
         last_before=CaseFree(rf"{langdata.alternation(d.get('last_before', []))}\s+$"),
         next_after=CaseFree(rf"^\s+{langdata.alternation(d.get('next_after', []))}"),
@@ -203,6 +225,9 @@ def rules(lang: str) -> _DateRules:
         parts=parts,
         said=re.compile(langdata.either(said), re.I),
         future=CaseFree(langdata.either(f"(?:{p})" for p in d["future_re"])),
+        present=CaseFree(langdata.either(f"(?:{p})" for p in d.get("present_future_re", []))),
+        cues=CaseFree(f"(?P<future>{langdata.either(f'(?:{p})' for p in d['future_re'])})"
+                      f"|(?P<present>{langdata.either(f'(?:{p})' for p in d.get('present_future_re', []))})"),
         past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
@@ -235,8 +260,9 @@ def _day_date(day: int, month: int, ref: dt.date, direction: str) -> dt.date | N
     """A day and month without a year: the occurrence nearest the reference in the tense's direction.
 
     `direction` is "next" (planned, "prochain"), "last" ("dernier": on or
-    before the reference) or "past" (no cue: this year's unless its month is
-    still to come, as a reader of a past-tense story assumes).
+    before the reference), "past" (a past story: this year's unless its month
+    is still to come) or "near" (no tense either way, "jusqu'au 30 juin, les
+    inscriptions sont ouvertes": the occurrence nearest the reference).
     """
     def on(year):
         try:
@@ -249,6 +275,9 @@ def _day_date(day: int, month: int, ref: dt.date, direction: str) -> dt.date | N
     if direction == "last":
         this = on(ref.year)
         return this if this and this <= ref else on(ref.year - 1)
+    if direction == "near":
+        days = [d for d in (on(ref.year - 1), on(ref.year), on(ref.year + 1)) if d]
+        return min(days, key=lambda d: abs(d - ref)) if days else None
     return on(_year_for(month, ref, False))
 
 
@@ -279,9 +308,9 @@ SATURDAY = 5
 def _weekend(ref: dt.date, which: str) -> dt.date:
     """The Saturday of the weekend meant: "last" is the one before the reference's own weekend;
     "next" the coming one; "past" the one under way or just gone."""
-    if ref.weekday() >= SATURDAY:   # read on a weekend: that one, unless "dernier"/"last" says the one before
+    if ref.weekday() >= SATURDAY:   # read on a weekend: that one, unless "dernier"/"prochain" says another
         this = ref - dt.timedelta(days=ref.weekday() - SATURDAY)
-        return this - dt.timedelta(days=7) if which == "last" else this
+        return this + dt.timedelta(days={"last": -7, "next": 7}.get(which, 0))
     return weekday_date(ref, SATURDAY, which == "next")
 
 
@@ -305,7 +334,13 @@ _CLAUSE_END = re.compile(r"[,;:.«»“”\"()]")
 
 
 def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
-    """Whether the verb governing this time expression is in the future or planned.
+    """Whether the verb governing this time expression is in the future or planned."""
+    return _tense_at(text, start, end, r) is not None
+
+
+def _tense_at(text: str, start: int, end: int, r: _DateRules) -> str | None:
+    """"future" (a future, a modal, a plan), "present" (a present tense announcing the day:
+    "le roi reçoit lundi", "the court hears arguments Wednesday") or None (the past of news copy).
 
     Tense is read locally: "doit revoir vendredi ..., a annoncé mercredi" has a
     planned Friday and a past Wednesday in one sentence. The clause before the
@@ -313,26 +348,70 @@ def _future_at(text: str, start: int, end: int, r: _DateRules) -> bool:
     retrouveront"), the words after it do.
     """
     before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1]
-    cue = next(reversed(list(r.future.finditer(before))), None)   # the last cue: the nearest verb
-    if cue is not None:   # a past verb after the cue governs the day: "will face court after being charged Tuesday"
-        return not r.past_after.search(before[cue.end():])
-    if len(re.findall(r"\w{3,}", before)) <= 1:
-        after = text[end:end + 60]
-        after = after.lstrip(" ,")
-        return bool(r.future.search(_CLAUSE_END.split(after)[0]))
-    return False
+    cues = list(r.cues.finditer(before))   # one scan for both kinds
+    if cues:   # a future anywhere in the clause wins ("will begin Friday" is no present)
+        kind = "future" if any(c.lastgroup == "future" for c in cues) else "present"
+        # a past verb after the last cue (the nearest verb) governs the day: "will face court
+        # after being charged Tuesday"
+        return None if r.past_after.search(before[cues[-1].end():]) else kind
+    if _opens_clause(before, r):
+        after = _clause_after(text, end, r)
+        return "future" if r.future.search(after) else "present" if r.present.search(after) else None
+    return None
 
 
-def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None) -> str:
+SHORT_CLAUSE = 5   # words: "De lundi à mercredi, la circulation sera interdite" reads on past "à mercredi"
+
+
+def _clause_after(text: str, end: int, r: _DateRules) -> str:
+    """The clause a fronted time expression heads: the words after it up to a break, and past
+    a break that only ends the expression's own short tail (" à mercredi,") or an apposition
+    ("Mardi, jour de grève nationale, les trains ne circuleront pas"), which has no past verb."""
+    parts = _CLAUSE_END.split(text[end:end + 100].lstrip(" ,"))
+    if (len(parts) > 1 and len(re.findall(r"\w+", parts[0])) <= SHORT_CLAUSE
+            and not r.past_after.search(parts[0])):
+        return parts[0] + " " + parts[1]
+    return parts[0]
+
+
+def _opens_clause(before: str, r: _DateRules) -> bool:
+    """Whether a time expression opens its clause ("Vendredi, ils se retrouveront", "À compter
+    du 3 mai, les convois passeront"): at most one word before it, and not a past participle
+    ("L'audience, renvoyée mardi, reprendra...", "Arrested Tuesday, he will appear...": the
+    day is the participle's, in the past)."""
+    words = re.findall(r"\w{3,}", before)
+    return len(words) == 0 or len(words) == 1 and not r.participle.search(words[0])
+
+
+def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None, present: str = "next") -> str:
     """next | last | past for an expression: "prochain"/"next" and "dernier"/"last" beside it
-    win over the clause's tense, which wins over the default (the past of news copy)."""
+    win over the clause's tense, which wins over the default (the past of news copy). A
+    present tense announcing the day gives `present` (a weekday passes "soon": the coming one,
+    today included, as "le roi reçoit mardi" in a Tuesday's paper is today)."""
     after, before = text[end:end + 15], text[max(0, start - 15):start]
     if r.next_after.search(after) or r.next_before.search(before):
         return "next"
     if r.last_after.search(after) or r.last_before.search(before):
         return "last"
-    fut = _future_at(text, start, end, r) if future is None else future
-    return "next" if fut else "past"
+    if r.since_past.search(before):   # "affrontent depuis lundi", "since Monday": a start, behind us
+        return "past"
+    if future is False:
+        return "past"
+    tense = _tense_at(text, start, end, r)
+    if tense == "present":
+        return present
+    if tense is None and future is None and r.until.search(before) and not r.past_after.search(text):
+        return present   # "l'alerte est maintenue jusqu'à jeudi", "runs through Saturday": a deadline ahead
+    return "next" if tense or future else "past"
+
+
+def _day_direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
+    """The direction of a day and month without a year: the tense's, and with no tense at all
+    (no cue, and no past verb anywhere in the sentence) the nearest occurrence."""
+    direction = _direction(text, m.start(), m.end(), r, future)
+    if direction == "past" and future is None and not r.past_after.search(text):
+        return "near"
+    return direction
 
 
 def _number(word: str, lang: str) -> int | None:
@@ -389,7 +468,7 @@ def _explicit(text: str, r: _DateRules, ref: dt.date | None, future: bool | None
         month = r.months.get(word.lower())
         if month and ref is not None:
             day = int(re.match(r"\d+", m.group("day") or m.group("day2"))[0])
-            f.add(_day_date(day, month, ref, _direction(text, m.start(), m.end(), r, future)), "day", m.start(), m.end())
+            f.add(_day_date(day, month, ref, _day_direction(text, m, r, future)), "day", m.start(), m.end())
     for m in (r.year.finditer(text) if yearish else ()):
         year = _year(m.group("year"), ref)
         f.add(dt.date(year, 1, 1), "year", m.start("year"), m.end("year"), date_end=dt.date(year, 12, 31))
@@ -408,7 +487,7 @@ def _day_range(text, m, r, ref, future, f: _Found) -> None:
     elif ref is None:
         return
     else:
-        start = _day_date(first, month, ref, _direction(text, m.start(), m.end(), r, future))
+        start = _day_date(first, month, ref, _day_direction(text, m, r, future))
     try:
         end = start.replace(day=last)
     except ValueError:
@@ -477,19 +556,74 @@ def _weekdays(text, r, ref, future, f: _Found) -> None:
         days = [w for w in words if w in r.weekdays]
         if days:
             fut = _future_at(text, m.start(), m.end(), r) if future is None else future
-            f.add(weekday_date(ref, r.weekdays[days[0]], fut), "day", m.start(), m.end(), part_of_day="night")
+            first = weekday_date(ref, r.weekdays[days[0]], fut)
+            if not fut and first == ref and len(days) > 1:
+                first -= dt.timedelta(days=7)   # a night told in the past has ended: not tonight's
+            f.add(first, "day", m.start(), m.end(), part_of_day="night")
     for m in r.weekday.finditer(text):
+        if _not_a_day(text, m, r):
+            continue   # "Black Friday", "lundi de Pâques", "every Monday": no day of this story
         weekday = r.weekdays[m.group("wd").lower()]
         if (beside := _beside_a_date(text, m, f.out)) is not None:
             # "le samedi 5 juin", "Thursday, May 23": the explicit date says the day
             if beside.date.weekday() != weekday:
                 f.out[f.out.index(beside)] = replace(beside, basis="weekday_mismatch")
             continue
-        direction = _direction(text, m.start(), m.end(), r, future)
-        day = weekday_date(ref, weekday, direction == "next")
-        if direction == "last" and day == ref:
-            day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
-        f.add(day, "day", m.start(), m.end())
+        if numbered := _numbered_day(text, m, weekday, r, ref):
+            f.add(numbered[0], "day", m.start(), numbered[1])
+            continue
+        f.add(_weekday_day(text, m, weekday, r, ref, future), "day", m.start(), m.end())
+
+
+NOT_A_DAY_REACH = 30   # how far before a weekday a name or habit may start ("super bowl sunday")
+
+
+def _not_a_day(text: str, m: re.Match, r: _DateRules) -> bool:
+    """Whether the weekday at m is part of a named day or a habit (data: named_days_re,
+    generic_day_re): read in a window around it that starts on a word, not over the sentence."""
+    lo = text.rfind(" ", 0, max(0, m.start() - NOT_A_DAY_REACH)) + 1
+    at = m.start() - lo
+    return any(n.start() <= at < n.end() for n in r.not_days.finditer(text[lo:m.end() + NOT_A_DAY_REACH]))
+
+
+def _weekday_day(text, m, weekday: int, r, ref: dt.date, future) -> dt.date:
+    """A bare weekday's day: "dernier"/"next" beside it, else the tense; "ce mardi" / "this
+    Tuesday" is the Tuesday of the reference's week, or with a future tense the coming one,
+    today included ("les résultats seront publiés ce mercredi" in a Wednesday's paper)."""
+    direction = _direction(text, m.start(), m.end(), r, future, present="soon")
+    if direction != "last" and r.this_before.search(text[max(0, m.start() - 10):m.start()]):
+        if direction in ("next", "soon"):
+            return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+        return ref + dt.timedelta(days=weekday - ref.weekday())
+    if direction == "soon":
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    day = weekday_date(ref, weekday, direction == "next")
+    if direction == "last" and day == ref:
+        day -= dt.timedelta(days=7)   # "lundi dernier" in a Monday's paper is a week back, not today
+    return day
+
+
+NUMBERED_MONTHS = (-1, 0, 1)   # "jeudi 12": the 12th of the reference's month or a neighbour's
+
+
+def _numbered_day(text, m, weekday: int, r, ref: dt.date) -> tuple[dt.date, int] | None:
+    """"jeudi 12", "Sunday 2 for the runoff": the nearby 12th that is a Thursday, and where
+    the expression ends. A weekday the number does not agree with is no such date, and
+    neither is a number that counts ("vendredi 12 civils"): it must close the expression."""
+    n = r.day_number.search(text[m.end():m.end() + 24])
+    if n is None:
+        return None
+    number = int(n.group("day"))
+    days = []
+    for k in NUMBERED_MONTHS:
+        first = _months_back(ref, -k)
+        try:
+            day = first.replace(day=number)
+        except ValueError:   # a 31st in a 30-day month
+            continue
+        if day.weekday() == weekday:
+            days.append(day)
+    return (min(days, key=lambda d: abs(d - ref)), m.end() + n.end("day")) if days else None
 
 
 # "ces derniers jours", "ces dernières semaines": a plural with no number reads as about one of
@@ -502,11 +636,24 @@ def _relative(text, r, ref, lang, f: _Found) -> None:
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
+            past = _direction(text, m.start(), m.end(), r, None) == "past"
+            f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end(), relative=True)
+            continue
+        if prec == "week_start":   # "early next week": the Monday it starts on
+            monday = ref + dt.timedelta(days=7 * delta - ref.weekday())
+            if monday < ref and _direction(text, m.start(), m.end(), r, None) == "next":
+                monday += dt.timedelta(days=7)   # "sera examiné en début de semaine" on a Friday: the coming week
+            f.add(monday, "week", m.start(), m.end())
+            continue
         if delta is None:   # a weekend: its Saturday and Sunday
-            saturday = _weekend(ref, "last" if prec == "last" else _direction(text, m.start(), m.end(), r, None))
+            which = prec if prec in ("last", "next") else _direction(text, m.start(), m.end(), r, None)
+            if prec == "this" and ref.weekday() >= SATURDAY:
+                which = "past"   # "this weekend" read on a weekend is the one under way, whatever the tense
+            saturday = _weekend(ref, which)
             f.add(saturday, "day", m.start(), m.end(), date_end=saturday + dt.timedelta(days=1), span=True)
             continue
-        f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(),
+        f.add(ref + dt.timedelta(days=delta), prec, m.start(), m.end(), relative=prec == "day",
               date_end=ref - dt.timedelta(days=1) if prec == "week" and delta < 0 else None)
     rx, words = r.periods
     for m in rx.finditer(text):
@@ -542,11 +689,12 @@ def _anchored(text, r, ref, anchor, lang, f: _Found) -> None:
         return story or ref
     rx, words = r.anchored
     for m in rx.finditer(text):
-        f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
+        if not r.comparison.search(text[m.end():m.end() + 8]):   # "a day earlier than forecast"
+            f.add(base(m.start()) + dt.timedelta(days=words[m.group(0).lower()]), "day", m.start(), m.end())
     for rx, sign in ((r.days_after, -1), (r.days_before, 1), (r.days_later, 1), (r.days_earlier, -1)) if r.unit_word.search(text) else ():
         for m in rx.finditer(text):
             n = _number(m.group("n"), lang)
-            if n:
+            if n and not r.comparison.search(text[m.end():m.end() + 8]):   # "deux jours plus tôt que prévu"
                 f.add(base(m.start()) + dt.timedelta(days=sign * n), "day", m.start(), m.end())
 
 
@@ -647,7 +795,27 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
         f.out.sort(key=lambda w: w.start)
         _anchored(text, r, ref, anchor, lang, f)
     out = sorted(f.out, key=lambda w: w.start)
-    return [_marks(text, r, ref, w) for w in _ranges(text, r, out)]
+    marked = [_marks(text, r, ref, w) for w in _ranges(text, r, out)]
+    return _quoted_from_speech_day(text, marked, ref) if ref is not None and _QUOTE_MARK.search(text) else marked
+
+
+_QUOTE_MARK = re.compile(r"[«“\"]")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def _quoted_from_speech_day(text: str, found: list[When], ref: dt.date) -> list[When]:
+    """"« Aujourd'hui, nous avons repris le quartier », a déclaré mardi le gouverneur": a relative
+    day inside a quote counts from the day the quote was spoken (a said day outside the quotes),
+    not from the publication day."""
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+
+    def quoted(w: When) -> bool:
+        return any(a <= w.start and w.end <= b for a, b in quotes)
+    spoken = next((w.date for w in found if w.said and w.precision == "day" and not quoted(w)), None)
+    if spoken is None or spoken == ref:
+        return found
+    shift = spoken - ref
+    return [replace(w, date=w.date + shift) if w.relative and quoted(w) else w for w in found]
 
 
 def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
