@@ -205,6 +205,9 @@ def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
 
 def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
     i = r.lead.match(s, pos).end()
+    if i > pos and _toll_words().search(s, pos, i) and not _head_word(s, i, r):
+        # "portant à 19 le bilan depuis dimanche": a toll named after its number, no noun of its own
+        return _Head("", i, kind="killed", group="people")
     first, same = None, False
     for n in range(3):
         w = _WORD.match(s, i)
@@ -217,7 +220,8 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
         if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
             return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
-        if f in r.groups:
+        if f in r.groups and not (f in r.modifiers and _head_word(s, w.end(), r)):
+            # ("jeunes" is a head in "trois jeunes tués", a modifier in "trois jeunes femmes")
             if nxt and fold(nxt.group(1)) in r.kind_nouns:   # "160 civilian deaths", "trois civils tués"
                 return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
             return _Head(f, w.end(), group=r.groups[f])
