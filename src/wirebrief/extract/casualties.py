@@ -40,6 +40,7 @@ class _CasualtyRules:
     severity: re.Pattern
     age_after: re.Pattern
     age_before: re.Pattern
+    age_noun: re.Pattern | None   # a victim named by age alone ("a 22-year-old"); group `age` = the years
     conj: re.Pattern          # a gap that is only a conjunction (", et")
     clause_break: re.Pattern  # punctuation or a conjunction: a verb beyond it governs another clause
     sibling: re.Pattern       # "dont 8 combattants du régime et 5 jihadistes": the list goes on
@@ -115,7 +116,8 @@ def rules(lang: str) -> _CasualtyRules:
         same_before=(re.compile(rf"(?<!\w)(?:{_alt(d['same_group_before'])})\s+$", re.I)
                      if d.get("same_group_before") else re.compile("(?!)")),
         same_source=frozenset(fold(w) for w in d.get("same_source", [])),
-        lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})\s*)?", re.I),
+        # "of"/"de" only as a word: "3 officers" is no "of" + "ficers", "3 députés" no "de" + "putés"
+        lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})(?:(?<=['’])|\b)\s*)?", re.I),
         after={k: comp(v) for k, v in d["after_re"].items()},
         before={k: comp(v) for k, v in d["before_re"].items()},
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
@@ -123,6 +125,7 @@ def rules(lang: str) -> _CasualtyRules:
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
         age_before=re.compile(d["age_before_re"], re.I),
+        age_noun=re.compile(d["age_noun_re"], re.I) if d.get("age_noun_re") else None,
         conj=re.compile(rf"^\s*,?\s*(?:{conj})\s*$", re.I),
         clause_break=re.compile(rf"[,;:()]|\b(?:{conj})\b", re.I),
         sibling=re.compile(rf"^[^.;:()]{{0,30}}?,?\s*(?:{conj})\s*$|^\s*,\s*$", re.I),
@@ -226,6 +229,9 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
                 return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
             return _Head(f, w.end(), group=r.groups[f])
         following = _head_word(s, w.end(), r)
+        if r.age_noun and not following and (age := r.age_noun.fullmatch(f)):
+            # "a 22-year-old was shot dead": the age is the noun; a minor is a child
+            return _Head(f, w.end(), group="children" if int(age.group("years")) < 18 else "people")
         if f in r.same_group and not following:
             return _Head(f, w.end(), same=True)
         if (word[:1].isupper() or n == 0) and f in nationalities() and not following:
