@@ -40,6 +40,7 @@ class _CasualtyRules:
     severity: re.Pattern
     age_after: re.Pattern
     age_before: re.Pattern
+    age_noun: re.Pattern | None   # a victim named by age alone ("a 22-year-old"); group `age` = the years
     conj: re.Pattern          # a gap that is only a conjunction (", et")
     clause_break: re.Pattern  # punctuation or a conjunction: a verb beyond it governs another clause
     sibling: re.Pattern       # "dont 8 combattants du régime et 5 jihadistes": the list goes on
@@ -115,7 +116,8 @@ def rules(lang: str) -> _CasualtyRules:
         same_before=(re.compile(rf"(?<!\w)(?:{_alt(d['same_group_before'])})\s+$", re.I)
                      if d.get("same_group_before") else re.compile("(?!)")),
         same_source=frozenset(fold(w) for w in d.get("same_source", [])),
-        lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})\s*)?", re.I),
+        # "of"/"de" only as a word: "3 officers" is no "of" + "ficers", "3 députés" no "de" + "putés"
+        lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})(?:(?<=['’])|\b)\s*)?", re.I),
         after={k: comp(v) for k, v in d["after_re"].items()},
         before={k: comp(v) for k, v in d["before_re"].items()},
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
@@ -123,6 +125,7 @@ def rules(lang: str) -> _CasualtyRules:
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
         age_before=re.compile(d["age_before_re"], re.I),
+        age_noun=re.compile(d["age_noun_re"], re.I) if d.get("age_noun_re") else None,
         conj=re.compile(rf"^\s*,?\s*(?:{conj})\s*$", re.I),
         clause_break=re.compile(rf"[,;:()]|\b(?:{conj})\b", re.I),
         sibling=re.compile(rf"^[^.;:()]{{0,30}}?,?\s*(?:{conj})\s*$|^\s*,\s*$", re.I),
@@ -205,6 +208,9 @@ def _head(s: str, pos: int, r: _CasualtyRules) -> _Head:
 
 def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
     i = r.lead.match(s, pos).end()
+    if i > pos and _toll_words().search(s, pos, i) and not _head_word(s, i, r):
+        # "portant à 19 le bilan depuis dimanche": a toll named after its number, no noun of its own
+        return _Head("", i, kind="killed", group="people")
     first, same = None, False
     for n in range(3):
         w = _WORD.match(s, i)
@@ -217,11 +223,15 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
         if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
             return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
-        if f in r.groups:
+        if f in r.groups and not (f in r.modifiers and _head_word(s, w.end(), r)):
+            # ("jeunes" is a head in "trois jeunes tués", a modifier in "trois jeunes femmes")
             if nxt and fold(nxt.group(1)) in r.kind_nouns:   # "160 civilian deaths", "trois civils tués"
                 return _Head(f, nxt.end(), kind=r.kind_nouns[fold(nxt.group(1))], group=r.groups[f])
             return _Head(f, w.end(), group=r.groups[f])
         following = _head_word(s, w.end(), r)
+        if r.age_noun and not following and (age := r.age_noun.fullmatch(f)):
+            # "a 22-year-old was shot dead": the age is the noun; a minor is a child
+            return _Head(f, w.end(), group="children" if int(age.group("years")) < 18 else "people")
         if f in r.same_group and not following:
             return _Head(f, w.end(), same=True)
         if (word[:1].isupper() or n == 0) and f in nationalities() and not following:

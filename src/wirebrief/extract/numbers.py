@@ -9,7 +9,7 @@ The words live in data/lang/<lang>/numbers.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from text_to_num import text2num
@@ -49,6 +49,7 @@ class _Grammar:
     qual_high: re.Pattern
     qual_about: re.Pattern
     ranges: tuple[CaseFree, ...]
+    shared_gap: re.Pattern | None   # the gap across which a qualifier covers the next number too
 
 
 @cache
@@ -89,6 +90,7 @@ def grammar(lang: str) -> _Grammar:
         qual_high=re.compile(rf"(?:{langdata.alternation(q['high'], words=False)}){tail}", re.IGNORECASE),
         qual_about=re.compile(rf"(?:{langdata.alternation(q['about'], words=False)}){tail}", re.IGNORECASE),
         ranges=ranges,
+        shared_gap=re.compile(d["shared_qualifier_gap_re"], re.I) if d.get("shared_qualifier_gap_re") else None,
     )
 
 
@@ -205,7 +207,26 @@ def _quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             how == "exact" and m.group("words") is not None and m.group("words").lower() in single_words)
         out.append(Quantity(low, best, high, start, end, text[start:end], single=is_single))
     out.sort(key=lambda q: q.start)
-    return tuple(out)
+    return tuple(_shared_qualifiers(out, text, g))
+
+
+def _shared_qualifiers(found: list[Quantity], text: str, g: _Grammar) -> list[Quantity]:
+    """A qualifier in front of two coordinated numbers covers both: "at least 14 soldiers
+    and 11 civilians", "au moins 12 morts et 30 blessés" -> the 11 and the 30 are
+    "at least" too (the guideline's Conventions). Only an exact number right after
+    "and"/"et", a few words on, takes it; a single victim ("and one was wounded") does not."""
+    if g.shared_gap is None:
+        return found
+    out = list(found)
+    for k in range(1, len(out)):
+        prev, q = out[k - 1], out[k]
+        exact = q.low == q.best == q.high and q.best is not None and not q.single
+        qualified = prev.best is not None and (prev.low, prev.high) != (prev.best, prev.best)
+        if exact and qualified and g.shared_gap.match(text[prev.end:q.start]):
+            low = q.best if prev.low is not None else None
+            high = q.best if prev.high is not None else None
+            out[k] = replace(q, low=low, high=high)
+    return out
 
 
 def _single_value(text: str, lang: str) -> int | None:
