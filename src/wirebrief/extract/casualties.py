@@ -506,6 +506,7 @@ def casualties_step(doc) -> None:
     r = rules(doc.lang)
     rows: list[Casualty] = []
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
+    placed: list[Mention | None] = []   # per row: the place it was given
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
@@ -519,7 +520,7 @@ def casualties_step(doc) -> None:
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             scene = _scene(doc, si, sent, starts, r)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed)
     doc.casualties = rows
 
 
@@ -900,6 +901,16 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
     return None
 
 
+def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | None:
+    """The place of the article's last count when it was told in this sentence or the one before:
+    a count with no place of its own goes on with the story being told ("At least 37 foreigners
+    were among the dead. The government said three Indians … had died"), wherever that story's
+    counts were placed, before the article's focus (a town the lead named, a capital)."""
+    if rows and si - rows[-1].sentence <= 1:
+        return placed[-1]
+    return None
+
+
 def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
     never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
@@ -930,7 +941,11 @@ def _focus(doc) -> Mention | None:
 
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
-          scene=None) -> None:
+          scene=None, placed: list | None = None) -> None:
+    """Append the sentence's counts to `rows`. `places` holds, per row, the incident place its own
+    sentence named; `placed`, the place the row was given however it was found (its parent's for a
+    part), which the story's next counts with no place of their own carry on."""
+    placed = [] if placed is None else placed
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -957,8 +972,9 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
+        story = scene or _previous_place(rows, si, placed)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r, focus, scene)
+                                doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
@@ -971,6 +987,9 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             listed.add(len(rows))
         row_of.append(len(rows))
         places.append(place if own and not cumulative else None)
+        # what the next counts carry on: a place found around this count, not the article's fallback
+        found_here = own or (place is not None and place in (recent, story))
+        placed.append(placed[parent] if parent is not None and not own else place if found_here else None)
         # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
         where = rows[parent].place if parent is not None and not own else (place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
