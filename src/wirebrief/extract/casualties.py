@@ -901,6 +901,19 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
     return None
 
 
+def _fill_place(rows: list[Casualty], placed: list, i: int, place: Mention | None, found_here: bool) -> None:
+    """A restatement that finds the town the first telling left to a fallback gives it to the count
+    and to the parts told with it: a lead says "three people were killed in a strike in the
+    country's south", a later sentence "The strike [on the village of X] killed three people"."""
+    if placed[i] is not None or not found_here or place is None or place.place.kind not in _TOWNS:
+        return
+    old, placed[i] = rows[i].place, place
+    rows[i].place = place.place
+    for j in range(i + 1, len(rows)):
+        if rows[j].part_of == i and rows[j].place == old:
+            rows[j].place = place.place
+
+
 def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | None:
     """The place of the article's last count when it was told in this sentence or the one before:
     a count with no place of its own goes on with the story being told ("At least 37 foreigners
@@ -981,6 +994,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
         first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own)
         if first is not None:   # the same count restated: one row
+            _fill_place(rows, placed, first, place, own or (place is not None and place in (recent, story)))
             row_of.append(first)
             continue
         if f.of_total:
