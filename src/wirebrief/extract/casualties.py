@@ -92,6 +92,7 @@ class _CasualtyRules:
     breakdown_kinds: dict         # a breakdown noun that is no kind noun: "The victims included…" -> killed
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
+    not_head: re.Pattern          # after a kind noun: a unit or a thing, no victim ("un corps expéditionnaire")
 
 
 def _alt(items) -> str:
@@ -176,6 +177,7 @@ def rules(lang: str) -> _CasualtyRules:
         breakdown_kinds={fold(k): v for k, v in (d.get("breakdown_kinds") or {}).items()},
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
+        not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
     )
 
 
@@ -215,6 +217,8 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
         two = f"{f} {fold(nxt.group(1))}" if nxt else ""
         if two in r.kind_nouns or two in r.groups:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
+        if f in r.kind_nouns and r.not_head.match(s, w.end()):
+            break   # "un corps expéditionnaire", "two death squads": the noun names no victim here
         if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
             return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
         if f in r.groups:
