@@ -682,6 +682,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     listed = _breakdown_kind(s, r)
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
     pending: tuple[Quantity, int] | None = None   # "Trois des 12 morts": a part, and its total's index
+    joint: tuple[int, tuple[int, int]] | None = None   # the next subject of a shared verb, and that verb
     for n, q in enumerate(quantities):
         h = heads[n]
         if n + 1 < len(quantities) and _is_count(heads[n + 1]) and r.of_the.fullmatch(s[q.end:quantities[n + 1].start]):
@@ -731,6 +732,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
+                    joint = n + 1, trig   # "One Belgian and one German had been identified among the dead"
             if kind is None and nxt is not None and not nh.same and (co := _coordinated_kind(s, h, nxt, r)):
                 # not "176 personnes et 180 autres blessées": the verb after "autres" is theirs alone
                 kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
@@ -783,7 +785,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
         one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
         if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
-                s, q, h, trig, shared or q.start in named, r, dates):
+                s, q, h, trig, shared or q.start in named or joint == (n, trig), r, dates):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
