@@ -151,7 +151,7 @@ def rules(lang: str) -> _CasualtyRules:
         list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
         mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
-        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
+        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})(?:\s+(?:{_alt(of)}))?\s*$", re.I),
         sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
@@ -741,6 +741,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
                 # "killed four soldiers and a civilian": the verb of the count before
                 kind, trig, shared = kind or base.kind, trig or base.trig, True
+            elif kind is None and base and not q.single and _LIST_COMMA.match(s[base.head_end:q.start]):
+                # "576 jihadistes ont péri dans les combats, 361 membres des YPG…": the next item of a list
+                kind, trig, shared = base.kind, base.trig, True
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
             if kind is None and h.of_total and h.group and not q.single:
