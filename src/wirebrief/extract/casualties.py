@@ -856,7 +856,7 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dat
 
 
 def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
-              neighbour: int | None, named: bool = True) -> int | None:
+              neighbour: int | None, named: bool = True, guessed: frozenset = frozenset()) -> int | None:
     """The row this count restates, if any: same kind and figure, both totals or both parts,
     the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
     other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50").
@@ -870,7 +870,8 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
             continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
         if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
             continue
-        if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
+        if (own_place is not None and row.place is not None and i not in guessed
+                and not _same_area(row.place, own_place)):   # a place only guessed says nothing against
             continue
         if value == 1 and (row.group != group or own_place is None or not named or row.place is None):
             continue   # single victims are told apart by who and where, not by the figure
@@ -1000,8 +1001,12 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
-        told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
-        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own)
+        told = place.place if place and (own or (place in (recent, story) and place.place.kind in _TOWNS)) else None
+        # the story's last total, when its place was only a guess, is restated by the same figure
+        # with a place of its own ("seven people injured" … "seven people were injured in X district")
+        last = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].part_of is None), None)
+        guessed = frozenset({last}) if last is not None and placed[last] is None else frozenset()
+        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own, guessed)
         if first is not None:   # the same count restated: one row
             _fill_place(rows, placed, first, place, own or (place is not None and place in (recent, story)))
             row_of.append(first)
