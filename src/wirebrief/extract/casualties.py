@@ -93,6 +93,7 @@ class _CasualtyRules:
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
     not_head: re.Pattern          # after a kind noun: a unit or a thing, no victim ("un corps expéditionnaire")
+    place_list: re.Pattern        # between two places of one list: ", the", ", du", " and from"
 
 
 def _alt(items) -> str:
@@ -178,6 +179,7 @@ def rules(lang: str) -> _CasualtyRules:
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
         not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
+        place_list=re.compile(rf"\s*(?:,\s*)?(?:(?:{conj})\s+)?(?:(?:{_alt(d.get('place_list_words') or ['(?!)'])})\s*)*$", re.I),
     )
 
 
@@ -370,8 +372,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     """
     # a named site (the station struck, the hospital hit) is the most specific place of all; one
     # where the wounded were only taken is told apart when repeats are merged (_same_area)
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal
-              and not (r and _elsewhere(m, sent, r))]
+    inside = _here(mentions, sent, r)
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
         wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
@@ -398,6 +399,23 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _here(mentions: list[Mention], sent: Sentence, r: _CasualtyRules | None) -> list[Mention]:
+    """The sentence's literal places that can be where people were harmed: not the source's base nor
+    people's origin (see _elsewhere), nor the places listed after such a place ("foreigners from
+    South Africa, the UK and other countries", "venus de Syrie, d'Irak et du Liban")."""
+    out, away = [], None   # away: where the last place that is no scene ended, while its list goes on
+    for m in mentions:
+        if not (sent.start <= m.start < sent.end and m.literal):
+            continue
+        if r and (_elsewhere(m, sent, r) or (
+                away is not None and r.place_list.match(sent.text, away - sent.start, m.start - sent.start))):
+            away = m.end
+            continue
+        away = None
+        out.append(m)
+    return out
 
 
 def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Mention | None:
