@@ -57,6 +57,7 @@ class _CasualtyRules:
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    base_before: re.Pattern       # before a nationwide phrase: it says where a source is ("basé dans le pays")
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
     scene: re.Pattern             # "the strike", "cette attaque": the incident the sentences before placed
@@ -142,6 +143,7 @@ def rules(lang: str) -> _CasualtyRules:
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        base_before=re.compile(rf"(?:{langdata.either(d.get('base_before_re') or ['(?!)'])})\s*$", re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
         scene=re.compile(langdata.either(d.get("scene_anaphor_re") or ["(?!)"]), re.I),
@@ -434,6 +436,7 @@ def _spread(s: str, q: int, clause: tuple[int, int, int], r: _CasualtyRules) -> 
     """The count's clause says it covers the whole country ("across the country"), and the count is
     not an item of a breakdown after it ("… dans l'ensemble du pays, dont 900 dans la région de X")."""
     return any(not (m.end() <= q and r.subset_cue.search(s, m.end(), q))
+               and not r.base_before.search(s[max(0, m.start() - 30):m.start()])   # "l'ONG basée dans le pays"
                for m in r.nationwide.finditer(s, clause[0], clause[1]))
 
 
