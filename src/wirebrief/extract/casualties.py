@@ -390,8 +390,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         if town is not None:
             return town, False
     if not specific:
-        if cumulative:
-            return main_country, False
+        if cumulative:   # a running total is the country's; the story's place when no country is known
+            return main_country or focus, False
         return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
@@ -870,6 +870,18 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules, end: int
     return not (day_dated or r.one_day.search(s)) and bool(r.weak_cumulative.search(s))
 
 
+# figures no single attack reaches in conflict copy: a toll or an exodus this large with no day of
+# its own is a war's or a campaign's running total ("Thousands have been killed, more than two
+# million people have fled"), whatever words carry it; a day named keeps it one incident ("Les raids
+# de lundi ont fait plus de 1 000 blessés")
+_WAR_SCALE = {"killed": 1000, "displaced": 100_000}
+
+
+def _war_scale(f: _Found) -> bool:
+    floor = _WAR_SCALE.get(f.kind)
+    return floor is not None and (f.q.best or f.q.low or f.q.high or 0) >= floor
+
+
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dating:
     """A count's date columns: see dating.count_dating (an incident's nearest told day, a
     running total's as-of day)."""
@@ -1010,7 +1022,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
                 continue
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end)
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end) or (
+            not day_dated and _war_scale(f))
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
