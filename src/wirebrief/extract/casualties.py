@@ -95,6 +95,7 @@ class _CasualtyRules:
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
     not_head: re.Pattern          # after a kind noun: a unit or a thing, no victim ("un corps expéditionnaire")
     place_list: re.Pattern        # between two places of one list: ", the", ", du", " and from"
+    family_of: re.Pattern         # right before a number with no noun: "a family of four", "une famille de cinq"
 
 
 def _alt(items) -> str:
@@ -181,6 +182,7 @@ def rules(lang: str) -> _CasualtyRules:
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
         not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
+        family_of=re.compile(rf"(?:{langdata.either(d.get('family_of_re') or ['(?!)'])})\s*$", re.I),
         place_list=re.compile(rf"\s*(?:,\s*)?(?:(?:{conj})\s+)?(?:(?:{_alt(d.get('place_list_words') or ['(?!)'])})\s*)*$", re.I),
     )
 
@@ -702,6 +704,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
+    for n, q in enumerate(quantities):   # "a family of four driving home was killed": its members
+        if not _is_count(heads[n]) and r.family_of.search(s[max(0, q.start - 20):q.start]):
+            heads[n] = _Head("", q.end, group="family members")
     pending: tuple[Quantity, int] | None = None   # "Trois des 12 morts": a part, and its total's index
     joint: tuple[int, tuple[int, int]] | None = None   # the next subject of a shared verb, and that verb
     for n, q in enumerate(quantities):
