@@ -731,6 +731,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 and (_is_count(nh) or _bare(s, nxt, r))):
             continue   # "a family of five was killed": five people, not one family ("un bébé de quatre mois" is one)
         kind, group, trig, shared = None, None, None, False
+        among_joint = False   # "49 children and 34 women were among the victims": both parts of a toll told before
         back = max(0, q.start - 80)
         if h.kind:
             kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
@@ -759,6 +760,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
                     joint = n + 1, trig   # "One Belgian and one German had been identified among the dead"
+                    among_joint = bool(r.among_after.match(s[nh.end:]))
             if kind is None and nxt is not None and not nh.same and (co := _coordinated_kind(s, h, nxt, r)):
                 # not "176 personnes et 180 autres blessées": the verb after "autres" is theirs alone
                 kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
@@ -809,7 +811,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if not h.of_total and h.group and r.among_after.match(s[h.end:]):
+        if not h.of_total and h.group and (among_joint or r.among_after.match(s[h.end:])):
             h = replace(h, of_total=True)   # "37 foreigners were among the dead": of the toll told before
         # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
         one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
