@@ -908,8 +908,8 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
         if (row.kind != f.kind or (row.best or row.low or row.high) != value
                 or (row.part_of is None and parent is not None)):
             continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
-        if _is_range(row.low, row.best, row.high) != _is_range(f.q.low, f.q.best, f.q.high):
-            continue   # "de 20 000 à 30 000" after "au moins 20 000": another figure
+        if _shape(row.low, row.best, row.high) != _shape(f.q.low, f.q.best, f.q.high):
+            continue   # "de 20 000 à 30 000" or "des dizaines" after "au moins 20 000": another figure
         if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
             continue
         if (own_place is not None and row.place is not None and i not in guessed
@@ -953,9 +953,13 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
     return None
 
 
-def _is_range(low, best, high) -> bool:
-    """A figure given as a range ("2 500 à 4 000"): two bounds and no best figure."""
-    return best is None and low is not None and high is not None and low != high
+def _shape(low, best, high) -> str:
+    """How a figure is given: a range ("2 500 à 4 000": two bounds, no best figure), a vague
+    quantity ("des dizaines", "dozens": a floor only) or a figure ("23", "au moins 23", "une
+    vingtaine"). A restatement keeps the shape; a figure after "dozens" is a new record."""
+    if best is None and low is not None and high is not None and low != high:
+        return "range"
+    return "vague" if best is None and high is None else "figure"
 
 
 def _fill_place(rows: list[Casualty], placed: list, i: int, place: Mention | None, found_here: bool) -> None:
