@@ -96,6 +96,7 @@ class _CasualtyRules:
     not_head: re.Pattern          # after a kind noun: a unit or a thing, no victim ("un corps expéditionnaire")
     place_list: re.Pattern        # between two places of one list: ", the", ", du", " and from"
     family_of: re.Pattern         # right before a number with no noun: "a family of four", "une famille de cinq"
+    source_before: re.Pattern     # right before a number: its people are a source ("selon un médecin")
 
 
 def _alt(items) -> str:
@@ -183,6 +184,7 @@ def rules(lang: str) -> _CasualtyRules:
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
         not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
         family_of=re.compile(rf"(?:{langdata.either(d.get('family_of_re') or ['(?!)'])})\s*$", re.I),
+        source_before=re.compile(rf"(?:{langdata.either(d.get('source_before_re') or ['(?!)'])})\s*$", re.I),
         place_list=re.compile(rf"\s*(?:,\s*)?(?:(?:{conj})\s+)?(?:(?:{_alt(d.get('place_list_words') or ['(?!)'])})\s*)*$", re.I),
     )
 
@@ -534,6 +536,7 @@ def casualties_step(doc) -> None:
     rows: list[Casualty] = []
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
     placed: list[Mention | None] = []   # per row: the place it was given
+    retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
@@ -547,7 +550,7 @@ def casualties_step(doc) -> None:
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             scene = _scene(doc, si, sent, starts, r)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold)
     doc.casualties = rows
 
 
@@ -723,6 +726,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         after = s[h.end:min(len(s), h.end + 160)].split(";")[0]   # a verb past ";" has its own subject
         if nxt is not None and _is_count(nh) and not r.subset.search(s[h.end:nxt.start]):
             after = s[h.end:nxt.start]
+        if r.source_before.search(s[max(0, q.start - 20):q.start]):
+            continue   # "Selon un médecin, 18 personnes ont péri": the doctor is a source, not a victim
         if r.remaining.match(s[h.end:]):
             continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
         if _is_count(h) and r.speaker.match(s[h.end:h.end + 90]):
@@ -985,12 +990,15 @@ def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | No
     return None
 
 
-def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
+def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | None = None) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
     never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
-    has none of its own ("Four of them are children")."""
+    has none of its own ("Four of them are children"). Last as told: a total restated just before
+    ("… injuring 100. A rescuer said 35 people had died. Four of them are children") is the one
+    the part refers to, though its row was opened earlier."""
     value = f.q.best or f.q.low or f.q.high or 0
-    for i in range(len(rows) - 1, -1, -1):
+    order = list(dict.fromkeys(reversed(retold))) if retold else range(len(rows) - 1, -1, -1)
+    for i in order:
         row = rows[i]
         if i in listed:
             continue
@@ -1015,11 +1023,12 @@ def _focus(doc) -> Mention | None:
 
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
-          scene=None, placed: list | None = None) -> None:
+          scene=None, placed: list | None = None, retold: list | None = None) -> None:
     """Append the sentence's counts to `rows`. `places` holds, per row, the incident place its own
     sentence named; `placed`, the place the row was given however it was found (its parent's for a
     part), which the story's next counts with no place of their own carry on."""
     placed = [] if placed is None else placed
+    retold = [] if retold is None else retold   # row indices in the order the article told (or retold) them
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -1033,7 +1042,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
     for n, f in enumerate(found):
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
-            parent = _total_before(rows, f, listed)
+            parent = _total_before(rows, f, listed, retold)
         if f.kind == "":   # "Four of them are children": the kind of the total they are part of
             if parent is None:
                 row_of.append(None)
@@ -1061,10 +1070,12 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own, guessed)
         if first is not None:   # the same count restated: one row
             _fill_place(rows, placed, first, place, own or (place is not None and place in (recent, story)))
+            retold.append(first)
             row_of.append(first)
             continue
         if f.of_total:
             listed.add(len(rows))
+        retold.append(len(rows))
         row_of.append(len(rows))
         places.append(place if own and not cumulative else None)
         # what the next counts carry on: a place found around this count, not the article's fallback
