@@ -97,6 +97,7 @@ class _CasualtyRules:
     place_list: re.Pattern        # between two places of one list: ", the", ", du", " and from"
     family_of: re.Pattern         # right before a number with no noun: "a family of four", "une famille de cinq"
     source_before: re.Pattern     # right before a number: its people are a source ("selon un médecin")
+    site_source: re.Pattern       # after a site: its staff speak ("al-Yarmuk hospital officials said")
 
 
 def _alt(items) -> str:
@@ -185,6 +186,7 @@ def rules(lang: str) -> _CasualtyRules:
         not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
         family_of=re.compile(rf"(?:{langdata.either(d.get('family_of_re') or ['(?!)'])})\s*$", re.I),
         source_before=re.compile(rf"(?:{langdata.either(d.get('source_before_re') or ['(?!)'])})\s*$", re.I),
+        site_source=re.compile(rf"^(?:{langdata.either(d.get('site_source_after_re') or ['(?!)'])})", re.I),
         place_list=re.compile(rf"\s*(?:,\s*)?(?:(?:{conj})\s+)?(?:(?:{_alt(d.get('place_list_words') or ['(?!)'])})\s*)*$", re.I),
     )
 
@@ -358,9 +360,12 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
     """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
-    "the UK-based group") or where people came from ("two from Turkey", "venus de Syrie")."""
+    "the UK-based group"), where people came from ("two from Turkey", "venus de Syrie"), or a site
+    whose staff give the figure ("al-Yarmuk hospital officials said": the hospital is no scene)."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    return bool(r.not_here_before.search(before) or r.not_here_after.match(sent.text[m.end - sent.start:]))
+    after = sent.text[m.end - sent.start:]
+    return bool(r.not_here_before.search(before) or r.not_here_after.match(after)
+                or (m.place.kind == "site" and r.site_source.match(after)))
 
 
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
