@@ -58,6 +58,7 @@ class _CasualtyRules:
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    base_before: re.Pattern       # before a nationwide phrase: it says where a source is ("basé dans le pays")
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
     scene: re.Pattern             # "the strike", "cette attaque": the incident the sentences before placed
@@ -93,6 +94,11 @@ class _CasualtyRules:
     breakdown_kinds: dict         # a breakdown noun that is no kind noun: "The victims included…" -> killed
     bare_gap: re.Pattern          # only auxiliaries and adverbs: "deux ont été gravement blessés"
     bare_end: re.Pattern          # what may follow a headless number after its verb ("killing 64 on Monday")
+    not_head: re.Pattern          # after a kind noun: a unit or a thing, no victim ("un corps expéditionnaire")
+    place_list: re.Pattern        # between two places of one list: ", the", ", du", " and from"
+    family_of: re.Pattern         # right before a number with no noun: "a family of four", "une famille de cinq"
+    source_before: re.Pattern     # right before a number: its people are a source ("selon un médecin")
+    site_source: re.Pattern       # after a site: its staff speak ("al-Yarmuk hospital officials said")
 
 
 def _alt(items) -> str:
@@ -143,6 +149,7 @@ def rules(lang: str) -> _CasualtyRules:
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        base_before=re.compile(rf"(?:{langdata.either(d.get('base_before_re') or ['(?!)'])})\s*$", re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
         scene=re.compile(langdata.either(d.get("scene_anaphor_re") or ["(?!)"]), re.I),
@@ -153,7 +160,7 @@ def rules(lang: str) -> _CasualtyRules:
         list_gap=re.compile(rf"^\s*(?:,\s*)?(?:(?:{conj})\s*)?$", re.I),
         mixed_noun=re.compile(langdata.either(d.get("mixed_noun_re") or []), re.I),
         copula=re.compile(rf"\s*(?:{langdata.either(d.get('copula_re') or [])})\s+(?P<noun>[\w'’-]+)", re.I),
-        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})\s*$", re.I),
+        elided=re.compile(rf"^[^.;:()]{{0,60}}?(?:,\s*|\s)(?:{conj})(?:\s+(?:{_alt(of)}))?\s*$", re.I),
         sum_after=re.compile(rf"^\s*(?:{langdata.either(d.get('sum_after_re') or [])})\b", re.I),
         remaining=re.compile(rf"^\s*,?\s*(?:{langdata.either(d.get('remaining_re') or [])})", re.I),
         population=re.compile(rf"(?:{langdata.either(d.get('population_re') or [])})\s*$", re.I),
@@ -179,6 +186,11 @@ def rules(lang: str) -> _CasualtyRules:
         breakdown_kinds={fold(k): v for k, v in (d.get("breakdown_kinds") or {}).items()},
         bare_gap=re.compile(d.get("bare_gap_re") or "(?!)", re.I),
         bare_end=re.compile(d.get("bare_end_re") or "(?!)", re.I),
+        not_head=re.compile(langdata.either(d.get("not_head_after_re") or ["(?!)"]), re.I),
+        family_of=re.compile(rf"(?:{langdata.either(d.get('family_of_re') or ['(?!)'])})\s*$", re.I),
+        source_before=re.compile(rf"(?:{langdata.either(d.get('source_before_re') or ['(?!)'])})\s*$", re.I),
+        site_source=re.compile(rf"^(?:{langdata.either(d.get('site_source_after_re') or ['(?!)'])})", re.I),
+        place_list=re.compile(rf"\s*(?:,\s*)?(?:(?:{conj})\s+)?(?:(?:{_alt(d.get('place_list_words') or ['(?!)'])})\s*)*$", re.I),
     )
 
 
@@ -221,6 +233,8 @@ def _head_words(s: str, pos: int, r: _CasualtyRules) -> _Head:
         two = f"{f} {fold(nxt.group(1))}" if nxt else ""
         if two in r.kind_nouns or two in r.groups:
             return _Head(two, nxt.end(), r.kind_nouns.get(two), r.groups.get(two), same)
+        if f in r.kind_nouns and r.not_head.match(s, w.end()):
+            break   # "un corps expéditionnaire", "two death squads": the noun names no victim here
         if f in r.kind_nouns:   # "4 000 réfugiés": a kind, and a group when the noun names one
             return _Head(f, w.end(), kind=r.kind_nouns[f], group=r.groups.get(f), same=same)
         if f in r.groups and not (f in r.modifiers and _head_word(s, w.end(), r)):
@@ -356,9 +370,12 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
     """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
-    "the UK-based group") or where people came from ("two from Turkey", "venus de Syrie")."""
+    "the UK-based group"), where people came from ("two from Turkey", "venus de Syrie"), or a site
+    whose staff give the figure ("al-Yarmuk hospital officials said": the hospital is no scene)."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    return bool(r.not_here_before.search(before) or r.not_here_after.match(sent.text[m.end - sent.start:]))
+    after = sent.text[m.end - sent.start:]
+    return bool(r.not_here_before.search(before) or r.not_here_after.match(after)
+                or (m.place.kind == "site" and r.site_source.match(after)))
 
 
 def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative: bool,
@@ -376,8 +393,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     """
     # a named site (the station struck, the hospital hit) is the most specific place of all; one
     # where the wounded were only taken is told apart when repeats are merged (_same_area)
-    inside = [m for m in mentions if sent.start <= m.start < sent.end and m.literal
-              and not (r and _elsewhere(m, sent, r))]
+    inside = _here(mentions, sent, r)
     if clause:
         own = [m for m in inside if clause[0] <= m.start - sent.start < clause[1]]
         wide = [m for m in inside if clause[0] <= m.start - sent.start < clause[2]]
@@ -393,8 +409,8 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         if town is not None:
             return town, False
     if not specific:
-        if cumulative:
-            return main_country, False
+        if cumulative:   # a running total is the country's; the story's place when no country is known
+            return main_country or focus, False
         return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
@@ -404,6 +420,23 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _here(mentions: list[Mention], sent: Sentence, r: _CasualtyRules | None) -> list[Mention]:
+    """The sentence's literal places that can be where people were harmed: not the source's base nor
+    people's origin (see _elsewhere), nor the places listed after such a place ("foreigners from
+    South Africa, the UK and other countries", "venus de Syrie, d'Irak et du Liban")."""
+    out, away = [], None   # away: where the last place that is no scene ended, while its list goes on
+    for m in mentions:
+        if not (sent.start <= m.start < sent.end and m.literal):
+            continue
+        if r and (_elsewhere(m, sent, r) or (
+                away is not None and r.place_list.match(sent.text, away - sent.start, m.start - sent.start))):
+            away = m.end
+            continue
+        away = None
+        out.append(m)
+    return out
 
 
 def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Mention | None:
@@ -422,6 +455,7 @@ def _spread(s: str, q: int, clause: tuple[int, int, int], r: _CasualtyRules) -> 
     """The count's clause says it covers the whole country ("across the country"), and the count is
     not an item of a breakdown after it ("… dans l'ensemble du pays, dont 900 dans la région de X")."""
     return any(not (m.end() <= q and r.subset_cue.search(s, m.end(), q))
+               and not r.base_before.search(s[max(0, m.start() - 30):m.start()])   # "l'ONG basée dans le pays"
                for m in r.nationwide.finditer(s, clause[0], clause[1]))
 
 
@@ -516,6 +550,8 @@ def casualties_step(doc) -> None:
     r = rules(doc.lang)
     rows: list[Casualty] = []
     places: list[Mention | None] = []   # per row: the incident place its own sentence named
+    placed: list[Mention | None] = []   # per row: the place it was given
+    retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
     for si, sent in enumerate(doc.sentences):
@@ -529,7 +565,7 @@ def casualties_step(doc) -> None:
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             scene = _scene(doc, si, sent, starts, r)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold)
     doc.casualties = rows
 
 
@@ -686,7 +722,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
     quantities = _counts(s, quantities, r, dates)
     listed = _breakdown_kind(s, r)
     heads = [_title_head(s, q.end, r) if q.start in named else _head(s, q.end, r) for q in quantities]
+    for n, q in enumerate(quantities):   # "a family of four driving home was killed": its members
+        if not _is_count(heads[n]) and r.family_of.search(s[max(0, q.start - 20):q.start]):
+            heads[n] = _Head("", q.end, group="family members")
     pending: tuple[Quantity, int] | None = None   # "Trois des 12 morts": a part, and its total's index
+    joint: tuple[int, tuple[int, int]] | None = None   # the next subject of a shared verb, and that verb
     for n, q in enumerate(quantities):
         h = heads[n]
         if n + 1 < len(quantities) and _is_count(heads[n + 1]) and r.of_the.fullmatch(s[q.end:quantities[n + 1].start]):
@@ -701,6 +741,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         after = s[h.end:min(len(s), h.end + 160)].split(";")[0]   # a verb past ";" has its own subject
         if nxt is not None and _is_count(nh) and not r.subset.search(s[h.end:nxt.start]):
             after = s[h.end:nxt.start]
+        if r.source_before.search(s[max(0, q.start - 20):q.start]):
+            continue   # "Selon un médecin, 18 personnes ont péri": the doctor is a source, not a victim
         if r.remaining.match(s[h.end:]):
             continue   # "246 children remain in the town", "des milliers restent assiégés": not harmed
         if _is_count(h) and r.speaker.match(s[h.end:h.end + 90]):
@@ -709,6 +751,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 and (_is_count(nh) or _bare(s, nxt, r))):
             continue   # "a family of five was killed": five people, not one family ("un bébé de quatre mois" is one)
         kind, group, trig, shared = None, None, None, False
+        among_joint = False   # "49 children and 34 women were among the victims": both parts of a toll told before
         back = max(0, q.start - 80)
         if h.kind:
             kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
@@ -736,6 +779,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 k = _kind_from(s[nh.end:nh.end + 160], "", r)
                 if k and k[1][0] <= 60:
                     kind, trig, shared = k[0], (nh.end + k[1][0], nh.end + k[1][1]), True
+                    joint = n + 1, trig   # "One Belgian and one German had been identified among the dead"
+                    among_joint = bool(r.among_after.match(s[nh.end:]))
             if kind is None and nxt is not None and not nh.same and (co := _coordinated_kind(s, h, nxt, r)):
                 # not "176 personnes et 180 autres blessées": the verb after "autres" is theirs alone
                 kind, trig, shared = *co, True   # "une femme, un enfant et quatre paysans ont été tués"
@@ -744,6 +789,9 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             if base and r.elided.search(s[base.head_end:q.start]) and (kind is None or (trig and trig[1] <= q.start)):
                 # "killed four soldiers and a civilian": the verb of the count before
                 kind, trig, shared = kind or base.kind, trig or base.trig, True
+            elif kind is None and base and not q.single and _LIST_COMMA.match(s[base.head_end:q.start]):
+                # "576 jihadistes ont péri dans les combats, 361 membres des YPG…": the next item of a list
+                kind, trig, shared = base.kind, base.trig, True
             elif kind is None and h.same and base:
                 kind = base.kind   # "14 des tués sont des enfants et neuf autres des femmes"
             if kind is None and h.of_total and h.group and not q.single:
@@ -783,12 +831,12 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 h, trig = replace(h, of_total=True), (q.start, q.end + part.end())
         if kind is None:
             continue
-        if not h.of_total and h.group and r.among_after.match(s[h.end:]):
+        if not h.of_total and h.group and (among_joint or r.among_after.match(s[h.end:])):
             h = replace(h, of_total=True)   # "37 foreigners were among the dead": of the toll told before
         # "six wounded, one of them seriously", "huit blessés, dont un grièvement": one of the total
         one_of = bool(is_subset and (r.subset_after.match(s[q.end:]) or _severity_word(s[q.end:], r)))
         if q.single and not ((is_subset or h.of_total) and (h.group or kind == "" or one_of)) and not _single_governed(
-                s, q, h, trig, shared or q.start in named, r, dates):
+                s, q, h, trig, shared or q.start in named or joint == (n, trig), r, dates):
             continue
         if _hypothetical(s[max(0, min(q.start, trig[0] if trig else q.start) - 40):q.start], r):
             continue
@@ -849,6 +897,18 @@ def _is_cumulative(s: str, at: int, day_dated: bool, r: _CasualtyRules, end: int
     return not (day_dated or r.one_day.search(s)) and bool(r.weak_cumulative.search(s))
 
 
+# figures no single attack reaches in conflict copy: a toll or an exodus this large with no day of
+# its own is a war's or a campaign's running total ("Thousands have been killed, more than two
+# million people have fled"), whatever words carry it; a day named keeps it one incident ("Les raids
+# de lundi ont fait plus de 1 000 blessés")
+_WAR_SCALE = {"killed": 1000, "displaced": 100_000}
+
+
+def _war_scale(f: _Found) -> bool:
+    floor = _WAR_SCALE.get(f.kind)
+    return floor is not None and (f.q.best or f.q.low or f.q.high or 0) >= floor
+
+
 def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dating:
     """A count's date columns: see dating.count_dating (an incident's nearest told day, a
     running total's as-of day)."""
@@ -856,7 +916,7 @@ def _when(cumulative: bool, dates: list, at: int, lead, published) -> dating.Dat
 
 
 def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, own_place,
-              neighbour: int | None, named: bool = True) -> int | None:
+              neighbour: int | None, named: bool = True, guessed: frozenset = frozenset()) -> int | None:
     """The row this count restates, if any: same kind and figure, both totals or both parts,
     the same people ("huit civils" … "huit morts": a generic repeat restates any group) and no
     other place of its own ("23 morts" … "ces 23 victimes"; "une cinquantaine" … "près de 50").
@@ -868,9 +928,12 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
         if (row.kind != f.kind or (row.best or row.low or row.high) != value
                 or (row.part_of is None and parent is not None)):
             continue   # a total may restate a part ("dont cinq membres d'une famille" … "Cinq membres…")
+        if _shape(row.low, row.best, row.high) != _shape(f.q.low, f.q.best, f.q.high):
+            continue   # "de 20 000 à 30 000" or "des dizaines" after "au moins 20 000": another figure
         if row.group != group and group != "people":   # "quatre civils" after "4 morts" says more: a new count
             continue
-        if own_place is not None and row.place is not None and not _same_area(row.place, own_place):
+        if (own_place is not None and row.place is not None and i not in guessed
+                and not _same_area(row.place, own_place)):   # a place only guessed says nothing against
             continue
         if value == 1 and (row.group != group or own_place is None or not named or row.place is None):
             continue   # single victims are told apart by who and where, not by the figure
@@ -910,12 +973,47 @@ def _recent_place(rows: list[Casualty], si: int, places: list) -> Mention | None
     return None
 
 
-def _total_before(rows: list[Casualty], f: _Found, listed: set) -> int | None:
+def _shape(low, best, high) -> str:
+    """How a figure is given: a range ("2 500 à 4 000": two bounds, no best figure), a vague
+    quantity ("des dizaines", "dozens": a floor only) or a figure ("23", "au moins 23", "une
+    vingtaine"). A restatement keeps the shape; a figure after "dozens" is a new record."""
+    if best is None and low is not None and high is not None and low != high:
+        return "range"
+    return "vague" if best is None and high is None else "figure"
+
+
+def _fill_place(rows: list[Casualty], placed: list, i: int, place: Mention | None, found_here: bool) -> None:
+    """A restatement that finds the town the first telling left to a fallback gives it to the count
+    and to the parts told with it: a lead says "three people were killed in a strike in the
+    country's south", a later sentence "The strike [on the village of X] killed three people"."""
+    if placed[i] is not None or not found_here or place is None or place.place.kind not in _TOWNS:
+        return
+    old, placed[i] = rows[i].place, place
+    rows[i].place = place.place
+    for j in range(i + 1, len(rows)):
+        if rows[j].part_of == i and rows[j].place == old:
+            rows[j].place = place.place
+
+
+def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | None:
+    """The place of the article's last count when it was told in this sentence or the one before:
+    a count with no place of its own goes on with the story being told ("At least 37 foreigners
+    were among the dead. The government said three Indians … had died"), wherever that story's
+    counts were placed, before the article's focus (a town the lead named, a capital)."""
+    if rows and si - rows[-1].sentence <= 1:
+        return placed[-1]
+    return None
+
+
+def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | None = None) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
     never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
-    has none of its own ("Four of them are children")."""
+    has none of its own ("Four of them are children"). Last as told: a total restated just before
+    ("… injuring 100. A rescuer said 35 people had died. Four of them are children") is the one
+    the part refers to, though its row was opened earlier."""
     value = f.q.best or f.q.low or f.q.high or 0
-    for i in range(len(rows) - 1, -1, -1):
+    order = list(dict.fromkeys(reversed(retold))) if retold else range(len(rows) - 1, -1, -1)
+    for i in order:
         row = rows[i]
         if i in listed:
             continue
@@ -940,7 +1038,12 @@ def _focus(doc) -> Mention | None:
 
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
-          scene=None) -> None:
+          scene=None, placed: list | None = None, retold: list | None = None) -> None:
+    """Append the sentence's counts to `rows`. `places` holds, per row, the incident place its own
+    sentence named; `placed`, the place the row was given however it was found (its parent's for a
+    part), which the story's next counts with no place of their own carry on."""
+    placed = [] if placed is None else placed
+    retold = [] if retold is None else retold   # row indices in the order the article told (or retold) them
     published = doc.reference
     claimed = bool(r.claim.search(s)) if r.claim else False
     reporter = _reporter(sent.text, r, doc.lang)
@@ -954,33 +1057,45 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
     for n, f in enumerate(found):
         parent = row_of[f.parent] if f.parent is not None else None
         if f.of_total:
-            parent = _total_before(rows, f, listed)
+            parent = _total_before(rows, f, listed, retold)
         if f.kind == "":   # "Four of them are children": the kind of the total they are part of
             if parent is None:
                 row_of.append(None)
                 continue
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
-        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end)
+        cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end) or (
+            not day_dated and _war_scale(f))
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
+        story = scene or _previous_place(rows, si, placed)
         place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
-                                doc.main_place, recent, _clause(s, f, r), r, focus, scene)
+                                doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
-        told = place.place if place and (own or (place is recent and place.place.kind in _TOWNS)) else None
-        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own)
+        told = place.place if place and (own or (place in (recent, story) and place.place.kind in _TOWNS)) else None
+        # the story's last total, when its place was only a guess, is restated by the same figure
+        # with a place of its own ("seven people injured" … "seven people were injured in X district")
+        last = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].part_of is None), None)
+        guessed = frozenset({last}) if last is not None and placed[last] is None else frozenset()
+        first = _restated(rows, f, group, parent, told, _list_neighbour(found, n, row_of, s, r), own, guessed)
         if first is not None:   # the same count restated: one row
+            _fill_place(rows, placed, first, place, own or (place is not None and place in (recent, story)))
+            retold.append(first)
             row_of.append(first)
             continue
         if f.of_total:
             listed.add(len(rows))
+        retold.append(len(rows))
         row_of.append(len(rows))
         places.append(place if own and not cumulative else None)
+        # what the next counts carry on: a place found around this count, not the article's fallback
+        found_here = own or (place is not None and place in (recent, story))
+        placed.append(placed[parent] if parent is not None and not own else place if found_here else None)
         # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
         where = rows[parent].place if parent is not None and not own else (place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
