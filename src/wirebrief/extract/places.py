@@ -112,6 +112,8 @@ class _Rules:
     adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
+    list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
+    list_opener: re.Pattern | None  # "entre", "between", or a locative: what opens a list of places
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -178,6 +180,9 @@ def rules(lang: str) -> _Rules:
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
         adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
+        list_joiner=re.compile(langdata.either(d["list_joiner_re"])) if d.get("list_joiner_re") else None,
+        list_opener=(re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)}"
+                                rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})\s*$", re.I)),
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
                          if d.get("division_suffix") else None),
     )
@@ -366,17 +371,25 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     raw = list(_candidates(text, gz, r))
     # countries named in the article steer ambiguous names towards them
     focus = set(focus or ())
+    named = set(focus)   # the countries the text names, by name or adjective
+    through: dict[str, list[Place]] = {}   # country -> the places that brought it into focus
     for (_s, _e, _surf, ids), _toks, _i, _n, fuzzy in raw:
         for i in () if fuzzy else ids:
             p = gz.places[i]
             # a country, or a capital or hand-checked place that is the name's only reading ("Tunis")
-            if p.kind == "country" or (len(ids) == 1 and (p.capital or p.curated) and p.country):
+            if p.kind == "country":
                 focus.add(p.country)
+                named.add(p.country)
+            elif len(ids) == 1 and (p.capital or p.curated) and p.country:
+                focus.add(p.country)
+                through.setdefault(p.country, []).append(p)
     nat = nationalities()
     for word in set(_WORD.findall(text)):   # each distinct word once
         iso = nat.get(fold(word))
         if iso:
             focus.add(iso)
+            named.add(iso)
+    local = {iso: places for iso, places in through.items() if iso not in named}
     mentions: list[Mention] = []
     prev_admin1_end = -10
     if dateline_places is None:
@@ -420,7 +433,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         # "Tigray Region": the division word after the name is no part of a longer name
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
         filed = s < dateline_places
-        if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division))):
+        if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division), local)):
             continue
         if place.kind == "country" and _adjectival_acronym(surf, text, e, toks, i + n, r):
             continue
@@ -450,7 +463,104 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     if cued:
         mentions.extend(cued)
         mentions.sort(key=lambda m: m.start)
+    listed = _listed_places(text, mentions, r)
+    if listed:
+        mentions.extend(listed)
+        mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+LIST_NAME_WINDOW = 40   # characters looked back from a known town for a name listed before it
+
+
+def _listed_places(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """Names the gazetteer lacks, listed with a town it knows: "entre Douentza et Hombori",
+    "à Cana, Beyrouth ou Ayanat", "in Qusayr and Rableh".
+
+    A list that opens on a locative ("à", "in", "entre") is a list of places: a
+    one-word name in it that no rule read is a place too, at the point of the
+    known town next to it (the nearest point the text gives). One word only: a
+    name of two words after a town ("à Damas et Bachar al-Assad") is as often a
+    person's.
+    """
+    if r.list_joiner is None:
+        return []
+    towns = [m for m in mentions if m.place.kind in ("city", "district", "admin1", "region") and m.literal
+             and not m.site and not m.dateline and m.place.country]
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for town in towns:
+        for (a, b), near in (*_listed_after(text, town, mentions, taken, r),
+                             *((span, town) for span in _listed_before(text, town, taken, r))):
+            place = Place(-1 - zlib.crc32(f"{text[a:b]}|{near.place.country}".encode()), text[a:b], "city",
+                          near.place.country, near.place.lat, near.place.lon)
+            out.append(Mention(place, a, b, text[a:b], True))
+            taken.append((a, b))
+    return out
+
+
+def _listed_after(text: str, town: Mention, mentions: list[Mention], taken: list,
+                  r: _Rules) -> list[tuple[tuple[int, int], Mention]]:
+    """The unknown names listed after a known town, each joined to the one before it, with
+    the known town named last before each (its point is the nearest the text gives)."""
+    if not _opens_list(text, town.start, r):
+        return []
+    out, end, near = [], town.end, town
+    while j := _joined(text, end, r):
+        held = next((m for m in mentions if m.start == j.end()), None)
+        if held is not None:   # a place read already: the list goes on after it
+            end = held.end
+            near = held if held.place.kind != "country" and held.place.country else near
+            continue
+        name = _list_name(text, j.end(), taken, r)
+        # after a comma only inside a list that goes on: "à Alep, Ahmed a vu" lists nothing
+        if name is None or ("," in j.group(0) and _joined(text, name[1], r) is None):
+            break
+        out.append((name, near))
+        end = name[1]
+    return out
+
+
+_COMMA = re.compile(r",\s*")
+_LIST_HEAD = re.compile(rf"(?:{_CUED_NAME},\s*)*$")
+LIST_HEAD_WINDOW = 80   # characters of a list's earlier members looked back over for its opener
+
+
+def _opens_list(text: str, start: int, r: _Rules) -> bool:
+    """Whether a locative or "entre" opens the list `start` is in: right before it, or before
+    the names listed with commas ahead of it ("à Cana, Beyrouth")."""
+    lo = max(0, start - LIST_HEAD_WINDOW)
+    head = _LIST_HEAD.search(text, lo, start)
+    at = head.start() if head else start
+    return r.list_opener.search(text, max(0, at - 25), at) is not None
+
+
+def _joined(text: str, end: int, r: _Rules) -> re.Match | None:
+    """The joiner of a list right at `end` (" et ", " or in ", ", "), else None."""
+    return r.list_joiner.match(text, end) or _COMMA.match(text, end)
+
+
+def _listed_before(text: str, town: Mention, taken: list, r: _Rules) -> list[tuple[int, int]]:
+    """An unknown name listed right before a known town that a locative opens ("à Saqba et Douma")."""
+    lo = max(0, town.start - LIST_NAME_WINDOW)
+    for m in _CUED_NAME_RE.finditer(text, lo, town.start):
+        j = r.list_joiner.match(text, m.end())   # an "and", not a comma: "à Douma, Alep..." opens no list
+        if j and j.end() == town.start and r.list_opener.search(text, max(0, m.start() - 25), m.start()):
+            name = _list_name(text, m.start(), taken, r)
+            return [name] if name and name[1] == m.end() else []
+    return []
+
+
+def _list_name(text: str, a: int, taken: list, r: _Rules) -> tuple[int, int] | None:
+    """The span of a one-word place name at `a` that no mention holds, else None."""
+    m = _CUED_NAME_RE.match(text, a)
+    if m is None or " " in m.group(0) or m.group(0).isupper():
+        return None
+    word = fold(m.group(0))
+    if (word in r.not_places or word in r.time_words or word in nationalities()
+            or any(s < m.end() and a < e for s, e in taken)):
+        return None
+    return m.span()
 
 
 def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
@@ -613,10 +723,12 @@ def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
 
 
 def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules,
-               suffixed: bool = False) -> bool:
+               suffixed: bool = False, local: dict | None = None) -> bool:
     """Reject names that are likely people, organisations or noise.
 
     `suffixed`: a division word follows ("Tigray Region"), which makes the name no person's.
+    `local`: the countries in `focus` that the text never names, by name or adjective, each
+    with the places of it that the text does name.
     """
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) and not suffixed else ""
@@ -652,6 +764,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     own_name = own_key(text[s:toks[i + n - 1][1]]) == own_key(place.name)
     if sentence_start and not own_name and not locative and not (place.capital or place.population >= EXONYM_CITY):
         return False   # "More than 500…" is no Mora; "Tbilissi a dénoncé…" is Tbilisi
+    if local and place.country in local and not own_name and _far_alias(place, local[place.country]):
+        return False
     if place.country in focus or (locative and place.population == 0):
         # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
@@ -667,6 +781,20 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # "Borno" in a story about Nigeria, Hamm for "Hamas" in one about Gaza
         return locative and place.population >= 100_000 and own_name
     return place.population >= 100_000 or (locative and place.population >= 15_000)
+
+
+def _far_alias(place: Place, named: list[Place]) -> bool:
+    """A town read under an alias, far from every place that brought its country into focus.
+
+    A country the text never names is in focus only around the places it does name
+    ("the occupied Golan Heights" in a story about south Lebanon does not make a Syrian
+    town 200 km away, which GeoNames also calls "Houla", the village meant); near them
+    ("Koupiansk, dans la région de Kharkiv") an alias stands. Capitals and big cities
+    have exonyms of their own and always stand.
+    """
+    if place.capital or place.population >= EXONYM_CITY:
+        return False
+    return all(km(place.lat, place.lon, p.lat, p.lon) > CUED_NEAR_KM for p in named)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -827,10 +955,7 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
                and m.place.kind in ("city", "district", "admin1", "region") and m.place.country]
     # outside its sentence, a cued place is only located by a place of the article's main country
     # (a village after "the talks in Geneva" is not Swiss)
-    home = main_mention(mentions, country=True)
-    named = {m.place.country for m in mentions if m.place.kind == "country"}
-    context = [m for m in anchors if (m.place.country == home.place.country if home is not None
-                                      else not named or m.place.country in named)]
+    context = _context_anchors(mentions, anchors)
     main = main_mention(context, country=False)
     for m in (m for pattern in r.cued for m in pattern.finditer(text)):
         word = fold(m.group("word"))
@@ -849,6 +974,25 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         if place is not None:
             out.append(Mention(place, a, b, text[a:b], True))
     return out
+
+
+def _context_anchors(mentions: list[Mention], anchors: list[Mention]) -> list[Mention]:
+    """The known places that may locate a cued place outside its own sentence.
+
+    Those of the article's main country; when the article names that country but no
+    place in it (a story about an attack in Burkina Faso that cites Mali more often),
+    those of the other countries it names as places. Never a place of a country the
+    article does not name as a place: a village after "the talks in Geneva" is not Swiss.
+    """
+    home = main_mention(mentions, country=True)
+    named = {m.place.country for m in mentions if m.place.kind == "country"}
+    if home is None:
+        return [m for m in anchors if not named or m.place.country in named]
+    mine = [m for m in anchors if m.place.country == home.place.country]
+    if mine:
+        return mine
+    literal = {m.place.country for m in mentions if m.place.kind == "country" and m.literal}
+    return [m for m in anchors if m.place.country in literal]
 
 
 CUED_CONTEXT_GAP = 400   # a place named this far before, in an earlier sentence, still locates a cued one
@@ -874,7 +1018,10 @@ def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: 
     ids = gz.index.get(key_of(name), ())
     options = [gz.places[i] for i in ids if gz.places[i].kind in ("city", "district", "region")]
     if anchor is not None:
-        near = [p for p in options if km(p.lat, p.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM]
+        # across a border only under its own name: GeoNames also calls a Syrian town "Houla",
+        # which a Lebanese village of that name near the border is not
+        near = [p for p in options if km(p.lat, p.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM
+                and (p.country == anchor.place.country or own_key(p.name) == own_key(name))]
         return max(near, key=lambda p: p.population, default=None)
     inside = [p for p in options if p.country in focus]
     return inside[0] if len(inside) == 1 else None
