@@ -114,6 +114,7 @@ class _Rules:
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
     list_opener: re.Pattern | None  # "entre", "between", or a locative: what opens a list of places
+    list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -181,6 +182,8 @@ def rules(lang: str) -> _Rules:
         adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
         list_joiner=re.compile(langdata.either(d["list_joiner_re"])) if d.get("list_joiner_re") else None,
+        list_joiner_end=(re.compile(rf"(?:{langdata.either(d['list_joiner_re'])})$")
+                         if d.get("list_joiner_re") else None),
         list_opener=(re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)}"
                                 rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})\s*$", re.I)),
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
@@ -459,7 +462,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_sites_in_towns(text, mentions, r))
     mentions.extend(_adjective_sites(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
-    cued = _cued_places(text, mentions, gz, r, focus)
+    # a cued name no known place locates is read only in the countries the text names
+    cued = _cued_places(text, mentions, gz, r, focus - local.keys())
     if cued:
         mentions.extend(cued)
         mentions.sort(key=lambda m: m.start)
@@ -503,18 +507,21 @@ def _listed_after(text: str, town: Mention, mentions: list[Mention], taken: list
                   r: _Rules) -> list[tuple[tuple[int, int], Mention]]:
     """The unknown names listed after a known town, each joined to the one before it, with
     the known town named last before each (its point is the nearest the text gives)."""
-    if not _opens_list(text, town.start, r):
-        return []
+    if _joined(text, town.end, r) is None or not _opens_list(text, town.start, r):
+        return []   # (most towns are followed by no joiner: that test first)
     out, end, near = [], town.end, town
     while j := _joined(text, end, r):
         held = next((m for m in mentions if m.start == j.end()), None)
+        if held is not None and held.place.kind == "country":
+            return []   # "in Gaza, Hamas and Israel": a list with a country in it lists parties
         if held is not None:   # a place read already: the list goes on after it
             end = held.end
             near = held if held.place.kind != "country" and held.place.country else near
             continue
-        name = _list_name(text, j.end(), taken, r)
-        # after a comma only inside a list that goes on: "à Alep, Ahmed a vu" lists nothing
-        if name is None or ("," in j.group(0) and _joined(text, name[1], r) is None):
+        # after a comma only a known place goes on with the list: "À Tripoli, Haftar et Sarraj
+        # se sont vus" opens a clause on a place, and lists people
+        name = None if j.re is _COMMA else _list_name(text, j.end(), taken, r)
+        if name is None:
             break
         out.append((name, near))
         end = name[1]
@@ -536,13 +543,15 @@ def _opens_list(text: str, start: int, r: _Rules) -> bool:
 
 
 def _joined(text: str, end: int, r: _Rules) -> re.Match | None:
-    """The joiner of a list right at `end` (" et ", " or in ", ", "), else None."""
+    """The joiner of a list right at `end` (" et ", " or in ", or a comma), else None."""
     return r.list_joiner.match(text, end) or _COMMA.match(text, end)
 
 
 def _listed_before(text: str, town: Mention, taken: list, r: _Rules) -> list[tuple[int, int]]:
     """An unknown name listed right before a known town that a locative opens ("à Saqba et Douma")."""
     lo = max(0, town.start - LIST_NAME_WINDOW)
+    if r.list_joiner_end.search(text, max(lo, town.start - 12), town.start) is None:
+        return []   # no "et"/"and" right before the town: the usual case, settled at once
     for m in _CUED_NAME_RE.finditer(text, lo, town.start):
         j = r.list_joiner.match(text, m.end())   # an "and", not a comma: "à Douma, Alep..." opens no list
         if j and j.end() == town.start and r.list_opener.search(text, max(0, m.start() - 25), m.start()):
@@ -552,9 +561,11 @@ def _listed_before(text: str, town: Mention, taken: list, r: _Rules) -> list[tup
 
 
 def _list_name(text: str, a: int, taken: list, r: _Rules) -> tuple[int, int] | None:
-    """The span of a one-word place name at `a` that no mention holds, else None."""
+    """The span of a one-word place name at `a` that no mention holds and the gazetteer
+    lacks (a name it has but turned down, "Lausanne" in a story that names no Swiss
+    place, is no village by the town before it), else None."""
     m = _CUED_NAME_RE.match(text, a)
-    if m is None or " " in m.group(0) or m.group(0).isupper():
+    if m is None or " " in m.group(0) or m.group(0).isupper() or key_of(m.group(0)) in gazetteer().index:
         return None
     word = fold(m.group(0))
     if (word in r.not_places or word in r.time_words or word in nationalities()
