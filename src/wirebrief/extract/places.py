@@ -435,7 +435,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             place = _choose(ids, gz, focus, want) or place
         # "Tigray Region": the division word after the name is no part of a longer name
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
-        filed = s < dateline_places
+        filed = s < dateline_places or (not dateline_places and _bare_dateline(text, s, e))
         if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division), local)):
             continue
         if place.kind == "country" and _adjectival_acronym(surf, text, e, toks, i + n, r):
@@ -572,6 +572,16 @@ def _list_name(text: str, a: int, taken: list, r: _Rules) -> tuple[int, int] | N
             or any(s < m.end() and a < e for s, e in taken)):
         return None
     return m.span()
+
+
+_DATELINE_SEPARATOR = re.compile(r"\s*[|–—:]\s")
+
+
+def _bare_dateline(text: str, s: int, e: int) -> bool:
+    """A place that opens the text, set off by a bar, a dash or a colon ("KYIV | Some 300
+    people...", "HAMA — The army..."): the dateline of a copy whose form the dateline
+    reader does not know; the place the story was filed from."""
+    return not text[:s].strip() and _DATELINE_SEPARATOR.match(text, e) is not None
 
 
 def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
@@ -752,7 +762,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # after it makes a person's or a title's name (a weekday or a month does not)
         if (n == 1 and _capitalised(next_tok) and fold(next_tok) not in r.time_words
                 and fold(next_tok) not in r.titles_after
-                and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—")):
+                and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—|")):
             return False
         # "François Hollande", "Michael Jordan": a first name before it makes a person
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
@@ -760,9 +770,9 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not r.locative.search(prev_tok)
                              and not _after_break(text, s, ",;(/"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/")
+    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
     glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
-                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n"))
+                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—"))
     if glued_before or glued_after:
         return False
     if _person_title().search(text[max(0, s - 15):s]):
