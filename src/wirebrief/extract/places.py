@@ -95,6 +95,7 @@ class _Rules:
     titles_after: frozenset   # "Kyiv Mayor Vitali Klitschko": a title glued after a place keeps it one
     admin1_cue: re.Pattern
     district_cue: re.Pattern
+    city_cue: re.Pattern      # "la ville de", "the city of": the town of a name that is also a territory's
     locative: re.Pattern
     meto_after: re.Pattern
     meto_before: re.Pattern
@@ -164,6 +165,7 @@ def rules(lang: str) -> _Rules:
         titles_after=frozenset(fold(w) for w in d.get("titles_after", [])),
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
+        city_cue=re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d.get('city_cues') or []))}){tail}", re.I),
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+{article})?{tail}", re.I),
         meto_after=re.compile(rf"^\s*,?\s*(?:{langdata.either(d['metonymy_after_re'])})", re.I),
         meto_before=re.compile(rf"(?:{langdata.either(d['metonymy_before_re'])})\s*{article}?{tail}", re.I),
@@ -412,6 +414,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
+        elif r.city_cue.search(before):
+            want = "city"   # "la ville de Gaza" is the city, "Gaza" alone the Strip
         place = _choose(ids, gz, focus, None, key_of(surf))
         town = mentions[-1] if mentions and mentions[-1].place.kind in ("city", "district", "admin1", "region") else None
         apposed = town is not None and r.apposition.fullmatch(text, town.end, s) is not None
@@ -431,6 +435,10 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             if a1 is not None:
                 place = gz.places[a1]
                 prev_admin1_end = e
+        elif want == "city" and place is not None and place.kind != "city":
+            # the town of that territory, not a namesake town elsewhere ("la ville d'Ariha" stays Syrian)
+            towns = [j for j in ids if gz.places[j].kind == "city" and gz.places[j].country == place.country]
+            place = _choose(towns, gz, focus, "city") if towns else place
         elif want in ("district", "region"):
             place = _choose(ids, gz, focus, want) or place
         # "Tigray Region": the division word after the name is no part of a longer name
@@ -880,13 +888,16 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
     a city named just after it ("Al-Quds Hospital in Gaza City": the name
     inside is the hospital's, not a mention of Jerusalem), else the city its
     name is when that city is in the article's countries ("Damascus Airport"),
-    else the nearest city named before it in the sentence, else the city the
-    article names most. Mentions inside a site's name that are not its city
+    else the nearest city named before it in the sentence, else a territory named
+    in the sentence ("le plus grand hôpital de Gaza"), else the city the article
+    names most. Mentions inside a site's name that are not its city
     are removed from `mentions`.
     """
     out = []
     # the dateline's city is where the story was filed, not where its sites are
     towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal and not m.dateline]
+    # a territory named in the site's sentence, when no town is: "le plus grand hôpital de Gaza"
+    areas = [m for m in mentions if m.place.kind == "region" and m.place.country and m.literal and not m.dateline]
     for m in r.site.finditer(text):
         kind = r.site_kinds.get(re.sub(r"\s+", " ", m.group("kind").lower()))
         if kind is None:
@@ -907,7 +918,9 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
         elif named is None:   # "the Kharkiv Regional Hospital": the town read at the name's start
             lead = next((t for t in inner if t.start == a and t in towns), None)
         city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named or lead
-                or _nearest_town(text, towns, m.start(), m.end(), before=True) or _main_town(towns, inner))
+                or _nearest_town(text, towns, m.start(), m.end(), before=True)
+                or _nearest_town(text, areas, m.start(), m.end(), before=False)
+                or _nearest_town(text, areas, m.start(), m.end(), before=True) or _main_town(towns, inner))
         if city is None:
             continue
         if city is not named:
