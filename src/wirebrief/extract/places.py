@@ -23,6 +23,7 @@ from ..gazetteer import (
     airport_of,
     fold,
     gazetteer,
+    is_generic,
     key_of,
     km,
     nationalities,
@@ -116,6 +117,7 @@ class _Rules:
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
     list_opener: re.Pattern | None  # "entre", "between", or a locative: what opens a list of places
     list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
+    compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -183,6 +185,7 @@ def rules(lang: str) -> _Rules:
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
         adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
+        compass_part=re.compile(d["compass_part_re"]) if d.get("compass_part_re") else None,
         list_joiner=re.compile(langdata.either(d["list_joiner_re"])) if d.get("list_joiner_re") else None,
         list_joiner_end=(re.compile(rf"(?:{langdata.either(d['list_joiner_re'])})$")
                          if d.get("list_joiner_re") else None),
@@ -456,6 +459,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
     mentions.extend(_compass_divisions(text, mentions, gz, r, focus))
+    mentions.extend(_compass_parts(text, mentions, gz, r, focus))
     mentions.extend(_division_lists(text, mentions, gz, r, focus))
     mentions.sort(key=lambda m: m.start)
     mentions = _namesakes_placed(text, mentions, gz, r)
@@ -611,6 +615,33 @@ def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Ru
                  if (iso, key_of(m.group("name"))) in gz.admin1_by_base}
         if len(found) == 1:
             out.append(Mention(gz.places[found.pop()], a, m.end(), m.group(0), True))
+    return out
+
+
+def _compass_parts(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
+                   focus: set[str]) -> list[Mention]:
+    """"le Nord Kanem", "North Kanem": a point of the compass glued before the bare name of a
+    division of the article's countries, in a compound the gazetteer lacks, names a part of
+    that division (a district, a department): a region of that name, at the division's point.
+    A compound the gazetteer has ("Nord-Kivu") was read as a mention already."""
+    if r.compass_part is None:
+        return []
+    out = []
+    for m in r.compass_part.finditer(text):
+        a, b = m.span()
+        if any(t.start < b and a < t.end for t in mentions):
+            continue
+        key = key_of(m.group("name"))
+        if is_generic(key):
+            continue   # "Centre-Nord" is a division's whole name, not the centre of "Nord"
+        found = {gz.admin1_by_base[(iso, key)] for iso in focus if (iso, key) in gz.admin1_by_base}
+        if len(found) != 1:
+            continue
+        division = gz.places[found.pop()]
+        name = f"{m.group('compass')} {m.group('name')}"
+        place = Place(-1 - zlib.crc32(f"{name}|{division.country}".encode()), name, "region", division.country,
+                      division.lat, division.lon)
+        out.append(Mention(place, a, b, m.group(0), True))
     return out
 
 
