@@ -52,12 +52,15 @@ def _token_re(lang: str) -> re.Pattern:
     """Words, with the language's elided words split off ("d'Alep" -> "d'", "Alep").
 
     An English possessive is not part of the name: "Yemen's third city" -> "Yemen";
-    nor is a suffix such as "-based": "a Britain-based monitor" -> "Britain".
+    nor is a suffix such as "-based": "a Britain-based monitor" -> "Britain", or a city's part
+    ("Alep-Est" -> "Alep"); but a compound opening on a point of the compass stays whole
+    ("Centre-Nord", "Sud-Ouest": a division's own name).
     """
     d = langdata.load(lang)
     elided = "|".join(f"[{e[0].lower()}{e[0].upper()}]{re.escape(e[1:])}" for e in d["elisions"])
     suffixes = langdata.alternation(d["places"]["place_suffixes"], words=False)
-    word = rf"\w+(?:-(?!{suffixes}\b)\w+|['’](?!s\b)\w+)*"
+    heads = langdata.alternation(d["places"].get("compound_heads") or [], words=False)
+    word = rf"(?:{heads})(?:-\w+)+|\w+(?:-(?!{suffixes}\b)\w+|['’](?!s\b)\w+)*"
     return re.compile(rf"(?:{elided})['’](?=\w)|{word}" if elided else word)
 
 
@@ -117,6 +120,7 @@ class _Rules:
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
     list_opener: re.Pattern | None  # "entre", "between", or a locative: what opens a list of places
     list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
+    list_follower: re.Pattern  # what may follow the last place of a list: punctuation or a locative
     compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
 
 
@@ -189,6 +193,8 @@ def rules(lang: str) -> _Rules:
         list_joiner=re.compile(langdata.either(d["list_joiner_re"])) if d.get("list_joiner_re") else None,
         list_joiner_end=(re.compile(rf"(?:{langdata.either(d['list_joiner_re'])})$")
                          if d.get("list_joiner_re") else None),
+        list_follower=re.compile(rf"\s*(?:[,.;:!?()»”\"\n]|$)|\s+(?:{langdata.alternation(d['locative'], words=False)}"
+                                 rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})(?!\w)", re.I),
         list_opener=(re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)}"
                                 rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})\s*$", re.I)),
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
@@ -583,6 +589,11 @@ def _list_name(text: str, a: int, taken: list, r: _Rules) -> tuple[int, int] | N
     if (word in r.not_places or word in r.time_words or word in nationalities()
             or any(s < m.end() and a < e for s, e in taken)):
         return None
+    # a place ends the list on punctuation, a locative or another member; a verb or a possessive
+    # after the name makes it a subject or an owner: "les frappes à Kherson et Zelensky ont dominé",
+    # "the offensive on Aleppo and Assad's gains"
+    if not (r.list_follower.match(text, m.end()) or _joined(text, m.end(), r)):
+        return None
     return m.span()
 
 
@@ -807,11 +818,11 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
                              and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
                              and not r.locative.search(prev_tok)
-                             and not _after_break(text, s, ",;(/"))
+                             and not _after_break(text, s, ",;(/|–—"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
     glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
     glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
-                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—"))
+                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—-"))
     if glued_before or glued_after:
         return False
     if _person_title().search(text[max(0, s - 15):s]):
