@@ -118,7 +118,7 @@ class _Rules:
     place_prefixes: frozenset
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
-    list_opener: re.Pattern | None  # "entre", "between", or a locative: what opens a list of places
+    list_opener: re.Pattern   # "entre", "between", or a locative: what opens a list of places
     list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
     list_follower: re.Pattern  # what may follow the last place of a list: punctuation or a locative
     compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
@@ -534,7 +534,7 @@ def _listed_after(text: str, town: Mention, mentions: list[Mention], taken: list
             return []   # "in Gaza, Hamas and Israel": a list with a country in it lists parties
         if held is not None:   # a place read already: the list goes on after it
             end = held.end
-            near = held if held.place.kind != "country" and held.place.country else near
+            near = held if held.place.country else near
             continue
         # after a comma only a known place goes on with the list: "À Tripoli, Haftar et Sarraj
         # se sont vus" opens a clause on a place, and lists people
@@ -1029,8 +1029,8 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     out: list[Mention] = []
     anchors = [m for m in mentions if m.literal and not m.dateline and not m.site
                and m.place.kind in ("city", "district", "admin1", "region") and m.place.country]
-    # outside its sentence, a cued place is only located by a place of the article's main country
-    # (a village after "the talks in Geneva" is not Swiss)
+    # outside its sentence, a cued place is only located by a place of the countries the article
+    # is about (a village after "the talks in Geneva" is not Swiss)
     context = _context_anchors(mentions, anchors)
     main = main_mention(context, country=False)
     for m in (m for pattern in r.cued for m in pattern.finditer(text)):
