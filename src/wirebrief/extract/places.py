@@ -472,7 +472,7 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     _literal_lists(mentions, text, r)
-    mentions.extend(_capital_phrases(text, gz, r))
+    mentions.extend(_capital_phrases(text, gz, r, mentions))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
@@ -896,14 +896,25 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
     return r.locative.search(before) is not None or r.literal_before.search(before) is not None
 
 
-def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+def _capital_phrases(text: str, gz: Gazetteer, r: _Rules, mentions: list[Mention]) -> list[Mention]:
     """The capital a phrase names: "la capitale soudanaise", "the Sudanese capital" (by the
     nationality adjective), "Afghanistan's capital", "la capitale de l'Afghanistan" (by the
-    country, whose own mention stays: the capital's mention is the word "capital")."""
+    country, whose own mention stays: the capital's mention is the word "capital").
+
+    A city of that country set in apposition after the phrase is the capital meant ("la
+    capitale burundaise, Bujumbura", written before the seat moved to Gitega): the phrase
+    then adds no mention of its own, and the city is a place (literal).
+    """
     out = []
+    towns = {t.start: t for t in mentions if t.place.kind == "city"}
     for m in r.capital_phrase.finditer(text):
         iso = nationalities().get(fold(m.group("adj")))   # "la capitale soudanaise": Sudan's capital
         pid = gz.capitals.get(iso) if iso else None
+        comma = _COMMA.match(text, m.end())
+        named = towns.get(comma.end()) if comma else None
+        if named is not None and named.place.country == iso:
+            named.literal = True   # "the capital, X": the city as a place, as "the capital X" is
+            continue
         if pid is not None:
             before = text[max(0, m.start() - 30):m.start()]
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
