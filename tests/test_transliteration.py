@@ -26,6 +26,7 @@ SAME = [
     ("final_a", "Raqqah", "Raqqa"),
     ("double", "Hassaka", "Hasaka"),
     ("ay", "Cheikh Najjar", "Shaykh Najjar"),
+    ("y_vowel", "Kyriat Malakhi", "Qiryat Malakhi"),
     ("glide_y", "Tell Abiad", "Tall Abyad"),
     ("glide_w", "Zaouiya", "Zawiya"),
     ("aw_o", "Dayr az Zawr", "Deir ez-Zor"),

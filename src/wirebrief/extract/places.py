@@ -23,6 +23,7 @@ from ..gazetteer import (
     airport_of,
     fold,
     gazetteer,
+    is_generic,
     key_of,
     km,
     nationalities,
@@ -51,12 +52,15 @@ def _token_re(lang: str) -> re.Pattern:
     """Words, with the language's elided words split off ("d'Alep" -> "d'", "Alep").
 
     An English possessive is not part of the name: "Yemen's third city" -> "Yemen";
-    nor is a suffix such as "-based": "a Britain-based monitor" -> "Britain".
+    nor is a suffix such as "-based": "a Britain-based monitor" -> "Britain", or a city's part
+    ("Alep-Est" -> "Alep"); but a compound opening on a point of the compass stays whole
+    ("Centre-Nord", "Sud-Ouest": a division's own name).
     """
     d = langdata.load(lang)
     elided = "|".join(f"[{e[0].lower()}{e[0].upper()}]{re.escape(e[1:])}" for e in d["elisions"])
     suffixes = langdata.alternation(d["places"]["place_suffixes"], words=False)
-    word = rf"\w+(?:-(?!{suffixes}\b)\w+|['’](?!s\b)\w+)*"
+    heads = langdata.alternation(d["places"].get("compound_heads") or [], words=False)
+    word = rf"(?:{heads})(?:-\w+)+|\w+(?:-(?!{suffixes}\b)\w+|['’](?!s\b)\w+)*"
     return re.compile(rf"(?:{elided})['’](?=\w)|{word}" if elided else word)
 
 
@@ -95,6 +99,7 @@ class _Rules:
     titles_after: frozenset   # "Kyiv Mayor Vitali Klitschko": a title glued after a place keeps it one
     admin1_cue: re.Pattern
     district_cue: re.Pattern
+    city_cue: re.Pattern      # "la ville de", "the city of": the town of a name that is also a territory's
     locative: re.Pattern
     meto_after: re.Pattern
     meto_before: re.Pattern
@@ -112,6 +117,11 @@ class _Rules:
     adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
+    list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
+    list_opener: re.Pattern   # "entre", "between", or a locative: what opens a list of places
+    list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
+    list_follower: re.Pattern  # what may follow the last place of a list: punctuation or a locative
+    compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -161,6 +171,7 @@ def rules(lang: str) -> _Rules:
         titles_after=frozenset(fold(w) for w in d.get("titles_after", [])),
         admin1_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['admin1_cues']))})(?:\s+\w+)?{tail}", re.I),
         district_cue=re.compile(rf"(?:{langdata.either(map(re.escape, d['district_cues']))})(?:\s+\w+)?{tail}", re.I),
+        city_cue=re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d.get('city_cues') or []))}){tail}", re.I),
         locative=re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)})(?:\s+{article})?{tail}", re.I),
         meto_after=re.compile(rf"^\s*,?\s*(?:{langdata.either(d['metonymy_after_re'])})", re.I),
         meto_before=re.compile(rf"(?:{langdata.either(d['metonymy_before_re'])})\s*{article}?{tail}", re.I),
@@ -178,6 +189,14 @@ def rules(lang: str) -> _Rules:
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
         adjective_site=re.compile(d["adjective_site_re"]) if d.get("adjective_site_re") else None,
         in_country=re.compile(langdata.either(d["in_country_re"]), re.I) if d.get("in_country_re") else None,
+        compass_part=re.compile(d["compass_part_re"]) if d.get("compass_part_re") else None,
+        list_joiner=re.compile(langdata.either(d["list_joiner_re"])) if d.get("list_joiner_re") else None,
+        list_joiner_end=(re.compile(rf"(?:{langdata.either(d['list_joiner_re'])})$")
+                         if d.get("list_joiner_re") else None),
+        list_follower=re.compile(rf"\s*(?:[,.;:!?()»”\"\n]|$)|\s+(?:{langdata.alternation(d['locative'], words=False)}"
+                                 rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})(?!\w)", re.I),
+        list_opener=(re.compile(rf"(?<!\w)(?:{langdata.alternation(d['locative'], words=False)}"
+                                rf"|{langdata.either(d.get('list_opener_re') or ['(?!)'])})\s*$", re.I)),
         division_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['division_suffix']))})\b", re.I)
                          if d.get("division_suffix") else None),
     )
@@ -366,17 +385,25 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     raw = list(_candidates(text, gz, r))
     # countries named in the article steer ambiguous names towards them
     focus = set(focus or ())
+    named = set(focus)   # the countries the text names, by name or adjective
+    through: dict[str, list[Place]] = {}   # country -> the places that brought it into focus
     for (_s, _e, _surf, ids), _toks, _i, _n, fuzzy in raw:
         for i in () if fuzzy else ids:
             p = gz.places[i]
             # a country, or a capital or hand-checked place that is the name's only reading ("Tunis")
-            if p.kind == "country" or (len(ids) == 1 and (p.capital or p.curated) and p.country):
+            if p.kind == "country":
                 focus.add(p.country)
+                named.add(p.country)
+            elif len(ids) == 1 and (p.capital or p.curated) and p.country:
+                focus.add(p.country)
+                through.setdefault(p.country, []).append(p)
     nat = nationalities()
     for word in set(_WORD.findall(text)):   # each distinct word once
         iso = nat.get(fold(word))
         if iso:
             focus.add(iso)
+            named.add(iso)
+    local = {iso: places for iso, places in through.items() if iso not in named}
     mentions: list[Mention] = []
     prev_admin1_end = -10
     if dateline_places is None:
@@ -396,6 +423,8 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             want = "admin1"
         elif r.district_cue.search(before):
             want = "district"
+        elif r.city_cue.search(before):
+            want = "city"   # "la ville de Gaza" is the city, "Gaza" alone the Strip
         place = _choose(ids, gz, focus, None, key_of(surf))
         town = mentions[-1] if mentions and mentions[-1].place.kind in ("city", "district", "admin1", "region") else None
         apposed = town is not None and r.apposition.fullmatch(text, town.end, s) is not None
@@ -415,12 +444,16 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             if a1 is not None:
                 place = gz.places[a1]
                 prev_admin1_end = e
+        elif want == "city" and place is not None and place.kind != "city":
+            # the town of that territory, not a namesake town elsewhere ("la ville d'Ariha" stays Syrian)
+            towns = [j for j in ids if gz.places[j].kind == "city" and gz.places[j].country == place.country]
+            place = _choose(towns, gz, focus, "city") if towns else place
         elif want in ("district", "region"):
             place = _choose(ids, gz, focus, want) or place
         # "Tigray Region": the division word after the name is no part of a longer name
         # the dateline ("MOSUL, Iraq (Reuters) -") says where the story was filed: a literal place
-        filed = s < dateline_places
-        if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division))):
+        filed = s < dateline_places or (not dateline_places and _bare_dateline(text, s, e))
+        if place is None or not (filed or _plausible(place, toks, i, n, text, s, focus, r, bool(suffix or division), local)):
             continue
         if place.kind == "country" and _adjectival_acronym(surf, text, e, toks, i + n, r):
             continue
@@ -432,13 +465,14 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             surf = text[s:e]
         mentions.append(Mention(place, s, e, surf, filed or where or _literal(place, text, s, e, r), filed))
     mentions.extend(_compass_divisions(text, mentions, gz, r, focus))
+    mentions.extend(_compass_parts(text, mentions, gz, r, focus))
     mentions.extend(_division_lists(text, mentions, gz, r, focus))
     mentions.sort(key=lambda m: m.start)
     mentions = _namesakes_placed(text, mentions, gz, r)
     mentions.extend(_same_name_divisions(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
     _literal_lists(mentions, text, r)
-    mentions.extend(_capital_phrases(text, gz, r))
+    mentions.extend(_capital_phrases(text, gz, r, mentions))
     mentions.extend(_locative_adjectives(text, gz, r))
     mentions.extend(_where_adjectives(text, gz, r))
     mentions.sort(key=lambda m: m.start)
@@ -446,11 +480,131 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     mentions.extend(_sites_in_towns(text, mentions, r))
     mentions.extend(_adjective_sites(text, mentions, gz, r))
     mentions.sort(key=lambda m: m.start)
-    cued = _cued_places(text, mentions, gz, r, focus)
+    # a cued name no known place locates is read only in the countries the text names
+    cued = _cued_places(text, mentions, gz, r, focus - local.keys())
     if cued:
         mentions.extend(cued)
         mentions.sort(key=lambda m: m.start)
+    listed = _listed_places(text, mentions, r)
+    if listed:
+        mentions.extend(listed)
+        mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+LIST_NAME_WINDOW = 40   # characters looked back from a known town for a name listed before it
+
+
+def _listed_places(text: str, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """Names the gazetteer lacks, listed with a town it knows: "entre Douentza et Hombori",
+    "à Cana, Beyrouth ou Ayanat", "in Qusayr and Rableh".
+
+    A list that opens on a locative ("à", "in", "entre") is a list of places: a
+    one-word name in it that no rule read is a place too, at the point of the
+    known town next to it (the nearest point the text gives). One word only: a
+    name of two words after a town ("à Damas et Bachar al-Assad") is as often a
+    person's.
+    """
+    if r.list_joiner is None:
+        return []
+    towns = [m for m in mentions if m.place.kind in ("city", "district", "admin1", "region") and m.literal
+             and not m.site and not m.dateline and m.place.country]
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for town in towns:
+        for (a, b), near in (*_listed_after(text, town, mentions, taken, r),
+                             *((span, town) for span in _listed_before(text, town, taken, r))):
+            place = Place(-1 - zlib.crc32(f"{text[a:b]}|{near.place.country}".encode()), text[a:b], "city",
+                          near.place.country, near.place.lat, near.place.lon)
+            out.append(Mention(place, a, b, text[a:b], True))
+            taken.append((a, b))
+    return out
+
+
+def _listed_after(text: str, town: Mention, mentions: list[Mention], taken: list,
+                  r: _Rules) -> list[tuple[tuple[int, int], Mention]]:
+    """The unknown names listed after a known town, each joined to the one before it, with
+    the known town named last before each (its point is the nearest the text gives)."""
+    if _joined(text, town.end, r) is None or not _opens_list(text, town.start, r):
+        return []   # (most towns are followed by no joiner: that test first)
+    out, end, near = [], town.end, town
+    while j := _joined(text, end, r):
+        held = next((m for m in mentions if m.start == j.end()), None)
+        if held is not None and held.place.kind == "country":
+            return []   # "in Gaza, Hamas and Israel": a list with a country in it lists parties
+        if held is not None:   # a place read already: the list goes on after it
+            end = held.end
+            near = held if held.place.country else near
+            continue
+        # after a comma only a known place goes on with the list: "À Tripoli, Haftar et Sarraj
+        # se sont vus" opens a clause on a place, and lists people
+        name = None if j.re is _COMMA else _list_name(text, j.end(), taken, r)
+        if name is None:
+            break
+        out.append((name, near))
+        end = name[1]
+    return out
+
+
+_COMMA = re.compile(r",\s*")
+_LIST_HEAD = re.compile(rf"(?:{_CUED_NAME},\s*)*$")
+LIST_HEAD_WINDOW = 80   # characters of a list's earlier members looked back over for its opener
+
+
+def _opens_list(text: str, start: int, r: _Rules) -> bool:
+    """Whether a locative or "entre" opens the list `start` is in: right before it, or before
+    the names listed with commas ahead of it ("à Cana, Beyrouth")."""
+    lo = max(0, start - LIST_HEAD_WINDOW)
+    head = _LIST_HEAD.search(text, lo, start)
+    at = head.start() if head else start
+    return r.list_opener.search(text, max(0, at - 25), at) is not None
+
+
+def _joined(text: str, end: int, r: _Rules) -> re.Match | None:
+    """The joiner of a list right at `end` (" et ", " or in ", or a comma), else None."""
+    return r.list_joiner.match(text, end) or _COMMA.match(text, end)
+
+
+def _listed_before(text: str, town: Mention, taken: list, r: _Rules) -> list[tuple[int, int]]:
+    """An unknown name listed right before a known town that a locative opens ("à Saqba et Douma")."""
+    lo = max(0, town.start - LIST_NAME_WINDOW)
+    if r.list_joiner_end.search(text, max(lo, town.start - 12), town.start) is None:
+        return []   # no "et"/"and" right before the town: the usual case, settled at once
+    for m in _CUED_NAME_RE.finditer(text, lo, town.start):
+        j = r.list_joiner.match(text, m.end())   # an "and", not a comma: "à Douma, Alep..." opens no list
+        if j and j.end() == town.start and r.list_opener.search(text, max(0, m.start() - 25), m.start()):
+            name = _list_name(text, m.start(), taken, r)
+            return [name] if name and name[1] == m.end() else []
+    return []
+
+
+def _list_name(text: str, a: int, taken: list, r: _Rules) -> tuple[int, int] | None:
+    """The span of a one-word place name at `a` that no mention holds and the gazetteer
+    lacks (a name it has but turned down, "Lausanne" in a story that names no Swiss
+    place, is no village by the town before it), else None."""
+    m = _CUED_NAME_RE.match(text, a)
+    if m is None or " " in m.group(0) or m.group(0).isupper() or key_of(m.group(0)) in gazetteer().index:
+        return None
+    word = fold(m.group(0))
+    if (word in r.not_places or word in r.time_words or word in nationalities()
+            or any(s < m.end() and a < e for s, e in taken)):
+        return None
+    # a place ends the list on punctuation, a locative or another member; a verb or a possessive
+    # after the name makes it a subject or an owner: "les frappes à Kherson et Zelensky ont dominé",
+    # "the offensive on Aleppo and Assad's gains"
+    if not (r.list_follower.match(text, m.end()) or _joined(text, m.end(), r)):
+        return None
+    return m.span()
+
+
+_DATELINE_SEPARATOR = re.compile(r"\s*[|–—:]\s")
+
+
+def _bare_dateline(text: str, s: int, e: int) -> bool:
+    """A place that opens the text, set off by a bar, a dash or a colon ("KYIV | Some 300
+    people...", "HAMA — The army..."): the dateline of a copy whose form the dateline
+    reader does not know; the place the story was filed from."""
+    return not text[:s].strip() and _DATELINE_SEPARATOR.match(text, e) is not None
 
 
 def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
@@ -472,6 +626,33 @@ def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Ru
                  if (iso, key_of(m.group("name"))) in gz.admin1_by_base}
         if len(found) == 1:
             out.append(Mention(gz.places[found.pop()], a, m.end(), m.group(0), True))
+    return out
+
+
+def _compass_parts(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
+                   focus: set[str]) -> list[Mention]:
+    """"le Nord Kanem", "North Kanem": a point of the compass glued before the bare name of a
+    division of the article's countries, in a compound the gazetteer lacks, names a part of
+    that division (a district, a department): a region of that name, at the division's point.
+    A compound the gazetteer has ("Nord-Kivu") was read as a mention already."""
+    if r.compass_part is None:
+        return []
+    out = []
+    for m in r.compass_part.finditer(text):
+        a, b = m.span()
+        if any(t.start < b and a < t.end for t in mentions):
+            continue
+        key = key_of(m.group("name"))
+        if is_generic(key):
+            continue   # "Centre-Nord" is a division's whole name, not the centre of "Nord"
+        found = {gz.admin1_by_base[(iso, key)] for iso in focus if (iso, key) in gz.admin1_by_base}
+        if len(found) != 1:
+            continue
+        division = gz.places[found.pop()]
+        name = f"{m.group('compass')} {m.group('name')}"
+        place = Place(-1 - zlib.crc32(f"{name}|{division.country}".encode()), name, "region", division.country,
+                      division.lat, division.lon)
+        out.append(Mention(place, a, b, m.group(0), True))
     return out
 
 
@@ -613,10 +794,12 @@ def _plural_admin1_follows(raw, k: int, text: str, r: _Rules) -> bool:
 
 
 def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set[str], r: _Rules,
-               suffixed: bool = False) -> bool:
+               suffixed: bool = False, local: dict | None = None) -> bool:
     """Reject names that are likely people, organisations or noise.
 
     `suffixed`: a division word follows ("Tigray Region"), which makes the name no person's.
+    `local`: the countries in `focus` that the text never names, by name or adjective, each
+    with the places of it that the text does name.
     """
     prev_tok = toks[i - 1][2] if i > 0 else ""
     next_tok = toks[i + n][2] if i + n < len(toks) and not suffixed else ""
@@ -629,17 +812,17 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # after it makes a person's or a title's name (a weekday or a month does not)
         if (n == 1 and _capitalised(next_tok) and fold(next_tok) not in r.time_words
                 and fold(next_tok) not in r.titles_after
-                and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—")):
+                and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n-–—|")):
             return False
         # "François Hollande", "Michael Jordan": a first name before it makes a person
         return n > 1 or not (_capitalised(prev_tok) and not sentence_start
                              and fold(prev_tok) not in r.place_prefixes and fold(prev_tok) not in r.not_places
                              and not r.locative.search(prev_tok)
-                             and not _after_break(text, s, ",;(/"))
+                             and not _after_break(text, s, ",;(/|–—"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/")
+    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
     glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
-                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n"))
+                   and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—-"))
     if glued_before or glued_after:
         return False
     if _person_title().search(text[max(0, s - 15):s]):
@@ -652,6 +835,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     own_name = own_key(text[s:toks[i + n - 1][1]]) == own_key(place.name)
     if sentence_start and not own_name and not locative and not (place.capital or place.population >= EXONYM_CITY):
         return False   # "More than 500…" is no Mora; "Tbilissi a dénoncé…" is Tbilisi
+    if local and place.country in local and not own_name and _far_alias(place, local[place.country]):
+        return False
     if place.country in focus or (locative and place.population == 0):
         # population 0 is "unknown" in GeoNames; only the deep-coverage countries have such rows
         return place.population >= 1000 or locative
@@ -667,6 +852,20 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # "Borno" in a story about Nigeria, Hamm for "Hamas" in one about Gaza
         return locative and place.population >= 100_000 and own_name
     return place.population >= 100_000 or (locative and place.population >= 15_000)
+
+
+def _far_alias(place: Place, named: list[Place]) -> bool:
+    """A town read under an alias, far from every place that brought its country into focus.
+
+    A country the text never names is in focus only around the places it does name
+    ("the occupied Golan Heights" in a story about south Lebanon does not make a Syrian
+    town 200 km away, which GeoNames also calls "Houla", the village meant); near them
+    ("Koupiansk, dans la région de Kharkiv") an alias stands. Capitals and big cities
+    have exonyms of their own and always stand.
+    """
+    if place.capital or place.population >= EXONYM_CITY:
+        return False
+    return all(km(place.lat, place.lon, p.lat, p.lon) > CUED_NEAR_KM for p in named)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -697,14 +896,25 @@ def _literal(place: Place, text: str, s: int, e: int, r: _Rules) -> bool:
     return r.locative.search(before) is not None or r.literal_before.search(before) is not None
 
 
-def _capital_phrases(text: str, gz: Gazetteer, r: _Rules) -> list[Mention]:
+def _capital_phrases(text: str, gz: Gazetteer, r: _Rules, mentions: list[Mention]) -> list[Mention]:
     """The capital a phrase names: "la capitale soudanaise", "the Sudanese capital" (by the
     nationality adjective), "Afghanistan's capital", "la capitale de l'Afghanistan" (by the
-    country, whose own mention stays: the capital's mention is the word "capital")."""
+    country, whose own mention stays: the capital's mention is the word "capital").
+
+    A city of that country set in apposition after the phrase is the capital meant ("la
+    capitale burundaise, Bujumbura", written before the seat moved to Gitega): the phrase
+    then adds no mention of its own, and the city is a place (literal).
+    """
     out = []
+    towns = {t.start: t for t in mentions if t.place.kind == "city"}
     for m in r.capital_phrase.finditer(text):
         iso = nationalities().get(fold(m.group("adj")))   # "la capitale soudanaise": Sudan's capital
         pid = gz.capitals.get(iso) if iso else None
+        comma = _COMMA.match(text, m.end())
+        named = towns.get(comma.end()) if comma else None
+        if named is not None and named.place.country == iso:
+            named.literal = True   # "the capital, X": the city as a place, as "the capital X" is
+            continue
         if pid is not None:
             before = text[max(0, m.start() - 30):m.start()]
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
@@ -731,13 +941,16 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
     a city named just after it ("Al-Quds Hospital in Gaza City": the name
     inside is the hospital's, not a mention of Jerusalem), else the city its
     name is when that city is in the article's countries ("Damascus Airport"),
-    else the nearest city named before it in the sentence, else the city the
-    article names most. Mentions inside a site's name that are not its city
+    else the nearest city named before it in the sentence, else a territory named
+    in the sentence ("le plus grand hôpital de Gaza"), else the city the article
+    names most. Mentions inside a site's name that are not its city
     are removed from `mentions`.
     """
     out = []
     # the dateline's city is where the story was filed, not where its sites are
     towns = [m for m in mentions if m.place.kind in ("city", "district") and m.literal and not m.dateline]
+    # a territory named in the site's sentence, when no town is: "le plus grand hôpital de Gaza"
+    areas = [m for m in mentions if m.place.kind == "region" and m.place.country and m.literal and not m.dateline]
     for m in r.site.finditer(text):
         kind = r.site_kinds.get(re.sub(r"\s+", " ", m.group("kind").lower()))
         if kind is None:
@@ -758,7 +971,9 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
         elif named is None:   # "the Kharkiv Regional Hospital": the town read at the name's start
             lead = next((t for t in inner if t.start == a and t in towns), None)
         city = (_nearest_town(text, towns, m.start(), m.end(), before=False) or named or lead
-                or _nearest_town(text, towns, m.start(), m.end(), before=True) or _main_town(towns, inner))
+                or _nearest_town(text, towns, m.start(), m.end(), before=True)
+                or _nearest_town(text, areas, m.start(), m.end(), before=False)
+                or _nearest_town(text, areas, m.start(), m.end(), before=True) or _main_town(towns, inner))
         if city is None:
             continue
         if city is not named:
@@ -825,12 +1040,9 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     out: list[Mention] = []
     anchors = [m for m in mentions if m.literal and not m.dateline and not m.site
                and m.place.kind in ("city", "district", "admin1", "region") and m.place.country]
-    # outside its sentence, a cued place is only located by a place of the article's main country
-    # (a village after "the talks in Geneva" is not Swiss)
-    home = main_mention(mentions, country=True)
-    named = {m.place.country for m in mentions if m.place.kind == "country"}
-    context = [m for m in anchors if (m.place.country == home.place.country if home is not None
-                                      else not named or m.place.country in named)]
+    # outside its sentence, a cued place is only located by a place of the countries the article
+    # is about (a village after "the talks in Geneva" is not Swiss)
+    context = _context_anchors(mentions, anchors)
     main = main_mention(context, country=False)
     for m in (m for pattern in r.cued for m in pattern.finditer(text)):
         word = fold(m.group("word"))
@@ -849,6 +1061,25 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         if place is not None:
             out.append(Mention(place, a, b, text[a:b], True))
     return out
+
+
+def _context_anchors(mentions: list[Mention], anchors: list[Mention]) -> list[Mention]:
+    """The known places that may locate a cued place outside its own sentence.
+
+    Those of the article's main country; when the article names that country but no
+    place in it (a story about an attack in Burkina Faso that cites Mali more often),
+    those of the other countries it names as places. Never a place of a country the
+    article does not name as a place: a village after "the talks in Geneva" is not Swiss.
+    """
+    home = main_mention(mentions, country=True)
+    named = {m.place.country for m in mentions if m.place.kind == "country"}
+    if home is None:
+        return [m for m in anchors if not named or m.place.country in named]
+    mine = [m for m in anchors if m.place.country == home.place.country]
+    if mine:
+        return mine
+    literal = {m.place.country for m in mentions if m.place.kind == "country" and m.literal}
+    return [m for m in anchors if m.place.country in literal]
 
 
 CUED_CONTEXT_GAP = 400   # a place named this far before, in an earlier sentence, still locates a cued one
@@ -874,7 +1105,10 @@ def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: 
     ids = gz.index.get(key_of(name), ())
     options = [gz.places[i] for i in ids if gz.places[i].kind in ("city", "district", "region")]
     if anchor is not None:
-        near = [p for p in options if km(p.lat, p.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM]
+        # across a border only under its own name: GeoNames also calls a Syrian town "Houla",
+        # which a Lebanese village of that name near the border is not
+        near = [p for p in options if km(p.lat, p.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM
+                and (p.country == anchor.place.country or own_key(p.name) == own_key(name))]
         return max(near, key=lambda p: p.population, default=None)
     inside = [p for p in options if p.country in focus]
     return inside[0] if len(inside) == 1 else None
