@@ -54,6 +54,9 @@ def test_a_full_stop_inside_the_dateline_does_not_split_it():
     ("Colombo: The death toll from the blasts rose to 290.", "Colombo"),
     ("Kaboul : Une explosion a secoué le centre-ville.", "Kaboul"),
     ("(Beyrouth) Le Hezbollah a revendiqué l'attaque.", "Beyrouth"),
+    ("GOMA | Des milliers de déplacés affluent vers la ville.", "GOMA"),
+    ("ODESA | Drones hit the port overnight.", "ODESA"),
+    ("Rain | Sun | Wind: the week's weather", None),
     ("Analysis: what the truce means", None),
     ("Note: figures are provisional.", None),
 ])

@@ -264,11 +264,11 @@ def _lower_pattern(pattern: str) -> str:
 # "BAGDAD, 12 mars 2017 (AFP) -", "MOSUL, Iraq (Reuters) -", "SANAA, Yemen (AP) —"
 _DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,[^()\n]{1,40})?\s*\([\w .,-]{2,24}\)\s*[-—–]+\s*")
 _DATELINE_PLACE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]+(?:,\s*[A-Z][\w .'’-]{1,30})?(?=\s*(?:,|\(|—|–|-\s))")
-# without an agency: "BAGHDAD, Iraq — A car…", "BEIRUT: The ministry…", "ALEPPO, Syria, Syrian media…",
+# without an agency: "BAGHDAD, Iraq — A car…", "BEIRUT: The ministry…", "KYIV | Some 300…", "ALEPPO, Syria, Syrian media…",
 # a place in brackets opening the text: "(Beyrouth) Le Hezbollah…", and "Colombo: The toll…"
 _BARE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý]{3,}(?:[ '’./-]+[A-ZÀ-Ý]{2,})*(?:,\s*[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)?)"
-    r"(?:\s*[—–:]|\s+-|(?<=[a-zà-ÿ]),)\s+"
+    r"(?:\s*[—–:|]|\s+-|(?<=[a-zà-ÿ]),)\s+"
     r"|^\s*\((?P<bracketed>[A-ZÀ-Ý][\w'’ -]{2,30})\)\s+"
     # "Colombo: The death toll…": a capitalised place and a colon, the Asian and Gulf press's form
     r"|^\s*(?P<titled>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?) ?:\s+(?=[A-ZÀ-Ý«“\"])")
