@@ -25,9 +25,12 @@ def _refers_back(s: str, a: int, r: _Rules, found: list[Event]) -> bool:
 
 
 def _fold_appeals_into_calls(events: list[Event]) -> list[Event]:
-    """A demand voiced in the sentence that reports a call or meeting is part of that meeting."""
-    meetings = {ev.sentence for ev in events if ev.type == "meeting"}
-    return [ev for ev in events if not (ev.type == "appeal" and ev.sentence in meetings)]
+    """A demand voiced in the sentence that reports a call or meeting is part of that meeting,
+    unless the two are dated apart: "despite a call for a truce on January 12 and a summit
+    on January 19" reports two happenings."""
+    meetings = [ev for ev in events if ev.type == "meeting"]
+    return [ev for ev in events if not (ev.type == "appeal" and any(
+        m.sentence == ev.sentence and _same_time(m, ev) for m in meetings))]
 
 
 _BROAD = frozenset({"admin1", "region"})
