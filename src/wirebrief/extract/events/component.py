@@ -113,7 +113,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         places = described or places
     if etype in r.needs_anchor:
         clause = s[max(0, a - 80):b + 100]
-        located_after = any(p.start >= sent.start + b for p in places)
+        # a place after the trigger anchors it, a river or sea passed over for a province too
+        located_after = any(p.start >= sent.start + b for p in places) or any(
+            sent.start + b <= m.start < sent.end and m.literal and not m.place.country for m in mentions)
         weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
         if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
             return []

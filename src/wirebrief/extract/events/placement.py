@@ -52,6 +52,8 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     lo, hi = _clause(trig_start, trig_end, sent, r)
     inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
               and m.place.kind != "country"]
+    on_land = [m for m in inside if m.place.country]
+    inside = on_land or inside   # "sur la rive ouest de l'Euphrate" in a named province: a landmark
     trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
     if r is not None and r.reference is not None:
         located = [m for m in inside if not _reference(m, sent, r)]
@@ -232,7 +234,16 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         town = named[-1] if named else doc.main_place   # the town last named, else the story's
         if town is not None and town.place.kind == "city":
             return [replace(town, start=lo + found.start(), end=lo + found.end())]
+    if r.the_region and (found := r.the_region.search(text)):
+        # "cette région", "this province": the province or region last named, never a sea or river
+        named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _AREAS and m.literal
+                 and not m.site and m.place.country]
+        if named:
+            return [replace(named[-1], start=lo + found.start(), end=lo + found.end())]
     return []
+
+
+_AREAS = frozenset({"admin1", "region"})
 
 
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:

@@ -73,6 +73,7 @@ class _Rules:
     topic: CaseFree | None          # "about the situation in X": a meeting's topic, not its venue
     the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
     the_city: CaseFree | None       # "la ville", "the city": the article's main town
+    the_region: CaseFree | None     # "cette région", "this province": the province last named
     destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
     subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
     placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
@@ -123,6 +124,7 @@ def rules(lang: str) -> _Rules:
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
         seat=_alt(d.get("seat_re")), topic=_alt(d.get("topic_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
+        the_region=_alt(d.get("the_region_re")),
         destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
         placed_by_topic=frozenset(d.get("placed_by_topic", [])),
         generic=frozenset(d.get("generic_classes", [])),
