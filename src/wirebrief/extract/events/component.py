@@ -11,7 +11,7 @@ from ..places import Mention, mentions_between
 from ..registry import component
 from ..text import Sentence, in_spans
 from .merging import _fold_appeals_into_calls, _merge, _refers_back, _sharpen
-from .placement import _clause, _described_place, _places_for, _unplaced, _venue
+from .placement import _clause, _described_place, _other_meeting, _places_for, _unplaced, _venue
 from .roles import _actors, _roles
 from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
 from .triggers import (
@@ -98,10 +98,13 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
         when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
-        venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None)
+        venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None, etype)
         places = [venue] if venue else []
         if not places and etype in r.placed_by_topic:   # "a ceasefire in the port of Hodeidah"
-            places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
+            # a place after a meeting named later in the sentence is the meeting's venue
+            own = [m for m in mentions if not (m.start - sent.start >= b
+                                               and _other_meeting(s[b:m.start - sent.start], r, etype))]
+            places = _places_for(a, b, sent, own, r.joiners, r, etype)
     else:
         places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
     if not any(p.start >= sent.start + b and p.place.kind != "country" for p in places):

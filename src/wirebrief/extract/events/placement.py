@@ -265,7 +265,7 @@ def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str)
 
 
 def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mention],
-           r: _Rules, home: str | None) -> Mention | None:
+           r: _Rules, home: str | None, etype: str = "") -> Mention | None:
     """Where a meeting or statement took place: a place introduced by a locative preposition.
 
     "parlé au téléphone de la situation autour d'Alep" names a topic, not a
@@ -283,7 +283,8 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
             continue
         if m.place.kind == "country" and m.place.country == home:
             continue
-        ahead = 0 <= a - trig_end <= 120 and not re.search(r"[«»“”]", s[trig_end:a])
+        ahead = (0 <= a - trig_end <= 120 and not re.search(r"[«»“”]", s[trig_end:a])
+                 and not _other_meeting(s[trig_end:a], r, etype))
         if m.place.kind == "city" and r.venue_of and r.venue_of.fullmatch(s[trig_end:a]):
             found.append(m)  # "la réunion de Lausanne", "the Geneva talks"
             continue
@@ -297,3 +298,10 @@ def _venue(trig_start: int, trig_end: int, sent: Sentence, mentions: list[Mentio
             found.append(m)
     found.sort(key=lambda m: KIND_RANK[m.place.kind])  # "in the Black Sea resort of Sochi": the town
     return found[0] if found else None
+
+
+def _other_meeting(between: str, r: _Rules, etype: str) -> bool:
+    """Whether a meeting is named between a trigger and a place: "reached an agreement ... after
+    talks in Jeddah" places the talks in Jeddah, not the agreement."""
+    rx = r.triggers.get("meeting")
+    return etype != "meeting" and rx is not None and bool(rx.finditer(between))
