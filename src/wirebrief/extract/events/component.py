@@ -140,5 +140,6 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
                   date_end=dated.date_end, part_of_day=dated.part_of_day, start=sent.start + a, end=sent.start + b,
                   sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
-                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])))
+                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
+                  counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]

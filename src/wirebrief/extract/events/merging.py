@@ -87,12 +87,20 @@ def _merge(events: list[Event]) -> list[Event]:
         for kept in out:
             if ev.type in speech and kept.sentence != ev.sentence:
                 continue
-            if kept.type == ev.type and kept.start != ev.start and _same_place(kept, ev) and _same_time(kept, ev):
+            if (kept.type == ev.type and kept.start != ev.start and _same_place(kept, ev) and _same_time(kept, ev)
+                    and not _counted_elsewhere(kept, ev)):
                 _absorb(kept, ev)
                 break
         else:
             out.append(ev)
     return out
+
+
+def _counted_elsewhere(kept: Event, ev: Event) -> bool:
+    """"Jets pounded Sanaa. Three airstrikes hit Jarban, in the south of the city": strikes
+    counted at a place other than the lead's are further strikes, not the lead told more
+    precisely; counted at the same place ("two rockets struck the station") they are a repeat."""
+    return ev.counted and kept.place is not None and ev.place is not None and kept.place.name != ev.place.name
 
 
 def _absorb(kept: Event, ev: Event, place: bool = True, date: bool = True) -> None:

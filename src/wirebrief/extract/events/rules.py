@@ -66,6 +66,7 @@ class _Rules:
     speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
     two_sided: frozenset             # types whose two sides may both follow the trigger
     distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
+    counted: CaseFree | None         # "two airstrikes": a count of its own
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
@@ -119,6 +120,7 @@ def rules(lang: str) -> _Rules:
         speaker_after=_alt(d.get("speaker_after_re")),
         two_sided=frozenset(d.get("two_sided", [])),
         distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
+        counted=_alt(d.get("counted_re")),
         clause_break=_alt(d.get("clause_break_re")),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
