@@ -82,9 +82,14 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
             and not any(w.precision == "day" for w in doc.dates[si])):
         return []  # "the war has killed 300,000 and displaced millions since 2011": background
-    is_planned = bool(r.planned and r.planned.search(pre + m.group(0)))
+    # "talks are planned for January and that an understanding had been reached": the plan is
+    # the other complement's; only the trigger's own complement clause can plan it
+    cut = max((x.end() for x in r.complement_break.finditer(pre)), default=0) if r.complement_break else 0
+    is_planned = bool(r.planned and r.planned.search(pre[cut:] + m.group(0)))
     # a planned event's bare weekday is the next one: its sentence's dates read again forwards
     dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
+    if cut:   # nor does the other clause's date ("planned for the end of January") date it
+        dates = [w for w in dates if w.start >= a - len(pre) + cut]
     if not is_planned:   # "the summit opens Monday": a later day in the trigger's own clause plans it
         is_planned = dating.planned_by_date(s, dating.event_when(dates, a, speech=True, planned=True,
                                                                  reference=published, text=s), a, published)

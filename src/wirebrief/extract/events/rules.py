@@ -68,6 +68,7 @@ class _Rules:
     distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
     counted: CaseFree | None         # "two airstrikes": a count of its own
     clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
+    complement_break: CaseFree | None  # "and that", "et que": a second reported clause begins
     origin: CaseFree | None         # "venus de X": where fighters or fire came from
     reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
     seat: CaseFree | None           # "basée à X" before, "-based" after: where a source sits
@@ -122,6 +123,7 @@ def rules(lang: str) -> _Rules:
         distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
         counted=_alt(d.get("counted_re")),
         clause_break=_alt(d.get("clause_break_re")),
+        complement_break=_alt(d.get("complement_break_re")),
         speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
         origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
         reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
