@@ -11,7 +11,15 @@ from ..places import Mention, mentions_between
 from ..registry import component
 from ..text import Sentence, in_spans
 from .merging import _fold_appeals_into_calls, _merge, _refers_back, _sharpen
-from .placement import _clause, _described_place, _other_meeting, _places_for, _unplaced, _venue
+from .placement import (
+    _clause,
+    _described_place,
+    _not_the_attackers,
+    _other_meeting,
+    _places_for,
+    _unplaced,
+    _venue,
+)
 from .roles import _actors, _roles
 from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
 from .triggers import (
@@ -129,6 +137,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             return []
     if not places and (not diplomatic or etype in r.placed_by_topic):
         places = _unplaced(doc, si, mentions, r, etype, _clause(a, b, sent, r))
+        if etype in _STRIKES:
+            places = _not_the_attackers(places, s, a, b)
     status = "planned" if is_planned else (
         "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
     home = main_country.place.country if main_country else None
@@ -148,3 +158,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+# remote violence, which one side inflicts on the other's ground
+_STRIKES = frozenset({"airstrike", "shelling", "bombing"})

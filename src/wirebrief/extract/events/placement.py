@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from ...gazetteer import KIND_RANK, gazetteer
+from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
 from .rules import PLACE_GAP, _Rules
@@ -305,3 +305,22 @@ def _other_meeting(between: str, r: _Rules, etype: str) -> bool:
     talks in Jeddah" places the talks in Jeddah, not the agreement."""
     rx = r.triggers.get("meeting")
     return etype != "meeting" and rx is not None and bool(rx.finditer(between))
+
+
+ATTACKER_REACH = 30   # characters around a trigger where a nationality adjective names its side
+
+
+def _attackers(s: str, a: int, b: int) -> set[str]:
+    """The countries whose nationality adjective stands right around a trigger: "les frappes
+    israéliennes", "an Israeli strike", "l'armée israélienne a frappé" name who struck."""
+    known = nationalities()
+    return {known[w] for w in map(fold, re.findall(r"[^\W\d_]+", s[max(0, a - ATTACKER_REACH):b + ATTACKER_REACH]))
+            if w in known}
+
+
+def _not_the_attackers(places: list[Mention], s: str, a: int, b: int) -> list[Mention]:
+    """A strike told with no place is not placed by default in the striking side's country:
+    "les frappes israéliennes se poursuivent" is not an event in Israel."""
+    if places and places[0].place.kind == "country" and places[0].place.country in _attackers(s, a, b):
+        return []
+    return places
