@@ -53,7 +53,9 @@ def _same_place(x: Event, y: Event) -> bool:
         if x.date is None and y.date is None and abs(x.sentence - y.sentence) > UNDATED_REACH:
             return False   # undated, far apart: "evacuations from Kurakhove" ... "from Donetsk region"
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= MERGE_KM
-    if (x.sentence != y.sentence and x.date is not None and x.date == y.date
+    same_day = x.date is not None and x.date == y.date
+    near_undated = x.date is None and y.date is None and abs(x.sentence - y.sentence) <= UNDATED_REACH
+    if (x.sentence != y.sentence and (same_day or near_undated)
             and (x.place.kind in _LOCAL) != (y.place.kind in _LOCAL)):
         return km(x.place.lat, x.place.lon, y.place.lat, y.place.lon) <= NESTED_KM
     return False

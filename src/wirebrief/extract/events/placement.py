@@ -61,19 +61,30 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
+        last = after[0].end   # the end of the last place read, chosen or a container passed over
         for m in after[1:]:
-            gap = sent.text[chosen[-1].end - sent.start:m.start - sent.start]
+            gap = sent.text[last - sent.start:m.start - sent.start]
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
+                if r is not None and _contains(words, gap, joiners, r) and last == chosen[-1].end:
+                    last = m.end   # "the Salaheddine district of Aleppo and the town of Azaz":
+                    continue       # Aleppo contains the district; the enumeration goes on
+                if r is not None and last != chosen[-1].end and _coordinated(words, gap, joiners, r):
+                    chosen.append(m)
+                    last = m.end
+                    continue
                 break  # "le quartier de Jobar, à Damas": the city contains the district
             if (r is not None and KIND_RANK[m.place.kind] < KIND_RANK[chosen[-1].place.kind]
                     and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP and words
                     and all(w in joiners and w not in r.coordinators for w in words) and "," not in gap):
                 chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
+                last = m.end
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
+                last = m.end
             elif _parallel(chosen[0], m, gap, sent, joiners) or (r is not None and _paired(chosen[0], gap, sent, r)):
                 chosen.append(m)
+                last = m.end
             elif m.place.kind in ("district", "site") and chosen[-1].place.kind in ("city", "admin1"):
                 continue
             else:
@@ -84,6 +95,17 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _contains(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
+    """A gap that makes the next place the container of the last: " of ", ", in "."""
+    return len(gap) <= PLACE_GAP and all(w in joiners and w not in r.coordinators for w in words)
+
+
+def _coordinated(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
+    """A gap that adds a place after a container: " and the town of "."""
+    return (len(gap) <= PLACE_GAP and bool(words) and words[0] in r.coordinators
+            and all(w in joiners for w in words) and not re.search(r"[.;:()«»“”\"]", gap))
 
 
 def _intro(m: Mention, sent: Sentence, joiners: frozenset) -> str:
