@@ -66,6 +66,7 @@ class Event:
     actor1: str | None = None        # who acts, where the sentence says so (ACLED actor1)
     actor2: str | None = None        # whom it targets or opposes (ACLED actor2)
     distinct: bool = False           # "une autre attaque", "another strike": never a repeat
+    counted: bool = False            # "two airstrikes hit X": a repeat only where the place is the same
     date_end: dt.date | None = None  # the last day a span or a whole week/month covers
     part_of_day: str | None = None   # morning | afternoon | evening | night, where the text says
 

@@ -1,0 +1,164 @@
+"""The `events` component: each sentence's triggers read into events, then dated and merged."""
+from __future__ import annotations
+
+import re
+
+from ... import codes
+from .. import dating
+from ..dates import find_dates
+from ..doc import Event
+from ..places import Mention, mentions_between
+from ..registry import component
+from ..text import Sentence, in_spans
+from .merging import _fold_appeals_into_calls, _merge, _refers_back, _sharpen
+from .placement import (
+    _clause,
+    _described_place,
+    _not_the_attackers,
+    _other_meeting,
+    _places_for,
+    _unplaced,
+    _venue,
+)
+from .roles import _actors, _roles
+from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
+from .triggers import (
+    _beside,
+    _coded_type,
+    _Hit,
+    _reported,
+    _skip,
+    _specific_hits,
+    _subtype,
+    _trigger_hits,
+)
+
+
+@component("events", requires=("norm", "sentences", "quotes", "mentions", "main_place", "main_country",
+                               "dates", "actors", "lead", "reference", "lang"), assigns=("events",))
+def events_step(doc) -> None:
+    """The article's events (Doc.events; see docs/frames.md for the frame).
+
+    An undated asserted event takes the story's lead date (the day of the
+    first dated sentence), marked `date_basis = "lead"`.
+    """
+    r = rules(doc.lang)
+    found: list[Event] = []
+    hits = _trigger_hits(doc.norm, doc.sentences, r)
+    starts = [x.start for x in doc.mentions]
+    actor_starts = [x.start for x in doc.actors]
+    for si, sent in enumerate(doc.sentences):
+        s = sent.text
+        local = mentions_between(doc.mentions, starts, sent.start, sent.end)
+        taken: list[tuple[int, int]] = []
+        specific = None   # the sentence's unskipped specific violent triggers, computed when asked
+        for etype in codes.trigger_classes():
+            for m in hits.get((si, etype), ()):
+                a, b = m.start(), m.end()
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                taken.append((a, b))
+                if (in_spans(sent.start + a, doc.quotes) and not _reported(etype)) or _skip(s, a, b, r, etype):
+                    continue
+                if etype in r.generic:
+                    if specific is None:
+                        specific = _specific_hits(s, si, hits, r)
+                    if _beside(a, b, specific, sent, r):
+                        continue  # "the attack" beside "a car bomb": the same happening
+                    if _refers_back(s, a, r, found):
+                        _sharpen(found, _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+                        continue  # "l'attaque" after one: the same happening, perhaps told more precisely
+                found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+    news = dating.news_dating(found, doc.lead, doc.reference)
+    found = dating.fill_undated(found, news, final=False)
+    doc.events = dating.fill_undated(_merge(_fold_appeals_into_calls(found)), news)
+
+
+def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
+           actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]]) -> list[Event]:
+    s, a, b = sent.text, m.start(), m.end()
+    published, main_country = doc.reference, doc.main_country
+    pre = s[max(0, a - 60):a]
+    if codes.event_types()[etype]["codes_as"]:
+        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+    if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
+        etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
+    if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
+        return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
+    if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
+        return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
+    if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
+            and not any(w.precision == "day" for w in doc.dates[si])):
+        return []  # "the war has killed 300,000 and displaced millions since 2011": background
+    # "talks are planned for January and that an understanding had been reached": the plan is
+    # the other complement's; only the trigger's own complement clause can plan it
+    cut = max((x.end() for x in r.complement_break.finditer(pre)), default=0) if r.complement_break else 0
+    is_planned = bool(r.planned and r.planned.search(pre[cut:] + m.group(0)))
+    # a planned event's bare weekday is the next one: its sentence's dates read again forwards
+    dates = find_dates(s, published, doc.lang, future=True) if is_planned else doc.dates[si]
+    if cut:   # nor does the other clause's date ("planned for the end of January") date it
+        dates = [w for w in dates if w.start >= a - len(pre) + cut]
+    if not is_planned:   # "the summit opens Monday": a later day in the trigger's own clause plans it
+        is_planned = dating.planned_by_date(s, dating.event_when(dates, a, speech=True, planned=True,
+                                                                 reference=published, text=s), a, published)
+    when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
+                             reference=published, text=s)
+    diplomatic = etype in codes.diplomatic()
+    if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
+        return []  # "talks remained suspended", "la réunion ... a été annulée"
+    if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
+        if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
+            return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
+        when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
+    if diplomatic:
+        venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None, etype)
+        places = [venue] if venue else []
+        if not places and etype in r.placed_by_topic:   # "a ceasefire in the port of Hodeidah"
+            # a place after a meeting named later in the sentence is the meeting's venue
+            own = [m for m in mentions if not (m.start - sent.start >= b
+                                               and _other_meeting(s[b:m.start - sent.start], r, etype))]
+            places = _places_for(a, b, sent, own, r.joiners, r, etype)
+    else:
+        places = _places_for(a, b, sent, mentions, r.joiners, r, etype)
+    if not any(p.start >= sent.start + b and p.place.kind != "country" for p in places):
+        # "Libya Dawn seized the capital": a place described after the trigger is its own
+        lo, hi = _clause(a, b, sent, r)
+        described = _described_place(doc, sent, sent.start + b, hi, mentions, r)
+        if not described and (not places or all(p.place.kind == "country" for p in places)):
+            described = _described_place(doc, sent, lo, hi, mentions, r)
+        places = described or places
+    if etype in r.needs_anchor:
+        clause = s[max(0, a - 80):b + 100]
+        # a place after the trigger anchors it, a river or sea passed over for a province too
+        located_after = any(p.start >= sent.start + b for p in places) or any(
+            sent.start + b <= m.start < sent.end and m.literal and not m.place.country for m in mentions)
+        weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
+        if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
+            return []
+    if not places and (not diplomatic or etype in r.placed_by_topic):
+        places = _unplaced(doc, si, mentions, r, etype, _clause(a, b, sent, r))
+        if etype in _STRIKES:
+            places = _not_the_attackers(places, s, a, b)
+    status = "planned" if is_planned else (
+        "uncertain" if r.uncertain and r.uncertain.search(pre + " " + s[b:b + 25]) else "asserted")
+    home = main_country.place.country if main_country else None
+    country = places[0].place.country if places and places[0].place.country else home
+    actors = _actors(doc, actor_starts, sent, r, country)
+    actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
+    past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
+    anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
+        r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
+    places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
+    subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
+    dated = dating.from_when(when)
+    return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
+                  date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
+                  date_end=dated.date_end, part_of_day=dated.part_of_day, start=sent.start + a, end=sent.start + b,
+                  sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
+                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
+                  counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
+            for place in places or [None]]
+
+
+# remote violence, which one side inflicts on the other's ground
+_STRIKES = frozenset({"airstrike", "shelling", "bombing"})

@@ -1,0 +1,141 @@
+"""The per-language event rules: trigger vocabularies and the cue words that qualify them.
+
+Read once per language from data/lang/<lang>/events.yaml (regex keys end in `_re`;
+a missing key is empty) and compiled into one cached `_Rules`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ... import codes
+from ... import lang as langdata
+from ..text import Alternatives, CaseFree
+
+MERGE_KM = 60               # a place inside another (Inkhil in Daraa Governorate) is one event
+UNDATED_REACH = 3           # sentences apart beyond which two undated mentions are not one happening
+NESTED_KM = 15              # a quarter or site this close to a town's centre is inside the town
+PLACE_GAP = 45              # max characters between two coordinated places of one event
+NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
+SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
+
+
+def _alt(pats: list[str] | None) -> CaseFree | None:
+    """One case-insensitive regex for a list of cue patterns (or None for an empty list)."""
+    return CaseFree("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    triggers: dict
+    needs_anchor: frozenset
+    anchor: CaseFree | None
+    weekday: CaseFree | None  # a weekday anchors a noun trigger when no publication date resolves it
+    denied: CaseFree | None
+    hypothetical: CaseFree | None
+    uncertain: CaseFree | None
+    planned: CaseFree | None
+    generic_re: CaseFree | None
+    habitual: CaseFree | None        # "regular attacks", "increasingly kidnapping": a habit, touching the trigger
+    wanted: CaseFree | None          # "calls for air strikes", "réclame des frappes": asked for, touching the trigger
+    past_perfect: CaseFree | None
+    anaphora: re.Pattern | None
+    demonstrative: re.Pattern | None
+    target_of: re.Pattern | None
+    venue: re.Pattern | None
+    venue_of: CaseFree | None
+    cues: dict                # coded type -> CaseFree: the words that decide a `codes_as` class
+    article_cues: frozenset   # classes whose cues are also counted over the whole article
+    war_summary: CaseFree | None
+    causal: CaseFree | None          # "en raison des combats": a cause, not a happening
+    opens_period: CaseFree | None    # "since the offensive began", "depuis l'invasion": background
+    negated: CaseFree | None         # "aucune attaque", "no fighting": right before the trigger
+    aftermath: CaseFree | None       # "survivors of the attack", "bombing survivors": its aftermath
+    document_says: CaseFree | None   # "the agreement calls for": a text's provision, not an appeal
+    predicate: CaseFree | None       # "the attack struck": a violent noun right before a verb trigger
+    air_launched: CaseFree | None    # "a drone fired a missile": an aircraft right before a shelling word
+    predicate_classes: frozenset     # the verb classes that are then only that noun's predicate
+    medical: CaseFree | None         # "the wounded were evacuated": a casualty taken to care
+    causes: CaseFree | None          # "les combats ont poussé ... à fuir": the cause of a flight
+    neutralised: CaseFree | None     # "désamorcé un engin explosif": it did not go off
+    cancelled: CaseFree | None       # "la réunion a été annulée": a meeting that did not happen
+    recue: dict                      # class -> class whose cues decide it again when not its default
+    agent: CaseFree | None           # "par", "by" right before a party: the agent of a passive
+    speaker_after: CaseFree | None   # "..., the army said": a party that speaks plays no role
+    speaker_before: CaseFree | None  # "..., a affirmé vendredi l'armée"
+    two_sided: frozenset             # types whose two sides may both follow the trigger
+    distinct: CaseFree | None        # "une autre attaque", "a separate raid": a new occurrence
+    counted: CaseFree | None         # "two airstrikes": a count of its own
+    clause_break: CaseFree | None    # ", tandis que", "; ", ", while": another clause begins
+    complement_break: CaseFree | None  # "and that", "et que": a second reported clause begins
+    origin: CaseFree | None         # "venus de X": where fighters or fire came from
+    reference: CaseFree | None      # "au nord de X", "east of X": a reference point, not the place
+    seat: CaseFree | None           # "basée à X" before, "-based" after: where a source sits
+    topic: CaseFree | None          # "about the situation in X": a meeting's topic, not its venue
+    the_capital: CaseFree | None    # "la capitale", "the capital": the article country's capital
+    the_city: CaseFree | None       # "la ville", "the city": the article's main town
+    the_region: CaseFree | None     # "cette région", "this province": the province last named
+    destination: CaseFree | None    # "fled to X", "vers la frontière": where people went
+    subtypes: tuple           # (ACLED sub-event type, CaseFree) in order of preference
+    placed_by_topic: frozenset  # diplomatic types placed where they apply when no venue is named
+    generic: frozenset        # trigger classes too vague to stand beside a specific trigger
+    placed_at_origin: frozenset       # flights happen where people left
+    placed_at_destination: frozenset  # aid happens where it arrives
+    joiners: frozenset
+    coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
+    attribution: re.Pattern   # "selon X", "according to X" up to the clause end
+
+
+@cache
+def rules(lang: str) -> _Rules:
+    d = langdata.load(lang)["events"]
+    venue = d.get("venue_prepositions", [])
+    return _Rules(
+        triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
+                  for t in codes.trigger_classes()},
+        needs_anchor=frozenset(d["needs_anchor"]),
+        anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
+        hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
+        planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
+        wanted=_alt(d.get("wanted_re")),
+        past_perfect=_alt(d.get("past_perfect_re")),
+        anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
+        demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
+        target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
+        venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+|\w+['’]){{0,5}}$", re.I) if venue else None,
+        venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
+        cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
+        article_cues=frozenset(d.get("article_cue_classes", [])),
+        war_summary=_alt(d.get("war_summary_re")),
+        causal=_alt(d.get("causal_re")),
+        opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
+        aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
+        predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
+        medical=_alt(d.get("medical_re")),
+        causes=_alt(d.get("causes_re")),
+        neutralised=_alt(d.get("neutralised_re")),
+        cancelled=_alt(d.get("cancelled_re")),
+        recue=dict(d.get("recue", {})),
+        agent=_alt([f"(?:{p})" for p in d.get("agent_re", [])]),
+        speaker_after=_alt(d.get("speaker_after_re")),
+        two_sided=frozenset(d.get("two_sided", [])),
+        distinct=_alt([f"(?:{p})" for p in d.get("distinct_re", [])]),
+        counted=_alt(d.get("counted_re")),
+        clause_break=_alt(d.get("clause_break_re")),
+        complement_break=_alt(d.get("complement_break_re")),
+        speaker_before=_alt([f"(?:{p})" for p in d.get("speaker_before_re", [])]),
+        origin=_alt([f"(?:{p})" for p in d.get("origin_re", [])]),
+        reference=_alt([f"(?:{p})" for p in d.get("reference_re", [])]),
+        seat=_alt(d.get("seat_re")), topic=_alt(d.get("topic_re")), the_capital=_alt(d.get("the_capital_re")), the_city=_alt(d.get("the_city_re")),
+        the_region=_alt(d.get("the_region_re")),
+        destination=_alt([f"(?:{p})" for p in d.get("destination_re", [])]),
+        placed_by_topic=frozenset(d.get("placed_by_topic", [])),
+        generic=frozenset(d.get("generic_classes", [])),
+        placed_at_origin=frozenset(d.get("placed_at_origin", [])),
+        placed_at_destination=frozenset(d.get("placed_at_destination", [])),
+        subtypes=tuple((k, _alt(v)) for k, v in (d.get("acled_subtypes_re") or {}).items() if v),
+        joiners=frozenset(d.get("place_joiners", [])), coordinators=frozenset(d.get("place_coordinators", [])),
+        attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
+                                re.I) if d.get("attribution") else re.compile("(?!)")),
+    )
