@@ -403,7 +403,10 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
         if iso:
             focus.add(iso)
             named.add(iso)
-    local = {iso: places for iso, places in through.items() if iso not in named}
+    # a country in focus only through a hand-checked place ("the Golan Heights") is local to
+    # it; one whose capital is named ("ADDIS ABABA -") is the story's country, as if named
+    local = {iso: places for iso, places in through.items()
+             if iso not in named and not any(p.capital for p in places)}
     mentions: list[Mention] = []
     prev_admin1_end = -10
     if dateline_places is None:
