@@ -383,7 +383,8 @@ def _opens_clause(before: str, r: _DateRules) -> bool:
     return len(words) == 0 or len(words) == 1 and not r.participle.search(words[0])
 
 
-def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None, present: str = "next") -> str:
+def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | None, present: str = "next",
+               tensed: str = "next") -> str:
     """next | last | past for an expression: "prochain"/"next" and "dernier"/"last" beside it
     win over the clause's tense, which wins over the default (the past of news copy). A
     present tense announcing the day gives `present` (a weekday passes "soon": the coming one,
@@ -402,7 +403,7 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
         return present
     if tense is None and future is None and r.until.search(before) and not r.past_after.search(text):
         return present   # "l'alerte est maintenue jusqu'à jeudi", "runs through Saturday": a deadline ahead
-    return "next" if tense or future else "past"
+    return tensed if tense or future else "past"
 
 
 def _day_direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
@@ -589,8 +590,10 @@ def _not_a_day(text: str, m: re.Match, r: _DateRules) -> bool:
 def _weekday_day(text, m, weekday: int, r, ref: dt.date, future) -> dt.date:
     """A bare weekday's day: "dernier"/"next" beside it, else the tense; "ce mardi" / "this
     Tuesday" is the Tuesday of the reference's week, or with a future tense the coming one,
-    today included ("les résultats seront publiés ce mercredi" in a Wednesday's paper)."""
-    direction = _direction(text, m.start(), m.end(), r, future, present="soon")
+    today included ("les résultats seront publiés ce mercredi" in a Wednesday's paper). A
+    future tense alone does the same: "the council will vote Tuesday" in a Tuesday's paper
+    is today, as the press writes it; a week on, it says "next Tuesday", "mardi prochain"."""
+    direction = _direction(text, m.start(), m.end(), r, future, present="soon", tensed="soon")
     if direction != "last" and r.this_before.search(text[max(0, m.start() - 10):m.start()]):
         if direction in ("next", "soon"):
             return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
