@@ -923,13 +923,23 @@ def _capital_phrases(text: str, gz: Gazetteer, r: _Rules, mentions: list[Mention
             out.append(Mention(gz.places[pid], m.start(), m.end(), m.group(0),
                                r.locative.search(before) is not None))
     for m in (r.capital_of.finditer(text) if r.capital_of else ()):
-        country = _choose([i for i in gz.index.get(key_of(m.group("country")), ()) if gz.places[i].kind == "country"],
-                          gz, set(), "country")
+        country = _country_named(m.group("country"), gz)
         pid = gz.capitals.get(country.country) if country is not None else None
         if pid is not None:   # a place where things happen, unless it speaks ("the capital has denied")
             a, b = m.span("word")
             out.append(Mention(gz.places[pid], a, b, m.group("word"), not r.meto_after.search(text[m.end():m.end() + 60])))
     return out
+
+
+def _country_named(words: str, gz: Gazetteer) -> Place | None:
+    """The country the longest opening of `words` names: "Soudan du Sud" before "Soudan"
+    ("la capitale du Soudan du Sud" is Juba), "Syrie" in "Syrie Bachar"."""
+    parts = words.split(" ")
+    for n in range(len(parts), 0, -1):
+        ids = [i for i in gz.index.get(key_of(" ".join(parts[:n])), ()) if gz.places[i].kind == "country"]
+        if ids:
+            return _choose(ids, gz, set(), "country")
+    return None
 
 
 SITE_CITY_GAP = 80   # characters between a site and the city it is in ("Al-Shifa Hospital in Gaza")
