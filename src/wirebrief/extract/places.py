@@ -116,6 +116,7 @@ class _Rules:
     compass_division: re.Pattern | None  # "the West province", "la région de l'Extrême-Nord"
     adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
+    division_titles: frozenset   # a capitalised division word right before its name ("l'État Kachin")
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
     list_opener: re.Pattern   # "entre", "between", or a locative: what opens a list of places
@@ -183,6 +184,7 @@ def rules(lang: str) -> _Rules:
         admin1_suffix=(re.compile(rf"\s+(?:{langdata.either(map(re.escape, d['admin1_suffix']))})(?P<plural>s)?\b", re.I)
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
+        division_titles=frozenset(fold(w) for w in d.get("division_titles", [])),
         cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
         division_lists=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("division_list_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
@@ -823,7 +825,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not r.locative.search(prev_tok)
                              and not _after_break(text, s, ",;(/|–—"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
-    glued_before = _capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
+    glued_before = (_capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
+                    and fold(prev_tok) not in r.division_titles)
     glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
                    and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—-"))
     if glued_before or glued_after:
