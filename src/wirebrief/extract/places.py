@@ -826,7 +826,8 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
                              and not _after_break(text, s, ",;(/|–—"))
     # part of a longer capitalised name ("John Kerry", "Kerry Lavrov") -> a person or org
     glued_before = (_capitalised(prev_tok) and not sentence_start and not _after_break(text, s, ",;()/|–—")
-                    and fold(prev_tok) not in r.division_titles)
+                    and fold(prev_tok) not in r.division_titles
+                    and not r.locative.search(prev_tok))   # "In Dnipro", "À Goma" open a sentence
     glued_after = (_capitalised(next_tok) and fold(next_tok) not in r.titles_after
                    and not _after_break(text, toks[i + n][0], ",;()/.!?:»«\"\n|–—-"))
     if glued_before or glued_after:
