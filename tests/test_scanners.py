@@ -94,3 +94,22 @@ def test_the_parties_scanner_finds_what_its_plain_alternation_finds():
                       key=len, reverse=True)
     for text in SENTENCES:
         assert scanned(anywhere, text) == naive(patterns, 0, text), text
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Shells hit the village of Kafr Nabl and the Bab al-Hadid district, near Tal Rifaat."),
+    ("fr", "Des obus sont tombés sur le village de Kafranbel et le quartier de Bab Amr, près de Talbisseh."),
+])
+def test_a_cued_place_pattern_runs_whenever_its_cue_word_is_there(lang, text):
+    """The places step skips a cued-place pattern when its cue word is absent; the cue scan must
+    find a cue wherever the pattern matches, so the skip never loses a place."""
+    from wirebrief.extract import places
+    cued = places.rules(lang).cued
+    assert all(cue is not None for _, cue in cued)
+    matched = 0
+    for pattern, cue in cued:
+        for m in pattern.finditer(text):
+            matched += 1
+            assert cue.search(text) is not None, (pattern.pattern[:60], m.group(0))
+    assert matched >= 2
+    assert all(cue.search("Rien à signaler aujourd'hui.") is None for _, cue in cued)

@@ -29,7 +29,7 @@ from ..gazetteer import (
     nationalities,
 )
 from .registry import component
-from .text import dateline, in_spans
+from .text import CaseFree, dateline, in_spans
 
 __all__ = ["KIND_RANK", "Mention", "Place", "geoparse", "main_mention", "mentions_between"]
 
@@ -136,6 +136,30 @@ _CUED_NAME = (r"(?<![\w-])(?-i:(?=[A-ZÀ-ÖØ-Þ]|[Aa][lnrstdz]-|[Ee]l-|[Aa]sh-)
 _CUED_NAME_RE = re.compile(_CUED_NAME)
 
 
+def _cue_of(pattern: str) -> CaseFree | None:
+    """The cue-word group of a cued-place pattern ("(?P<word>village|localité|…)"), alone, as a
+    fast lower-case scan: a text without any cue word cannot match the pattern, and the
+    pattern itself (case-insensitive, opening on a name) tries every position of the text.
+    None when the group is missing or optional (then the pattern always runs)."""
+    start = pattern.find("(?P<word>")
+    if start < 0:
+        return None
+    depth, i = 0, start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            break
+        i += 1
+    if i >= len(pattern) or pattern[i + 1:i + 2] in ("?", "*", "{"):
+        return None
+    return CaseFree(pattern[start + len("(?P<word>"):i])
+
+
 @cache
 def rules(lang: str) -> _Rules:
     grammar = langdata.load(lang)
@@ -185,7 +209,7 @@ def rules(lang: str) -> _Rules:
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
         division_titles=frozenset(fold(w) for w in d.get("division_titles", [])),
-        cued=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("cued_place_re", [])),
+        cued=tuple((re.compile(p.replace("NAME", _CUED_NAME), re.I), _cue_of(p)) for p in d.get("cued_place_re", [])),
         division_lists=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("division_list_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
         compass_division=re.compile(d["compass_division_re"]) if d.get("compass_division_re") else None,
@@ -1061,7 +1085,7 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
     # is about (a village after "the talks in Geneva" is not Swiss)
     context = _context_anchors(mentions, anchors)
     main = main_mention(context, country=False)
-    for m in (m for pattern in r.cued for m in pattern.finditer(text)):
+    for m in (m for pattern, cue in r.cued if cue is None or cue.search(text) for m in pattern.finditer(text)):
         word = fold(m.group("word"))
         a, b = m.span("name")
         a, b = _trim_name(text, a, b, r)
