@@ -117,6 +117,7 @@ class _Rules:
     adjective_site: re.Pattern | None  # "l'ambassade américaine": a site named by a nationality adjective
     place_prefixes: frozenset
     division_titles: frozenset   # a capitalised division word right before its name ("l'État Kachin")
+    name_adjectives: frozenset   # capitalised adjectives before a cued name ("the Shiite Karrada district")
     capital_of: re.Pattern | None  # "Afghanistan's capital", "la capitale de l'Afghanistan"
     list_joiner: re.Pattern | None  # ", " / " et " / " ou à ": between two places of one list
     list_opener: re.Pattern   # "entre", "between", or a locative: what opens a list of places
@@ -209,6 +210,7 @@ def rules(lang: str) -> _Rules:
                        if d.get("admin1_suffix") else None),
         place_prefixes=frozenset(fold(w) for w in d.get("place_prefixes", [])),
         division_titles=frozenset(fold(w) for w in d.get("division_titles", [])),
+        name_adjectives=frozenset(fold(w) for w in d.get("name_adjectives", [])),
         cued=tuple((re.compile(p.replace("NAME", _CUED_NAME), re.I), _cue_of(p)) for p in d.get("cued_place_re", [])),
         division_lists=tuple(re.compile(p.replace("NAME", _CUED_NAME), re.I) for p in d.get("division_list_re", [])),
         cued_kinds={fold(k): v for k, v in d.get("cued_place_kinds", {}).items()},
@@ -1132,13 +1134,17 @@ def _previous_anchor(anchors: list[Mention], start: int) -> Mention | None:
 
 
 def _trim_name(text: str, a: int, b: int, r: _Rules) -> tuple[int, int]:
-    """The name without a trailing weekday, month or word that is never a place ("Qubeir Monday")."""
+    """The name without a trailing weekday, month or word that is never a place ("Qubeir Monday"),
+    nor a leading adjective of faith or nation ("Shiite Karrada")."""
     words = list(re.finditer(r"\S+", text[a:b]))
     while words and (fold(words[-1].group(0)) in r.time_words or fold(words[-1].group(0)) in r.not_places):
         words.pop()
+    # "the Shiite Karrada district", "the Kurdish Sheikh Maqsoud district": the adjective describes
+    while len(words) > 1 and (fold(words[0].group(0)) in r.name_adjectives or fold(words[0].group(0)) in nationalities()):
+        words.pop(0)
     if not words or fold(words[0].group(0)) in r.not_places:
         return a, a
-    return a, a + words[-1].end()
+    return a + words[0].start(), a + words[-1].end()
 
 
 def _cued_in_gazetteer(name: str, anchor: Mention | None, gz: Gazetteer, focus: set[str]) -> Place | None:
