@@ -38,6 +38,7 @@ class _CasualtyRules:
     subset: re.Pattern
     subset_after: re.Pattern
     severity: re.Pattern
+    fatal: re.Pattern             # right after a part of a total: it died ("one fatally", "dont deux mortellement")
     age_after: re.Pattern
     age_before: re.Pattern
     age_noun: re.Pattern | None   # a victim named by age alone ("a 22-year-old"); group `age` = the years
@@ -129,6 +130,7 @@ def rules(lang: str) -> _CasualtyRules:
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
         subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
+        fatal=re.compile(rf"^\s*(?:{_alt(d.get('fatal_after') or ['(?!)'])})\b", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
         age_before=re.compile(d["age_before_re"], re.I),
         age_noun=re.compile(d["age_noun_re"], re.I) if d.get("age_noun_re") else None,
@@ -582,9 +584,18 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     gap = s[prev.head_end:q.start]
     if r.subset.search(gap) or r.subset_after.match(s[q.end:]):
         return len(found) - 1
+    if _fatal(s, q, r) and _FATAL_GAP.fullmatch(gap):
+        return len(found) - 1   # "Five people were shot, one fatally": the one is of the five
     if prev.subset and r.sibling.search(gap) and not (h.kind and h.kind != prev.kind):
         return prev.parent
     return None
+
+
+def _fatal(s: str, q: Quantity, r: _CasualtyRules) -> bool:
+    """The part died of it: "one fatally", "four of them fatally", "dont deux mortellement"."""
+    after = s[q.end:q.end + 40]   # both patterns are anchored at "^": match on the slice
+    lead = r.subset_after.match(after)
+    return bool(r.fatal.match(after[lead.end():] if lead else after))
 
 
 def _severity_word(after: str, r: _CasualtyRules) -> bool:
@@ -797,8 +808,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             if kind is None and h.of_total and h.group and not q.single:
                 kind = ""   # "Seven of the victims were in Ariha": the kind of the total they are part of
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
-            # "dont deux grièvement", "18 of whom": the kind and group of the count above
+            # "dont deux grièvement", "18 of whom": the kind and group of the count above; "dont deux
+            # mortellement", "seven fatally": those of them who died
             kind, group, trig = found[parent].kind, found[parent].group, None
+            if _fatal(s, q, r):
+                kind = "killed"
         elif not q.single and (bare := _bare(s, q, r)):
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
@@ -944,6 +958,8 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
 _TOWNS = frozenset({"city", "district", "site"})
 # an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
 _LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
+# between a total and "one fatally": its verb and a comma, no other clause ("were shot, one fatally")
+_FATAL_GAP = re.compile(r"[^.;:()]{0,40}?,\s*")
 
 
 def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
