@@ -38,6 +38,7 @@ class _CasualtyRules:
     subset: re.Pattern
     subset_after: re.Pattern
     severity: re.Pattern
+    agent: re.Pattern             # a harm verb with its object after it: the count before is the doer
     fatal: re.Pattern             # right after a part of a total: it died ("one fatally", "dont deux mortellement")
     age_after: re.Pattern
     age_before: re.Pattern
@@ -130,6 +131,7 @@ def rules(lang: str) -> _CasualtyRules:
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
         subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
+        agent=re.compile(rf"\s*(?:{langdata.either(d.get('agent_after_re') or ['(?!)'])})", re.I),
         fatal=re.compile(rf"^\s*(?:{_alt(d.get('fatal_after') or ['(?!)'])})\b", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
         age_before=re.compile(d["age_before_re"], re.I),
@@ -311,6 +313,8 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         if rx is None:
             continue
         m = rx.search(text_after)
+        if m and kind in ("killed", "injured") and r.agent.match(text_after, m.start()):
+            m = None   # "A gunman killed two people", "Un homme a tué sa femme": he did it
         if m and m.group(0).strip() and (best is None or m.start() < best[1][0]):
             end = m.end() + len(_WORD_END.match(text_after, m.end()).group(0))  # "tué" -> "tués"
             best = (kind, (m.start(), end), "after")
@@ -591,6 +595,13 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     return None
 
 
+def _agent(s: str, q: Quantity, h: _Head, r: _CasualtyRules) -> bool:
+    """The head's kind word is an active verb with its object ("A man killed his wife", "three
+    soldiers shot a boy"): the count is who did it, not who was harmed."""
+    m = r.agent.search(s, q.end, h.end + 40)
+    return m is not None and m.start() < h.end <= m.end()
+
+
 def _fatal(s: str, q: Quantity, r: _CasualtyRules) -> bool:
     """The part died of it: "one fatally", "four of them fatally", "dont deux mortellement"."""
     after = s[q.end:q.end + 40]   # both patterns are anchored at "^": match on the slice
@@ -764,6 +775,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         kind, group, trig, shared = None, None, None, False
         among_joint = False   # "49 children and 34 women were among the victims": both parts of a toll told before
         back = max(0, q.start - 80)
+        if (h.kind and _agent(s, q, h, r)) or (h.group and r.agent.match(s, h.end)):
+            continue   # "A gunman killed two people", "Un homme a tué ses enfants": the doer, no victim
         if h.kind:
             kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
             moved = _kind_from("", s[back:q.start], r)
