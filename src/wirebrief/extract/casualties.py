@@ -495,6 +495,20 @@ def _scene(doc, si: int, sent: Sentence, starts: list[int], r: _CasualtyRules) -
     return None
 
 
+def _home(doc, focus: Mention | None) -> Mention | None:
+    """The country the article's counts are told in: its main country, unless the town the story
+    is about lies in another country the article names too ("an attack on a village in Burkina
+    Faso near the border with Mali", Mali named more often as the insurgency's origin): the
+    country named most is then a neighbour or a party. A town abroad whose country is never
+    named (talks in Geneva) says nothing of where the war is."""
+    main = doc.main_country
+    if focus is None or focus.place.kind == "country" or main is None or focus.place.country == main.place.country:
+        return main
+    named = any(m.literal and not m.dateline and m.place.kind == "country" and m.place.country == focus.place.country
+                for m in doc.mentions)
+    return (_country_of(focus) or main) if named else main
+
+
 def _country_of(m: Mention) -> Mention | None:
     """The country a place is in, as a mention at the place's own offsets."""
     pid = gazetteer().countries.get(m.place.country)
@@ -560,6 +574,7 @@ def casualties_step(doc) -> None:
     retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
+    home = _home(doc, focus)
     for si, sent in enumerate(doc.sentences):
         named = _named_victims(sent.text, doc.quantities[si], r)
         if not doc.quantities[si] and not named:   # most sentences hold no count at all
@@ -571,7 +586,7 @@ def casualties_step(doc) -> None:
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             scene = _scene(doc, si, sent, starts, r)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold, home)
     doc.casualties = rows
 
 
@@ -1067,7 +1082,7 @@ def _focus(doc) -> Mention | None:
 
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
-          scene=None, placed: list | None = None, retold: list | None = None) -> None:
+          scene=None, placed: list | None = None, retold: list | None = None, home=None) -> None:
     """Append the sentence's counts to `rows`. `places` holds, per row, the incident place its own
     sentence named; `placed`, the place the row was given however it was found (its parent's for a
     part), which the story's next counts with no place of their own carry on."""
@@ -1101,7 +1116,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         story = scene or _previous_place(rows, si, placed)
-        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
+        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
