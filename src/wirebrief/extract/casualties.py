@@ -38,6 +38,7 @@ class _CasualtyRules:
     subset: re.Pattern
     subset_after: re.Pattern
     severity: re.Pattern
+    one_attack: re.Pattern        # before a count: the attack whose toll it is ("attacks on X, killing")
     agent: re.Pattern             # a harm verb with its object after it: the count before is the doer
     fatal: re.Pattern             # right after a part of a total: it died ("one fatally", "dont deux mortellement")
     age_after: re.Pattern
@@ -131,6 +132,7 @@ def rules(lang: str) -> _CasualtyRules:
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
         subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
+        one_attack=re.compile(rf"(?:{langdata.either(d.get('one_attack_before_re') or ['(?!)'])})\s*$", re.I),
         agent=re.compile(rf"\s*(?:{langdata.either(d.get('agent_after_re') or ['(?!)'])})", re.I),
         fatal=re.compile(rf"^\s*(?:{_alt(d.get('fatal_after') or ['(?!)'])})\b", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
@@ -1109,7 +1111,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
         cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end) or (
-            not day_dated and _war_scale(f))
+            not day_dated and _war_scale(f) and not r.one_attack.search(s[max(0, f.q.start - 160):f.q.start]))
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
