@@ -38,6 +38,9 @@ class _CasualtyRules:
     subset: re.Pattern
     subset_after: re.Pattern
     severity: re.Pattern
+    one_attack: re.Pattern        # before a count: the attack whose toll it is ("attacks on X, killing")
+    agent: re.Pattern             # a harm verb with its object after it: the count before is the doer
+    fatal: re.Pattern             # right after a part of a total: it died ("one fatally", "dont deux mortellement")
     age_after: re.Pattern
     age_before: re.Pattern
     age_noun: re.Pattern | None   # a victim named by age alone ("a 22-year-old"); group `age` = the years
@@ -129,6 +132,9 @@ def rules(lang: str) -> _CasualtyRules:
         subset=re.compile(rf"(?:{_alt(d['subset_cues'])})\s*,?\s*$", re.I),
         subset_after=re.compile(rf"^\s*(?:{_alt(d['subset_after'])})\b", re.I),
         severity=re.compile(rf"^\s*(?:(?:{_alt(d['severity'])})\b|[,.;)]|$)", re.I),
+        one_attack=re.compile(rf"(?:{langdata.either(d.get('one_attack_before_re') or ['(?!)'])})\s*$", re.I),
+        agent=re.compile(rf"\s*(?:{langdata.either(d.get('agent_after_re') or ['(?!)'])})", re.I),
+        fatal=re.compile(rf"^\s*(?:{_alt(d.get('fatal_after') or ['(?!)'])})\b", re.I),
         age_after=re.compile(d["age_after_re"], re.I),
         age_before=re.compile(d["age_before_re"], re.I),
         age_noun=re.compile(d["age_noun_re"], re.I) if d.get("age_noun_re") else None,
@@ -309,6 +315,8 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         if rx is None:
             continue
         m = rx.search(text_after)
+        if m and kind in ("killed", "injured") and r.agent.match(text_after, m.start()):
+            m = None   # "A gunman killed two people", "Un homme a tué sa femme": he did it
         if m and m.group(0).strip() and (best is None or m.start() < best[1][0]):
             end = m.end() + len(_WORD_END.match(text_after, m.end()).group(0))  # "tué" -> "tués"
             best = (kind, (m.start(), end), "after")
@@ -489,6 +497,20 @@ def _scene(doc, si: int, sent: Sentence, starts: list[int], r: _CasualtyRules) -
     return None
 
 
+def _home(doc, focus: Mention | None) -> Mention | None:
+    """The country the article's counts are told in: its main country, unless the town the story
+    is about lies in another country the article names too ("an attack on a village in Burkina
+    Faso near the border with Mali", Mali named more often as the insurgency's origin): the
+    country named most is then a neighbour or a party. A town abroad whose country is never
+    named (talks in Geneva) says nothing of where the war is."""
+    main = doc.main_country
+    if focus is None or focus.place.kind == "country" or main is None or focus.place.country == main.place.country:
+        return main
+    named = any(m.literal and not m.dateline and m.place.kind == "country" and m.place.country == focus.place.country
+                for m in doc.mentions)
+    return (_country_of(focus) or main) if named else main
+
+
 def _country_of(m: Mention) -> Mention | None:
     """The country a place is in, as a mention at the place's own offsets."""
     pid = gazetteer().countries.get(m.place.country)
@@ -554,6 +576,7 @@ def casualties_step(doc) -> None:
     retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
     focus = _focus(doc)
+    home = _home(doc, focus)
     for si, sent in enumerate(doc.sentences):
         named = _named_victims(sent.text, doc.quantities[si], r)
         if not doc.quantities[si] and not named:   # most sentences hold no count at all
@@ -565,7 +588,7 @@ def casualties_step(doc) -> None:
         if found:
             local = mentions_between(doc.mentions, starts, sent.start, sent.end)
             scene = _scene(doc, si, sent, starts, r)
-            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold)
+            _emit(found, si, sent, s, dates, doc, local, r, rows, places, focus, scene, placed, retold, home)
     doc.casualties = rows
 
 
@@ -582,9 +605,25 @@ def _subset_parent(s: str, q: Quantity, found: list[_Found], h: _Head, r: _Casua
     gap = s[prev.head_end:q.start]
     if r.subset.search(gap) or r.subset_after.match(s[q.end:]):
         return len(found) - 1
+    if _fatal(s, q, r) and _FATAL_GAP.fullmatch(gap):
+        return len(found) - 1   # "Five people were shot, one fatally": the one is of the five
     if prev.subset and r.sibling.search(gap) and not (h.kind and h.kind != prev.kind):
         return prev.parent
     return None
+
+
+def _agent(s: str, q: Quantity, h: _Head, r: _CasualtyRules) -> bool:
+    """The head's kind word is an active verb with its object ("A man killed his wife", "three
+    soldiers shot a boy"): the count is who did it, not who was harmed."""
+    m = r.agent.search(s, q.end, h.end + 40)
+    return m is not None and m.start() < h.end <= m.end()
+
+
+def _fatal(s: str, q: Quantity, r: _CasualtyRules) -> bool:
+    """The part died of it: "one fatally", "four of them fatally", "dont deux mortellement"."""
+    after = s[q.end:q.end + 40]   # both patterns are anchored at "^": match on the slice
+    lead = r.subset_after.match(after)
+    return bool(r.fatal.match(after[lead.end():] if lead else after))
 
 
 def _severity_word(after: str, r: _CasualtyRules) -> bool:
@@ -753,6 +792,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
         kind, group, trig, shared = None, None, None, False
         among_joint = False   # "49 children and 34 women were among the victims": both parts of a toll told before
         back = max(0, q.start - 80)
+        if (h.kind and _agent(s, q, h, r)) or (h.group and r.agent.match(s, h.end)):
+            continue   # "A gunman killed two people", "Un homme a tué ses enfants": the doer, no victim
         if h.kind:
             kind, group, trig = h.kind, h.group or "people", (q.end, h.end)
             moved = _kind_from("", s[back:q.start], r)
@@ -797,8 +838,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             if kind is None and h.of_total and h.group and not q.single:
                 kind = ""   # "Seven of the victims were in Ariha": the kind of the total they are part of
         elif is_subset and (r.subset_after.match(s[q.end:]) or r.severity.match(s[q.end:]) or r.bare_end.match(s[q.end:])):
-            # "dont deux grièvement", "18 of whom": the kind and group of the count above
+            # "dont deux grièvement", "18 of whom": the kind and group of the count above; "dont deux
+            # mortellement", "seven fatally": those of them who died
             kind, group, trig = found[parent].kind, found[parent].group, None
+            if _fatal(s, q, r):
+                kind = "killed"
         elif not q.single and (bare := _bare(s, q, r)):
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
@@ -944,6 +988,8 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
 _TOWNS = frozenset({"city", "district", "site"})
 # an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
 _LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
+# between a total and "one fatally": its verb and a comma, no other clause ("were shot, one fatally")
+_FATAL_GAP = re.compile(r"[^.;:()]{0,40}?,\s*")
 
 
 def _list_neighbour(found: list[_Found], n: int, row_of: list, s: str, r: _CasualtyRules) -> int | None:
@@ -1038,7 +1084,7 @@ def _focus(doc) -> Mention | None:
 
 
 def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], places: list, focus=None,
-          scene=None, placed: list | None = None, retold: list | None = None) -> None:
+          scene=None, placed: list | None = None, retold: list | None = None, home=None) -> None:
     """Append the sentence's counts to `rows`. `places` holds, per row, the incident place its own
     sentence named; `placed`, the place the row was given however it was found (its parent's for a
     part), which the story's next counts with no place of their own carry on."""
@@ -1065,14 +1111,14 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             f = replace(f, kind=rows[parent].kind)
         group = before.group if f.carried and before else f.group   # "Vingt autres ont été blessés"
         cumulative = _is_cumulative(s, f.q.start, day_dated, r, f.q.end) or (
-            not day_dated and _war_scale(f))
+            not day_dated and _war_scale(f) and not r.one_attack.search(s[max(0, f.q.start - 160):f.q.start]))
         if f.carried and before:   # "22 autres blessés." goes on the running total or incident before it
             cumulative = before.scope == "cumulative"
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         story = scene or _previous_place(rows, si, placed)
-        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, doc.main_country,
+        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
