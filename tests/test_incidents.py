@@ -230,3 +230,18 @@ def test_a_roundup_story_second_incident_is_an_incident_of_its_own(tmp_path):
     assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (6, 6, 6)
     assert sorted(s.split(" (")[0].split(": ")[1] for s in row["sources"]) == ["killed 4", "killed 6"]
     assert len(later.incidents) == 2
+
+
+def test_an_incident_is_dated_by_its_event_not_by_the_day_its_toll_was_told():
+    """"The toll rose to 40 on Thursday", then "a truck bomb on Sunday": the incident is Sunday's."""
+    from wirebrief.incidents.signature import signature
+    events = [{"type": "bombing", "start": 120, "location": "Karrada", "country": "IQ", "lat": 33.3, "lon": 44.4,
+               "date": "2016-07-03", "date_basis": "text", "date_precision": "day"}]
+    casualties = [{"kind": "killed", "best": 40, "scope": "incident", "start": 0, "location": "Karrada",
+                   "country": "IQ", "lat": 33.3, "lon": 44.4, "date": "2016-07-07", "date_basis": "text",
+                   "date_precision": "day"}]
+    locations = [{"name": "Karrada", "kind": "district", "country": "IQ", "start": 40, "literal": True}]
+    article = {"article_id": "a1", "published": "2016-07-07", "lang": "en",
+               "text": "The toll from the bombing in Karrada rose to 40 on Thursday. A truck bomb exploded on Sunday."}
+    sig = signature(article, events, casualties, locations)
+    assert sig.day == dt.date(2016, 7, 3)

@@ -142,8 +142,10 @@ def signature(article: dict, events: list[dict], casualties: list[dict],
 
 
 def _text_day(rows: list[dict], published: dt.date | None) -> dt.date | None:
-    """The first day the text itself gives the main incident (never a later one than publication)."""
-    for r in rows:
+    """The first day the text itself gives the main incident (never a later one than publication):
+    an event's day before a count's, since a toll is often dated by the day it was told ("the
+    toll rose to 292 on Thursday" after a Sunday bombing)."""
+    for r in sorted(rows, key=lambda r: r.get("type") is None):   # stable: events first, in text order
         day = _day(r.get("date"))
         if (day is not None and r.get("date_basis") == "text" and r.get("date_precision") in (None, "day")
                 and (published is None or day <= published)):
