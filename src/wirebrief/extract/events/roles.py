@@ -13,6 +13,8 @@ def _actors(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | No
     event's; with no country it is left out.
     """
     cited = [(sent.start + m.start(), sent.start + m.end()) for m in r.attribution.finditer(sent.text)]
+    if r.told_by is not None:   # "…, police said": the speaker who tells the event, no party to it
+        cited += [(sent.start + m.start(), sent.start + m.end()) for m in r.told_by.finditer(sent.text)]
     out: list[str] = []
     for a in actors_between(doc.actors, starts, sent.start, sent.end):
         if any(x <= a.start < y for x, y in cited) or _seat_of_source(a.end - sent.start, sent, r):

@@ -86,6 +86,7 @@ class _Rules:
     joiners: frozenset
     coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
+    told_by: CaseFree | None  # a trailing speaker: "…, police said", "…, a indiqué la police"
 
 
 @cache
@@ -142,4 +143,5 @@ def rules(lang: str) -> _Rules:
         joiners=frozenset(d.get("place_joiners", [])), coordinators=frozenset(d.get("place_coordinators", [])),
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
+        told_by=_alt(d.get("told_by_re")),
     )
