@@ -29,7 +29,7 @@ from ..gazetteer import (
     nationalities,
 )
 from .registry import component
-from .text import CaseFree, dateline, in_spans
+from .text import CaseFree, dateline, in_spans, top_level
 
 __all__ = ["KIND_RANK", "Mention", "Place", "geoparse", "main_mention", "mentions_between"]
 
@@ -145,18 +145,8 @@ def _cue_of(pattern: str) -> CaseFree | None:
     start = pattern.find("(?P<word>")
     if start < 0:
         return None
-    depth, i = 0, start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            break
-        i += 1
-    if i >= len(pattern) or pattern[i + 1:i + 2] in ("?", "*", "{"):
+    i = next((start + k for k, ch, depth in top_level(pattern[start:]) if ch == ")" and depth == 0), None)
+    if i is None or pattern[i + 1:i + 2] in ("?", "*", "{"):
         return None
     return CaseFree(pattern[start + len("(?P<word>"):i])
 
@@ -523,6 +513,16 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     return mentions
 
 
+def _text_place(name: str, kind: str, country: str | None, lat: float, lon: float,
+                salt: str | None = None) -> Place:
+    """A place the text names and the gazetteer lacks (a listed village, a site, a compass part),
+    at the point of the known place that locates it. Its id is negative, so it never collides
+    with a gazetteer row, and a hash of its name (and `salt`: the country or town that locates
+    it), so the same name read twice is one place."""
+    key = name if salt is None else f"{name}|{salt}"
+    return Place(-1 - zlib.crc32(key.encode()), name, kind, country, lat, lon)
+
+
 LIST_NAME_WINDOW = 40   # characters looked back from a known town for a name listed before it
 
 
@@ -545,8 +545,8 @@ def _listed_places(text: str, mentions: list[Mention], r: _Rules) -> list[Mentio
     for town in towns:
         for (a, b), near in (*_listed_after(text, town, mentions, taken, r),
                              *((span, town) for span in _listed_before(text, town, taken, r))):
-            place = Place(-1 - zlib.crc32(f"{text[a:b]}|{near.place.country}".encode()), text[a:b], "city",
-                          near.place.country, near.place.lat, near.place.lon)
+            place = _text_place(text[a:b], "city", near.place.country, near.place.lat, near.place.lon,
+                                salt=near.place.country)
             out.append(Mention(place, a, b, text[a:b], True))
             taken.append((a, b))
     return out
@@ -653,11 +653,16 @@ def _compass_divisions(text: str, mentions: list[Mention], gz: Gazetteer, r: _Ru
         a, b = m.span("name")
         if any(t.start < b and a < t.end for t in mentions):
             continue
-        found = {gz.admin1_by_base[(iso, key_of(m.group("name")))] for iso in focus
-                 if (iso, key_of(m.group("name"))) in gz.admin1_by_base}
-        if len(found) == 1:
-            out.append(Mention(gz.places[found.pop()], a, m.end(), m.group(0), True))
+        found = _only_division(gz, key_of(m.group("name")), focus)
+        if found is not None:
+            out.append(Mention(gz.places[found], a, m.end(), m.group(0), True))
     return out
+
+
+def _only_division(gz: Gazetteer, key: str, countries) -> int | None:
+    """The first-level division whose bare name is `key`, when exactly one of `countries` has one."""
+    found = {gz.admin1_by_base[(iso, key)] for iso in countries if (iso, key) in gz.admin1_by_base}
+    return found.pop() if len(found) == 1 else None
 
 
 def _compass_parts(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
@@ -676,13 +681,12 @@ def _compass_parts(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules,
         key = key_of(m.group("name"))
         if is_generic(key):
             continue   # "Centre-Nord" is a division's whole name, not the centre of "Nord"
-        found = {gz.admin1_by_base[(iso, key)] for iso in focus if (iso, key) in gz.admin1_by_base}
-        if len(found) != 1:
+        found = _only_division(gz, key, focus)
+        if found is None:
             continue
-        division = gz.places[found.pop()]
+        division = gz.places[found]
         name = f"{m.group('compass')} {m.group('name')}"
-        place = Place(-1 - zlib.crc32(f"{name}|{division.country}".encode()), name, "region", division.country,
-                      division.lat, division.lon)
+        place = _text_place(name, "region", division.country, division.lat, division.lon, salt=division.country)
         out.append(Mention(place, a, b, m.group(0), True))
     return out
 
@@ -708,11 +712,11 @@ def _division_lists(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules
                 continue   # named as a division already ("the provinces of Idlib and Hama")
             key = key_of(name.group(0))
             isos = {t.place.country for t in there} or focus
-            found = {gz.admin1_by_base[(iso, key)] for iso in isos if (iso, key) in gz.admin1_by_base}
-            if len(found) == 1:
+            found = _only_division(gz, key, isos)
+            if found is not None:
                 for t in there:
                     mentions.remove(t)
-                out.append(Mention(gz.places[found.pop()], a, b, name.group(0), True))
+                out.append(Mention(gz.places[found], a, b, name.group(0), True))
     return out
 
 
@@ -1029,7 +1033,7 @@ def _sites(text: str, mentions: list[Mention], r: _Rules, focus: set[str]) -> li
         airport = airport_of(city.place, text[a:b]) if after_city and "Airport" in kind else None
         if airport is not None:   # an airport lies outside its city: its own name and point
             name, lat, lon = airport.name, airport.lat, airport.lon
-        place = Place(-1 - zlib.crc32(name.encode()), name, "site", city.place.country, lat, lon)
+        place = _text_place(name, "site", city.place.country, lat, lon)
         out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
     return out
 
@@ -1050,7 +1054,7 @@ def _sites_in_towns(text: str, mentions: list[Mention], r: _Rules) -> list[Menti
                 or any(t.site and t.start < m.end() and m.start() < t.end for t in mentions)):
             continue
         name = f"{town.place.name} {kind}"
-        place = Place(-1 - zlib.crc32(name.encode()), name, "site", town.place.country, town.place.lat, town.place.lon)
+        place = _text_place(name, "site", town.place.country, town.place.lat, town.place.lon)
         out.append(Mention(place, m.start("kind"), m.end("kind"), m.group("kind"), True, site=True))
     return out
 
@@ -1099,8 +1103,8 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
         if place is None and anchor is not None:
             kind = r.cued_kinds.get(word, "city")
-            place = Place(-1 - zlib.crc32(f"{text[a:b]}|{anchor.place.country}".encode()), text[a:b], kind,
-                          anchor.place.country, anchor.place.lat, anchor.place.lon)
+            place = _text_place(text[a:b], kind, anchor.place.country, anchor.place.lat, anchor.place.lon,
+                                salt=anchor.place.country)
         if place is not None:
             out.append(Mention(place, a, b, text[a:b], True))
     return out
@@ -1175,8 +1179,7 @@ def _adjective_sites(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rule
         if city is None or iso not in gz.countries:
             continue
         name = f"{gz.places[gz.countries[iso]].name} {kind}"
-        place = Place(-1 - zlib.crc32(f"{name}|{city.place.name}".encode()), name, "site", city.place.country,
-                      city.place.lat, city.place.lon)
+        place = _text_place(name, "site", city.place.country, city.place.lat, city.place.lon, salt=city.place.name)
         out.append(Mention(place, m.start(), m.end(), m.group(0), True, site=True))
     return out
 

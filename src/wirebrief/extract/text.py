@@ -85,7 +85,7 @@ _QUANTIFIERS = "?*+{"
 _METACHARACTERS = frozenset(".^$*+?{}[]\\|()")
 
 
-def _top_level(pattern: str):
+def top_level(pattern: str):
     """(index, character) of each `|` and `)` of `pattern` outside any class, with the
     depth of groups it closes or sits in (0: the pattern itself)."""
     depth, in_class, escaped = 0, False, False
@@ -109,7 +109,7 @@ def _top_level(pattern: str):
 
 def _has_top_level_bar(pattern: str) -> bool:
     """Whether `pattern` is itself an alternation ("ab|cd"): its `|` outside any group or class."""
-    return any(ch == "|" and depth == 0 for _, ch, depth in _top_level(pattern))
+    return any(ch == "|" and depth == 0 for _, ch, depth in top_level(pattern))
 
 
 def _variants(pattern: str, budget: int = 12) -> list[str]:
@@ -120,7 +120,7 @@ def _variants(pattern: str, budget: int = 12) -> list[str]:
     `budget` patterns, is kept whole."""
     if not pattern.startswith("(?:") or _has_top_level_bar(pattern) or "(?P" in pattern:
         return [pattern]
-    close = next((i for i, ch, depth in _top_level(pattern) if ch == ")" and depth == 0), None)
+    close = next((i for i, ch, depth in top_level(pattern) if ch == ")" and depth == 0), None)
     if close is None:
         return [pattern]
     inner, rest = pattern[3:close], pattern[close + 1:]
@@ -129,7 +129,7 @@ def _variants(pattern: str, budget: int = 12) -> list[str]:
         rest = rest[1:]
     if rest[:1] and rest[0] in _QUANTIFIERS:   # "(?:x)*", "(?:x)??", "(?:x)?+": not spelt out
         return [pattern]
-    bars = [i for i, ch, depth in _top_level(inner) if ch == "|" and depth == 0]
+    bars = [i for i, ch, depth in top_level(inner) if ch == "|" and depth == 0]
     cuts = [-1, *bars, len(inner)]
     spelt = [inner[a + 1:b] + rest for a, b in pairwise(cuts)] + ([rest] if optional else [])
     out: list[str] = []
@@ -228,12 +228,7 @@ class CaseFree:
         return (self._rx, low) if len(low) == len(s) else (self._ci, s)
 
     def search(self, s: str) -> re.Match | None:
-        # `_pick` inlined: the rules call this some 400 times an article
-        global _last_lowered
-        last, low = _last_lowered
-        if last is not s:
-            low = s.lower()
-            _last_lowered = (s, low)
+        low = _lowered(s)   # (not through `_pick`: the rules call this some 400 times an article)
         return self._rx.search(low) if len(low) == len(s) else self._ci.search(s)
 
     def fullmatch(self, s: str) -> re.Match | None:
