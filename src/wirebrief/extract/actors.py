@@ -103,9 +103,8 @@ def _tables():
     """(one scanner over every party's patterns, each party's own scanner, people, sources).
 
     One scan of the text finds where any party is named; which party is decided on the
-    few words found (`_party_of`). People are found the same way: one scanner over
-    every official's names, then `_person_of` on the words found. Scanning once per party (some 80 of them) cost more
-    than the rest of the actors step. Longer patterns come first in the alternation, so
+    few words found (`_party_of`); officials the same way (`_person_of`). Scanning once per
+    party (some 80 of them) cost more than the rest of the actors step. Longer patterns come first in the alternation, so
     "Armée syrienne libre" is tried before "armée syrienne".
     """
     data = _data()
@@ -124,22 +123,21 @@ def _party_of(surface: str, before: str) -> str | None:
     """The party whose own patterns match all of `surface` (`before`: the character in front
     of it, for patterns that open on a word boundary). Memoised: a corpus names the same
     parties in the same words again and again."""
+    return next((name for name, rx in _tables()[1] if _names_all(rx, surface, before)), None)
+
+
+def _names_all(rx: Alternatives, surface: str, before: str) -> bool:
+    """Whether one of `rx`'s patterns matches all of `surface` (read after `before`)."""
     text = before + surface
-    for name, rx in _tables()[1]:
-        if any(m.start() == len(before) and m.end() == len(text) for m in rx.finditer(text)):
-            return name
-    return None
+    return any(m.start() == len(before) and m.end() == len(text) for m in rx.finditer(text))
 
 
 @lru_cache(maxsize=1024)
 def _person_of(surface: str, before: str) -> tuple[str, str, str | None] | None:
     """(name, party, role) of the official whose own patterns match all of `surface`
     (`before` as in `_party_of`). Memoised: the same few names recur."""
-    text = before + surface
-    for name, party, role, rx in _tables()[2][1]:
-        if any(m.start() == len(before) and m.end() == len(text) for m in rx.finditer(text)):
-            return name, party, role
-    return None
+    return next(((name, party, role) for name, party, role, rx in _tables()[2][1]
+                 if _names_all(rx, surface, before)), None)
 
 
 def _forces(text: str) -> list[ActorMention]:
