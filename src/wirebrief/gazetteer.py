@@ -379,7 +379,8 @@ def _index(index: dict, pid: int, keys) -> None:
 
 
 def _load_cities(gz: Gazetteer, curated_keys: dict, capital_names: dict, famous: dict, current: bool) -> None:
-    """GeoNames places (cities.tsv.gz); a curated row for the same place takes the names instead.
+    """GeoNames places (cities.tsv.gz) and airport towns (airport_towns.tsv); a curated row for
+    the same place takes the names instead.
 
     A small place named like a famous one of another country (Geneva, Illinois; Paris,
     Texas) is left out under that name: see `_shadowed`. The loop is the loader's hot
@@ -387,6 +388,12 @@ def _load_cities(gz: Gazetteer, curated_keys: dict, capital_names: dict, famous:
     function call per row.
     """
     cols, rows = _rows("cities.tsv.gz")
+    # towns GeoNames gives no population but an airport is named after ("In Amenas"):
+    # the same columns, an IATA code for the GeoNames id (scripts/build_gazetteer.py)
+    town_cols, towns = _rows("airport_towns.tsv")
+    if town_cols[1:] != cols[1:]:
+        raise ValueError(f"airport_towns.tsv: columns {town_cols}, expected those of cities.tsv.gz")
+    rows += towns
     c = {name: k for k, name in enumerate(cols)}
     at_name, at_country, at_lat, at_lon, at_pop = c["name"], c["country"], c["lat"], c["lon"], c["population"]
     names_at, at_keys = (c["name"], c["alt"]), c["keys"]
