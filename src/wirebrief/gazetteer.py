@@ -148,6 +148,8 @@ class Gazetteer:
     # every word-prefix of an indexed key: lets the longest-match search stop
     # at the first token that no name continues with
     prefixes: set[str] = field(default_factory=set)
+    # pid -> the key of a city's French name ("soumy" for Sumy), where it has one
+    french_keys: dict[int, str] = field(default_factory=dict)
 
     def add(self, place: Place, names) -> None:
         if place.pid == len(self.places):
@@ -396,7 +398,7 @@ def _load_cities(gz: Gazetteer, curated_keys: dict, capital_names: dict, famous:
     rows += towns
     c = {name: k for k, name in enumerate(cols)}
     at_name, at_country, at_lat, at_lon, at_pop = c["name"], c["country"], c["lat"], c["lon"], c["population"]
-    names_at, at_keys = (c["name"], c["alt"]), c["keys"]
+    names_at, at_keys, at_fr = (c["name"], c["alt"]), c["keys"], c["name_fr"]
     table, index = gz.places, gz.index
     get = index.get
     for f in rows:   # the big cities' names are famous too
@@ -433,6 +435,8 @@ def _load_cities(gz: Gazetteer, curated_keys: dict, capital_names: dict, famous:
         lons(lon)
         pops(pop)
         flags(0)
+        if f[at_fr]:
+            gz.french_keys[pid] = key_of(f[at_fr])
         for k in keys:   # a row's keys are distinct
             ids = get(k)
             if ids is None:
@@ -489,18 +493,26 @@ def _load_admin1(gz: Gazetteer, curated_admin1: dict) -> None:
         for k in bases + keys:
             gz.admin1_by_base.setdefault((iso, k), pid)
 
+        seat = (float(f[c["lat"]]), float(f[c["lon"]]))
         _index(index, pid, [k for k in dict.fromkeys(keys + bases)
-                            if not (is_generic(k) or k in skip or _demonym(k) or _named(gz, k, iso, pid))])
+                            if not (is_generic(k) or k in skip or _demonym(k) or _named(gz, k, iso, pid, seat))])
 
 
-def _named(gz: Gazetteer, key: str, iso: str, pid: int) -> bool:
+SEAT_KM = 2   # a division's point is its seat's: a city this close to it is the seat
+
+
+def _named(gz: Gazetteer, key: str, iso: str, pid: int, seat: tuple[float, float]) -> bool:
     """Another place of country `iso` is called `key` by its own name ("Aleppo" the city, for
-    Aleppo Governorate) or is a hand-checked place with that name. An alternate name does
-    not count: Oklahoma City is also "Oklahoma", but "Oklahoma" is the state."""
+    Aleppo Governorate), is a hand-checked place with that name, or is the division's seat
+    called so in French ("Soumy", Sumy's French name, for Sumy Oblast: the reader of « à
+    Soumy » means the city). An alternate name does not count: Oklahoma City is also
+    "Oklahoma", but "Oklahoma" is the state."""
     for i in gz.index.get(key, ()):
         if i != pid and gz.places.country[i] == iso:
             other = gz.places[i]
             if other.curated or key_of(other.name) == key:
+                return True
+            if gz.french_keys.get(i) == key and km(other.lat, other.lon, *seat) <= SEAT_KM:
                 return True
     return False
 
@@ -675,6 +687,23 @@ def airport_of(city: Place, *surfaces: str) -> Airport | None:
              if km(a.lat, a.lon, city.lat, city.lon) <= AIRPORT_CITY_KM]
     return max(found, key=lambda a: ("international" in a.name.lower(), -km(a.lat, a.lon, city.lat, city.lon)),
                default=None)
+
+
+@cache
+def borders() -> dict[str, list]:
+    """Country outlines {iso2: [[[lon, lat], ...], ...]} (Natural Earth 1:110m, public domain)."""
+    return json.loads((GAZETTEER_DIR / "borders.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4096)
+def km_to_country(iso: str, lat: float, lon: float) -> float | None:
+    """How far a point lies from a country's outline (its nearest outline point), or None
+    when the country has no outline. A big country's centre says little: Zaporizhzhia
+    is 4,000 km from Russia's centre but 200 km from its border."""
+    rings = borders().get(iso)
+    if not rings:
+        return None
+    return min(km(lat, lon, y, x) for ring in rings for x, y in ring)
 
 
 # ---------------------------------------------------------------- display names

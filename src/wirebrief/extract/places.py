@@ -26,6 +26,7 @@ from ..gazetteer import (
     is_generic,
     key_of,
     km,
+    km_to_country,
     nationalities,
 )
 from .registry import component
@@ -124,6 +125,7 @@ class _Rules:
     list_joiner_end: re.Pattern | None  # a joiner that ends the text searched
     list_follower: re.Pattern  # what may follow the last place of a list: punctuation or a locative
     compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
+    lang: str = ""             # the text's language: "Soumy" is Sumy's own name in French
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -159,6 +161,7 @@ def rules(lang: str) -> _Rules:
     orgs = d.get("organisations_re") or []
     article = article_re(lang)
     return _Rules(
+        lang=lang,
         not_places=frozenset(fold(w) for w in d["not_places"]),
         token=_token_re(lang),
         articles=frozenset(fold(a) for a in grammar["articles"]),
@@ -388,9 +391,20 @@ EXONYM_CITY = 500_000   # the press has names of its own ("Francfort", "Anvers")
 
 
 def _far_from_focus(place: Place, focus: set[str], gz: Gazetteer) -> bool:
-    """A place far from every country the article is about (false when it names none)."""
-    centres = [gz.places[gz.countries[iso]] for iso in focus if iso in gz.countries]
-    return bool(centres) and all(km(place.lat, place.lon, c.lat, c.lon) > FAR_KM for c in centres)
+    """A place far from every country the article is about (false when it names none):
+    far from its outline, or from its centre when it has none."""
+    far = None
+    for iso in focus:
+        if iso not in gz.countries:
+            continue
+        d = km_to_country(iso, place.lat, place.lon)
+        if d is None:
+            c = gz.places[gz.countries[iso]]
+            d = km(place.lat, place.lon, c.lat, c.lon)
+        if d <= FAR_KM:
+            return False
+        far = True
+    return bool(far)
 
 
 def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
@@ -869,7 +883,7 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
     locative = r.locative.search(text[max(0, s - 25):s]) is not None
     if r.capitalised_nouns and n == 1 and not locative:
         return False   # German "Alpen", "Bad": every noun has a capital, so a capital proves nothing
-    own_name = own_key(text[s:toks[i + n - 1][1]]) == own_key(place.name)
+    own_name = _own_name(place, text[s:toks[i + n - 1][1]], r.lang)
     if sentence_start and not own_name and not locative and not (place.capital or place.population >= EXONYM_CITY):
         return False   # "More than 500…" is no Mora; "Tbilissi a dénoncé…" is Tbilisi
     if local and place.country in local and not own_name and _far_alias(place, local[place.country]):
@@ -889,6 +903,14 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         # "Borno" in a story about Nigeria, Hamm for "Hamas" in one about Gaza
         return locative and place.population >= 100_000 and own_name
     return place.population >= 100_000 or (locative and place.population >= 15_000)
+
+
+def _own_name(place: Place, surface: str, lang: str) -> bool:
+    """The text calls the place by its own name: its main name, or its name in the text's
+    language ("Soumy" for Sumy in French), not one of the alternate names GeoNames gathers
+    from every language and century."""
+    key = own_key(surface)
+    return key == own_key(place.name) or (lang == "fr" and gazetteer().french_keys.get(place.pid) == key)
 
 
 def _far_alias(place: Place, named: list[Place]) -> bool:

@@ -5,23 +5,16 @@ outside the frame (talks abroad) are listed under the map instead.
 """
 from __future__ import annotations
 
-import json
 import math
 from functools import cache
 
 import pandas as pd
 
-from ..config import GAZETTEER_DIR
 from ..frames import Frames
+from ..gazetteer import borders
 from .charts import DPI, _close, _renderer, figure_html, place_names_of
 from .figures import map_tolls
 from .words import display_name, escape, labels
-
-
-@cache
-def borders() -> dict[str, list]:
-    """Country outlines (Natural Earth 1:110m, public domain) shipped with the package."""
-    return json.loads((GAZETTEER_DIR / "borders.json").read_text(encoding="utf-8"))
 
 
 @cache
