@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -126,6 +127,8 @@ class _Rules:
     list_follower: re.Pattern  # what may follow the last place of a list: punctuation or a locative
     compass_part: re.Pattern | None  # "le Nord Kanem": a point of the compass glued before a division
     lang: str = ""             # the text's language: "Soumy" is Sumy's own name in French
+    # key of a bare name two countries share -> their codes, the language's usual reading first
+    shared_countries: dict = field(default_factory=dict)
 
 
 # a place's name as written: capitalised words, Arabic articles ("al-Sbiaa", "Tell el-Kebir") and
@@ -162,6 +165,7 @@ def rules(lang: str) -> _Rules:
     article = article_re(lang)
     return _Rules(
         lang=lang,
+        shared_countries={key_of(k): tuple(v) for k, v in (d.get("shared_country_names") or {}).items()},
         not_places=frozenset(fold(w) for w in d["not_places"]),
         token=_token_re(lang),
         articles=frozenset(fold(a) for a in grammar["articles"]),
@@ -295,11 +299,39 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             other = _transliterated(text, toks, i, gz.max_tokens)
             if other is not None and (found is None or other[4] > 1):
                 found, fuzzy = other, True
+        if found and found[4] == 1 and r.shared_countries:
+            found = _shared_country(found, r, gz)
         if found and not (found[4] == 1 and fold(tok) in r.not_places):
             yield found[:4], toks, i, found[4], fuzzy
             i += found[4]
         else:
             i += 1
+
+
+def _shared_country(found: tuple, r: _Rules, gz: Gazetteer) -> tuple:
+    """A bare name two countries share ("Congo") reads as those countries, the language's
+    usual one first, not as the towns that bear it (Congo, Paraíba)."""
+    isos = r.shared_countries.get(key_of(found[2]))
+    if not isos:
+        return found
+    return (*found[:3], [gz.countries[iso] for iso in isos if iso in gz.countries], found[4])
+
+
+def _shared_reading(ids: list[int], gz: Gazetteer, focus: set[str], raw: list) -> Place:
+    """Of the countries a shared name can be, the one the text is about: the one in focus,
+    else the one more of the text's other names can lie in ("Goma, dans l'est du Congo"),
+    else the language's usual one."""
+    places = [gz.places[i] for i in ids]
+    chosen = [p for p in places if p.country in focus]
+    if len(chosen) == 1:
+        return chosen[0]
+    isos = {p.country for p in places}
+    lying = Counter(iso for (_s, _e, _surf, other), *_ in raw if other is not ids
+                    for iso in {gz.places.country[j] for j in other} & isos)
+    ranked = lying.most_common()
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return next(p for p in places if p.country == ranked[0][0])
+    return places[0]
 
 
 @cache
@@ -419,11 +451,12 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
     focus = set(focus or ())
     named = set(focus)   # the countries the text names, by name or adjective
     through: dict[str, list[Place]] = {}   # country -> the places that brought it into focus
-    for (_s, _e, _surf, ids), _toks, _i, _n, fuzzy in raw:
+    for (_s, _e, surf, ids), _toks, _i, _n, fuzzy in raw:
         for i in () if fuzzy else ids:
             p = gz.places[i]
-            # a country, or a capital or hand-checked place that is the name's only reading ("Tunis")
-            if p.kind == "country":
+            # a country, or a capital or hand-checked place that is the name's only reading ("Tunis");
+            # not a name two countries share ("Congo"): the text's other names pick its country
+            if p.kind == "country" and not (r.shared_countries and key_of(surf) in r.shared_countries):
                 focus.add(p.country)
                 named.add(p.country)
             elif len(ids) == 1 and (p.capital or p.curated) and p.country:
@@ -460,7 +493,10 @@ def geoparse(text: str, lang: str = "fr", focus: set[str] | None = None,
             want = "district"
         elif r.city_cue.search(before):
             want = "city"   # "la ville de Gaza" is the city, "Gaza" alone the Strip
-        place = _choose(ids, gz, focus, None, key_of(surf))
+        if len(ids) > 1 and key_of(surf) in r.shared_countries:
+            place = _shared_reading(ids, gz, focus, raw)
+        else:
+            place = _choose(ids, gz, focus, None, key_of(surf))
         town = mentions[-1] if mentions and mentions[-1].place.kind in ("city", "district", "admin1", "region") else None
         apposed = town is not None and r.apposition.fullmatch(text, town.end, s) is not None
         if apposed and want is None:   # "Atlanta, Georgia", "Windsor, Ontario": the town's division
