@@ -208,15 +208,16 @@ def keys_fingerprint(chars: str) -> str:
 _DIVISION_SUFFIX = re.compile(
     r"\s+(?:state|region|regional state|province|governorate|oblast|krai|kray|county|prefecture|department|"
     r"territory|district|division|municipality|emirate|zone|raion|rayon|special wereda|wereda|woreda|"
-    r"sub-city|subdistrict|sub-district|lga|local government area|okrug|ilcesi|İlçesi|markaz|qada)$", re.I)
+    r"sub-city|subdistrict|sub-district|lga|local government area|okrug|ilcesi|İlçesi|markaz|qada|republic)$", re.I)
 _DIVISION_PREFIX = re.compile(
-    r"^(?:région|province|oblast|gouvernorat|état|etat|district|préfecture|département|territoire|cercle|"
+    r"^(?:région|province|oblast|gouvernorat|état|etat|district|préfecture|département|territoire|cercle|république|"
     r"raïon|commune|ville|wilaya|qada|markaz|shahrestan-e|shahrestān-e)"
     r"(?:\s+(?:de la|de l'|du|des|de|d')\s*|\s+|-)", re.I)
 
 
 def division_base(name: str) -> str:
-    """A division's bare name: 'Borno State' -> 'Borno', 'Région du Kanem' -> 'Kanem', 'Akre District' -> 'Akre'."""
+    """A division's bare name: 'Borno State' -> 'Borno', 'Région du Kanem' -> 'Kanem', 'Akre District' -> 'Akre',
+    'République de Tchétchénie' -> 'Tchétchénie'."""
     base = _admin1_base(name)
     base = _DIVISION_SUFFIX.sub("", base).strip()
     base = _DIVISION_PREFIX.sub("", base).strip()

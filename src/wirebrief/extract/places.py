@@ -286,6 +286,10 @@ def _candidates(text: str, gz: Gazetteer, r: _Rules):
             key = key_of(text[s:last[1]])
             if key in gz.index:
                 found = (s, last[1], text[s:last[1]], gz.index[key], n)
+            elif n == 1 and "-" in tok:   # "Pétion-Ville" is GeoNames' Pétionville
+                joined = key_of(tok.replace("-", ""))
+                if joined in gz.index:
+                    found = (s, e, tok, gz.index[joined], 1)
             if key not in gz.prefixes and not last[2].endswith(("'", "’")):
                 break   # an elided word ("golfe d'" of "golfe d'Aden") is no prefix on its own: read on
         article_first = fold(tok) in r.articles and found and found[4] > 1
