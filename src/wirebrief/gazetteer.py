@@ -691,6 +691,14 @@ def airport_of(city: Place, *surfaces: str) -> Airport | None:
 
 
 @cache
+def conflict_countries() -> frozenset[str]:
+    """The countries of wars the gazetteer covers deeply (conflict_countries.csv): places of
+    500+ people and their alternate names."""
+    with open(GAZETTEER_DIR / "conflict_countries.csv", encoding="utf-8") as fh:
+        return frozenset(row["iso2"] for row in csv.DictReader(fh))
+
+
+@cache
 def borders() -> dict[str, list]:
     """Country outlines {iso2: [[[lon, lat], ...], ...]} (Natural Earth 1:110m, public domain)."""
     return json.loads((GAZETTEER_DIR / "borders.json").read_text(encoding="utf-8"))

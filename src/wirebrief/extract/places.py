@@ -22,6 +22,7 @@ from ..gazetteer import (
     Gazetteer,
     Place,
     airport_of,
+    conflict_countries,
     fold,
     gazetteer,
     is_generic,
@@ -424,6 +425,16 @@ def own_key(name: str) -> str:
 FAR_KM = 1500          # farther than this from every country the article names: another region
 WORLD_CITY = 1_000_000  # a city this large, or a capital, is news anywhere
 EXONYM_CITY = 500_000   # the press has names of its own ("Francfort", "Anvers") for cities this large
+
+
+NEAR_KM = 150          # this close to the outline of a country the article names: its borderland
+
+
+def _near_focus(place: Place, focus: set[str]) -> bool:
+    """No country in focus, or the place lies within NEAR_KM of one's outline."""
+    if not focus:
+        return True
+    return any((d := km_to_country(iso, place.lat, place.lon)) is not None and d <= NEAR_KM for iso in focus)
 
 
 def _far_from_focus(place: Place, focus: set[str], gz: Gazetteer) -> bool:
@@ -933,6 +944,10 @@ def _plausible(place: Place, toks, i: int, n: int, text: str, s: int, focus: set
         return place.population >= 1000 or locative
     if sentence_start and not locative and not place.capital:
         return False
+    if place.country in conflict_countries() and _near_focus(place, focus):
+        # a town of a war the gazetteer covers, in a story about that war's country or its borderland
+        # ("Russian troops took Chasiv Yar", "Israeli strikes on Khan Younis") or naming no country
+        return place.population >= 1000 and (locative or own_name or place.population >= 15_000)
     if (focus and not own_name and place.country not in focus
             and not (place.capital or place.population >= EXONYM_CITY)):
         # an alternate name of a town outside the article's countries: GeoNames lists "Bardo"
