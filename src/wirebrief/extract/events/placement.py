@@ -24,7 +24,17 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
-    return bool(not flight and r.origin and r.origin.search(before))
+    return not flight and _origin(m, sent, r)
+
+
+ORIGIN_REACH = 80   # characters before a place where its origin cue may begin
+
+
+def _origin(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Where fire or fighters came from, the cue perhaps a few words back: "launched from
+    Houthi-held areas of Yemen", "ils venaient du nord du Mali"."""
+    wide = sent.text[max(0, m.start - sent.start - ORIGIN_REACH):m.start - sent.start]
+    return bool(r.origin and r.origin.search(wide))
 
 
 def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
@@ -199,6 +209,8 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
            and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
+    if etype not in r.placed_at_origin and _only(doc, doc.main_place, lambda m, sent: _origin(m, sent, r)):
+        return []   # "ils venaient du nord du Mali": the attackers' origin is no fallback for what they did
     if _only_spoken(doc, doc.main_place, r):
         # "..., the envoy told a news briefing in Geneva": the story's most named town is where
         # people spoke, so it places nothing; nor does its country when only that town names it
