@@ -65,6 +65,8 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     on_land = [m for m in inside if m.place.country]
     inside = on_land or inside   # "sur la rive ouest de l'Euphrate" in a named province: a landmark
     trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
+    if inside and not on_land and (land := _land_before_sea(trig_end, hi, inside, mentions)):
+        return [land]
     if r is not None and r.reference is not None:
         located = [m for m in inside if not _reference(m, sent, r)]
         inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
@@ -105,6 +107,19 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+def _land_before_sea(trig_end: int, hi: int, seas: list[Mention], mentions: list[Mention]) -> Mention | None:
+    """A country the trigger's complement names, when the clause's only other place is a sea
+    or river named well after it: "strikes on Houthi targets in Yemen on Thursday to deter
+    attacks on shipping in the Red Sea" were in Yemen; "struck a ship off Yemen in the Gulf of
+    Aden" (the sea right after the country) was at sea."""
+    sea = min((m for m in seas if m.start >= trig_end), key=lambda m: m.start, default=None)
+    if sea is None:
+        return None
+    land = [m for m in mentions if trig_end <= m.start < min(sea.start, hi) and m.literal and not m.site
+            and m.place.kind == "country"]
+    return land[0] if land and sea.start - land[-1].end > PLACE_GAP else None
 
 
 def _contains(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
