@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import replace
 
+from ... import codes
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
@@ -226,6 +227,10 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
         return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
     if etype not in r.placed_at_origin and _only(doc, doc.main_place, lambda m, sent: _origin(m, sent, r)):
         return []   # "ils venaient du nord du Mali": the attackers' origin is no fallback for what they did
+    if etype not in codes.diplomatic() and _only(doc, doc.main_place, lambda m, sent: _venue_named(m, sent, r)):
+        # "Clashes have continued", in a story about talks in Geneva on the war: not in Geneva,
+        # but in the story's country, else where the last town it names in no such role is
+        return [doc.main_country] if doc.main_country else _last_town(doc, si, r, etype)
     if _only_spoken(doc, doc.main_place, r):
         # "..., the envoy told a news briefing in Geneva": the story's most named town is where
         # people spoke, so it places nothing; nor does its country when only that town names it
@@ -238,6 +243,29 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
         # seat ("near the border with Mali", "the Britain-based Observatory"): its main town
         return [doc.main_place]
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+MEETING_REACH = 60   # characters before a place where the meeting it hosts may be named
+
+
+def _venue_named(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Whether a place is named as where people meet: "factions are meeting in Geneva", "the
+    Geneva meeting", "began talks in Geneva on Monday"."""
+    rx = r.triggers.get("meeting")
+    a, b = m.start - sent.start, m.end - sent.start
+    return rx is not None and bool(rx.finditer(sent.text[max(0, a - MEETING_REACH):b + 10]))
+
+
+def _last_town(doc, si: int, r: _Rules, etype: str) -> list[Mention]:
+    """The last town or district named before sentence `si` as a place where something is,
+    not as a meeting's venue nor in another role."""
+    starts = [x.start for x in doc.sentences]
+    for m in reversed([x for x in doc.mentions if x.start < doc.sentences[si].start]):
+        sent = doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]
+        if (m.literal and not m.site and m.place.kind in ("city", "district")
+                and not _elsewhere(m, sent, r, etype) and not _venue_named(m, sent, r)):
+            return [m]
+    return []
 
 
 def _only_aside(doc, focus: Mention, r: _Rules, etype: str) -> bool:
