@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ... import codes
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
@@ -168,12 +169,18 @@ def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) ->
     lo, hi = sent.start, sent.end
     if r is None or r.clause_break is None:
         return lo, hi
-    for m in r.clause_break.finditer(sent.text):
-        if m.start() >= trig_end:
-            return lo, min(hi, sent.start + m.start())
-        if m.end() <= trig_start:
-            lo = sent.start + m.end()
+    for start, end in _breaks(r.clause_break, sent.text):
+        if start >= trig_end:
+            return lo, min(hi, sent.start + start)
+        if end <= trig_start:
+            lo = sent.start + end
     return lo, hi
+
+
+@lru_cache(maxsize=64)
+def _breaks(rx, text: str) -> tuple[tuple[int, int], ...]:
+    """The clause breaks of a sentence, read once: every trigger and fallback asks again."""
+    return tuple(m.span() for m in rx.finditer(text))
 
 
 def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, joiners: frozenset) -> list[Mention]:
