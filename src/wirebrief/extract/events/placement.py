@@ -83,15 +83,17 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
                 if r is not None and _contains(words, gap, joiners, r) and last == chosen[-1].end:
                     last = m.end   # "the Salaheddine district of Aleppo and the town of Azaz":
                     continue       # Aleppo contains the district; the enumeration goes on
-                if r is not None and last != chosen[-1].end and _coordinated(words, gap, joiners, r):
-                    chosen.append(m)
+                if r is not None and _coordinated(words, gap, joiners, r):
+                    chosen.append(m)   # "the Sukkari district and the town of Azaz": two targets
                     last = m.end
                     continue
                 break  # "le quartier de Jobar, à Damas": the city contains the district
             if (r is not None and KIND_RANK[m.place.kind] < KIND_RANK[chosen[-1].place.kind]
-                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP and words
-                    and all(w in joiners and w not in r.coordinators for w in words) and "," not in gap):
-                chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
+                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP
+                    and (_possessive(gap) or (words and "," not in gap
+                                              and all(w in joiners and w not in r.coordinators for w in words)))):
+                # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen", "Hodeidah's Al-Hawk district"
+                chosen[-1] = m
                 last = m.end
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
@@ -130,9 +132,16 @@ def _contains(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool
 
 
 def _coordinated(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
-    """A gap that adds a place after a container: " and the town of "."""
-    return (len(gap) <= PLACE_GAP and bool(words) and words[0] in r.coordinators
+    """A gap that adds a place: " and the town of ", or after the last place's own kind word,
+    " district and the port of " ("the Al-Hawk district and the port of Salif")."""
+    lead = words[1:] if len(words) > 1 and words[0] not in r.coordinators else words
+    return (len(gap) <= PLACE_GAP and bool(lead) and lead[0] in r.coordinators
             and all(w in joiners for w in words) and not re.search(r"[.;:()«»“”\"]", gap))
+
+
+def _possessive(gap: str) -> bool:
+    """An English possessive between a town and a place in it: "Hodeidah's Al-Hawk district"."""
+    return re.fullmatch(r"['’]s\s+(?:the\s+)?", gap) is not None
 
 
 def _intro(m: Mention, sent: Sentence, joiners: frozenset) -> str:
