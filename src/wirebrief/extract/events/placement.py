@@ -69,14 +69,19 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
     if inside and not on_land and (land := _land_before_sea(trig_end, hi, inside, mentions)):
         return [land]
+    points: list[Mention] = []   # reference points, passed over like containers
     if r is not None and r.reference is not None:
         located = [m for m in inside if not _reference(m, sent, r)]
+        points = [m for m in inside if m not in located] if located else []
         inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
         last = after[0].end   # the end of the last place read, chosen or a container passed over
         for m in after[1:]:
+            # "Douma et Harasta, au nord-est de Damas, ainsi que le quartier de Qaboun": the
+            # enumeration goes on past a reference point
+            last = max([last] + [x.end for x in points if last <= x.start and x.end <= m.start])
             gap = sent.text[last - sent.start:m.start - sent.start]
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
