@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ... import codes
+from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
@@ -328,9 +329,12 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         if pid is not None:
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
     if r.the_city and (found := r.the_city.search(text)):
-        named = [m for m in doc.mentions if m.end <= lo and m.place.kind == "city" and m.literal and not m.site]
-        town = named[-1] if named else doc.main_place   # the town last named, else the story's
-        if town is not None and town.place.kind == "city":
+        # the town last named, else the story's; a province named after its capital counts
+        # as its town ("une frappe à Nabatiyé ... dans cette même ville"): it has the capital's point
+        named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _TOWNLIKE and m.literal and not m.site]
+        town = named[-1] if named else doc.main_place
+        if town is not None and (town.place.kind == "city" or (town.place.kind == "admin1"
+                                                                and not _as_province(doc, town))):
             return [replace(town, start=lo + found.start(), end=lo + found.end())]
     if r.the_region and (found := r.the_region.search(text)):
         # "cette région", "this province": the province or region last named, never a sea or river
@@ -342,6 +346,26 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
 
 
 _AREAS = frozenset({"admin1", "region"})
+
+
+_TOWNLIKE = frozenset({"city", "admin1"})
+
+
+def _as_province(doc, m: Mention) -> bool:
+    """Whether a province's mention says it is one ("la province d'Idleb", "Nineveh province");
+    named bare ("Nabatiyé"), it may be its capital town, whose point it has."""
+    before, after = _province_cues(doc.lang)
+    return bool(before.search(doc.norm[max(0, m.start - 30):m.start])
+                or after.match(doc.norm[m.end:m.end + 20]))
+
+
+@cache
+def _province_cues(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """The language's words that name a place as a province: before it, and after it."""
+    places = langdata.load(lang)["places"]
+    before = langdata.alternation(places.get("admin1_cues") or [], words=False)
+    after = langdata.alternation(places.get("admin1_suffix") or [], words=False)
+    return re.compile(rf"{before}\s*$", re.I), re.compile(rf"\s*{after}\b", re.I)
 
 
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
