@@ -355,8 +355,8 @@ def _as_province(doc, m: Mention) -> bool:
     """Whether a province's mention says it is one ("la province d'Idleb", "Nineveh province");
     named bare ("Nabatiyé"), it may be its capital town, whose point it has."""
     before, after = _province_cues(doc.lang)
-    return bool(before.search(doc.norm[max(0, m.start - 30):m.start])
-                or after.match(doc.norm[m.end:m.end + 20]))
+    return bool(before.search(doc.norm[max(0, m.start - 30):m.start]) or after.match(doc.norm[m.end:m.end + 20])
+                or after.search(m.surface))   # "Amhara Region": the cue read as part of the name
 
 
 @cache
