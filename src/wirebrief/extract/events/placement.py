@@ -75,6 +75,9 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         located = [m for m in inside if not _reference(m, sent, r)]
         points = [m for m in inside if m not in located] if located else []
         inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
+    # "dans la province d'Idleb, dans le nord-ouest de la Syrie, et dans celle voisine d'Alep":
+    # a country in apposition is passed over too
+    points += [m for m in mentions if lo <= m.start < hi and m.place.kind == "country"]
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
