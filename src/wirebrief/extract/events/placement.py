@@ -63,7 +63,10 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
-    inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
+    # a named site is where a strike or an attack hit ("ont visé l'hôpital al-Qods"); for a
+    # battle or a statement it is a landmark or the speaker's office
+    targets = etype in _HIT_SITES
+    inside = [m for m in mentions if lo <= m.start < hi and m.literal and (targets or not m.site)
               and m.place.kind != "country"]
     on_land = [m for m in inside if m.place.country]
     inside = on_land or inside   # "sur la rive ouest de l'Euphrate" in a named province: a landmark
@@ -120,6 +123,9 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         best = min(before, key=lambda m: (trig_start - m.end > 80, KIND_RANK[m.place.kind], trig_start - m.end))
         return _coordinated_before(best, before, sent, joiners)
     return _country_for(trig_start, trig_end, sent, mentions)
+
+
+_HIT_SITES = frozenset({"airstrike", "shelling", "bombing", "attack_on_civilians"})
 
 
 def _land_before_sea(trig_end: int, hi: int, seas: list[Mention], mentions: list[Mention]) -> Mention | None:
