@@ -63,11 +63,9 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
-    # a named site is where a strike or an attack hit ("ont visé l'hôpital al-Qods"); for a
-    # battle or a statement it is a landmark or the speaker's office
     targets = etype in _HIT_SITES
-    inside = [m for m in mentions if lo <= m.start < hi and m.literal and (targets or not m.site)
-              and m.place.kind != "country"]
+    inside = [m for m in mentions if lo <= m.start < hi and m.literal and m.place.kind != "country"
+              and (not m.site or (targets and _hit_site(m, sent, mentions, r)))]
     on_land = [m for m in inside if m.place.country]
     inside = on_land or inside   # "sur la rive ouest de l'Euphrate" in a named province: a landmark
     trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
@@ -126,6 +124,17 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
 
 
 _HIT_SITES = frozenset({"airstrike", "shelling", "bombing", "attack_on_civilians"})
+
+
+def _hit_site(m: Mention, sent: Sentence, mentions: list[Mention], r: _Rules | None) -> bool:
+    """Whether a named site places a strike or an attack: one with a name of its own ("ont
+    visé l'hôpital al-Qods", "the Radisson Hotel"), not a town's market or station ("un
+    marché d'Ariha" is placed at Ariha), nor a speaker's ("a doctor at Ayder Hospital said").
+    For a battle or a statement a site is a landmark or an office, never the place."""
+    if any(t.place.kind == "city" and m.place.name.startswith(t.place.name + " ") for t in mentions):
+        return False
+    after = sent.text[m.end - sent.start:m.end - sent.start + 40]
+    return not (r is not None and r.speaker_after and r.speaker_after.search(after))
 
 
 def _land_before_sea(trig_end: int, hi: int, seas: list[Mention], mentions: list[Mention]) -> Mention | None:
