@@ -135,8 +135,10 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
         if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
             return []
+    guessed = False   # placed at the story's focus, for want of a place of its own
     if not places and (not diplomatic or etype in r.placed_by_topic):
         places = _unplaced(doc, si, mentions, r, etype, _clause(a, b, sent, r))
+        guessed = any(p is doc.main_place or p is doc.main_country for p in places)
         if etype in _STRIKES:
             places = _not_the_attackers(places, s, a, b)
     status = "planned" if is_planned else (
@@ -146,8 +148,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     actors = _actors(doc, actor_starts, sent, r, country)
     actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
+    # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
-        r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1))
+        r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     dated = dating.from_when(when)

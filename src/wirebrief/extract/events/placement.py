@@ -6,7 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import cache, lru_cache
 
+from ... import codes
+from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
@@ -24,7 +27,17 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
-    return bool(not flight and r.origin and r.origin.search(before))
+    return not flight and _origin(m, sent, r)
+
+
+ORIGIN_REACH = 80   # characters before a place where its origin cue may begin
+
+
+def _origin(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Where fire or fighters came from, the cue perhaps a few words back: "launched from
+    Houthi-held areas of Yemen", "ils venaient du nord du Mali"."""
+    wide = sent.text[max(0, m.start - sent.start - ORIGIN_REACH):m.start - sent.start]
+    return bool(r.origin and r.origin.search(wide))
 
 
 def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
@@ -50,34 +63,47 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     if r is not None:
         mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
-    inside = [m for m in mentions if lo <= m.start < hi and m.literal and not m.site
-              and m.place.kind != "country"]
+    targets = etype in _HIT_SITES
+    inside = [m for m in mentions if lo <= m.start < hi and m.literal and m.place.kind != "country"
+              and (not m.site or (targets and _hit_site(m, sent, mentions, r)))]
     on_land = [m for m in inside if m.place.country]
     inside = on_land or inside   # "sur la rive ouest de l'Euphrate" in a named province: a landmark
     trig_start, trig_end = sent.start + trig_start, sent.start + trig_end   # mentions are in document offsets
+    if inside and not on_land and (land := _land_before_sea(trig_end, hi, inside, mentions)):
+        return [land]
+    points: list[Mention] = []   # reference points, passed over like containers
     if r is not None and r.reference is not None:
         located = [m for m in inside if not _reference(m, sent, r)]
+        points = [m for m in inside if m not in located] if located else []
         inside = located or inside   # "à l'est de la capitale Sanaa": only where nothing else is named
+    # "dans la province d'Idleb, dans le nord-ouest de la Syrie, et dans celle voisine d'Alep":
+    # a country in apposition is passed over too
+    points += [m for m in mentions if lo <= m.start < hi and m.place.kind == "country"]
     after = [m for m in inside if m.start >= trig_end]
     if after:
         chosen = [after[0]]
         last = after[0].end   # the end of the last place read, chosen or a container passed over
         for m in after[1:]:
+            # "Douma et Harasta, au nord-est de Damas, ainsi que le quartier de Qaboun": the
+            # enumeration goes on past a reference point
+            last = max([last] + [x.end for x in points if last <= x.start and x.end <= m.start])
             gap = sent.text[last - sent.start:m.start - sent.start]
             words = re.findall(r"\w+", gap.lower())
             if KIND_RANK[m.place.kind] > KIND_RANK[chosen[-1].place.kind]:
                 if r is not None and _contains(words, gap, joiners, r) and last == chosen[-1].end:
                     last = m.end   # "the Salaheddine district of Aleppo and the town of Azaz":
                     continue       # Aleppo contains the district; the enumeration goes on
-                if r is not None and last != chosen[-1].end and _coordinated(words, gap, joiners, r):
-                    chosen.append(m)
+                if r is not None and _coordinated(words, gap, joiners, r):
+                    chosen.append(m)   # "the Sukkari district and the town of Azaz": two targets
                     last = m.end
                     continue
                 break  # "le quartier de Jobar, à Damas": the city contains the district
             if (r is not None and KIND_RANK[m.place.kind] < KIND_RANK[chosen[-1].place.kind]
-                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP and words
-                    and all(w in joiners and w not in r.coordinators for w in words) and "," not in gap):
-                chosen[-1] = m   # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen"
+                    and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP
+                    and (_possessive(gap) or (words and "," not in gap
+                                              and all(w in joiners and w not in r.coordinators for w in words)))):
+                # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen", "Hodeidah's Al-Hawk district"
+                chosen[-1] = m
                 last = m.end
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
                 chosen.append(m)
@@ -97,15 +123,49 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     return _country_for(trig_start, trig_end, sent, mentions)
 
 
+_HIT_SITES = frozenset({"airstrike", "shelling", "bombing", "attack_on_civilians"})
+
+
+def _hit_site(m: Mention, sent: Sentence, mentions: list[Mention], r: _Rules | None) -> bool:
+    """Whether a named site places a strike or an attack: one with a name of its own ("ont
+    visé l'hôpital al-Qods", "the Radisson Hotel"), not a town's market or station ("un
+    marché d'Ariha" is placed at Ariha), nor a speaker's ("a doctor at Ayder Hospital said").
+    For a battle or a statement a site is a landmark or an office, never the place."""
+    if any(t.place.kind == "city" and m.place.name.startswith(t.place.name + " ") for t in mentions):
+        return False
+    after = sent.text[m.end - sent.start:m.end - sent.start + 40]
+    return not (r is not None and r.speaker_after and r.speaker_after.search(after))
+
+
+def _land_before_sea(trig_end: int, hi: int, seas: list[Mention], mentions: list[Mention]) -> Mention | None:
+    """A country the trigger's complement names, when the clause's only other place is a sea
+    or river named well after it: "strikes on Houthi targets in Yemen on Thursday to deter
+    attacks on shipping in the Red Sea" were in Yemen; "struck a ship off Yemen in the Gulf of
+    Aden" (the sea right after the country) was at sea."""
+    sea = min((m for m in seas if m.start >= trig_end), key=lambda m: m.start, default=None)
+    if sea is None:
+        return None
+    land = [m for m in mentions if trig_end <= m.start < min(sea.start, hi) and m.literal and not m.site
+            and m.place.kind == "country"]
+    return land[0] if land and sea.start - land[-1].end > PLACE_GAP else None
+
+
 def _contains(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
     """A gap that makes the next place the container of the last: " of ", ", in "."""
     return len(gap) <= PLACE_GAP and all(w in joiners and w not in r.coordinators for w in words)
 
 
 def _coordinated(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
-    """A gap that adds a place after a container: " and the town of "."""
-    return (len(gap) <= PLACE_GAP and bool(words) and words[0] in r.coordinators
+    """A gap that adds a place: " and the town of ", or after the last place's own kind word,
+    " district and the port of " ("the Al-Hawk district and the port of Salif")."""
+    lead = words[1:] if len(words) > 1 and words[0] not in r.coordinators else words
+    return (len(gap) <= PLACE_GAP and bool(lead) and lead[0] in r.coordinators
             and all(w in joiners for w in words) and not re.search(r"[.;:()«»“”\"]", gap))
+
+
+def _possessive(gap: str) -> bool:
+    """An English possessive between a town and a place in it: "Hodeidah's Al-Hawk district"."""
+    return re.fullmatch(r"['’]s\s+(?:the\s+)?", gap) is not None
 
 
 def _intro(m: Mention, sent: Sentence, joiners: frozenset) -> str:
@@ -142,12 +202,18 @@ def _clause(trig_start: int, trig_end: int, sent: Sentence, r: _Rules | None) ->
     lo, hi = sent.start, sent.end
     if r is None or r.clause_break is None:
         return lo, hi
-    for m in r.clause_break.finditer(sent.text):
-        if m.start() >= trig_end:
-            return lo, min(hi, sent.start + m.start())
-        if m.end() <= trig_start:
-            lo = sent.start + m.end()
+    for start, end in _breaks(r.clause_break, sent.text):
+        if start >= trig_end:
+            return lo, min(hi, sent.start + start)
+        if end <= trig_start:
+            lo = sent.start + end
     return lo, hi
+
+
+@lru_cache(maxsize=64)
+def _breaks(rx, text: str) -> tuple[tuple[int, int], ...]:
+    """The clause breaks of a sentence, read once: every trigger and fallback asks again."""
+    return tuple(m.span() for m in rx.finditer(text))
 
 
 def _coordinated_before(best: Mention, before: list[Mention], sent: Sentence, joiners: frozenset) -> list[Mention]:
@@ -199,6 +265,12 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
            and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
+    if etype not in r.placed_at_origin and _only(doc, doc.main_place, lambda m, sent: _origin(m, sent, r)):
+        return []   # "ils venaient du nord du Mali": the attackers' origin is no fallback for what they did
+    if etype not in codes.diplomatic() and _only(doc, doc.main_place, lambda m, sent: _venue_named(m, sent, r)):
+        # "Clashes have continued", in a story about talks in Geneva on the war: not in Geneva,
+        # but in the story's country, else where the last town it names in no such role is
+        return [doc.main_country] if doc.main_country else _last_town(doc, si, r, etype)
     if _only_spoken(doc, doc.main_place, r):
         # "..., the envoy told a news briefing in Geneva": the story's most named town is where
         # people spoke, so it places nothing; nor does its country when only that town names it
@@ -211,6 +283,29 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
         # seat ("near the border with Mali", "the Britain-based Observatory"): its main town
         return [doc.main_place]
     return [doc.main_country] if doc.main_country else []   # "previous truces were violated"
+
+
+MEETING_REACH = 60   # characters before a place where the meeting it hosts may be named
+
+
+def _venue_named(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Whether a place is named as where people meet: "factions are meeting in Geneva", "the
+    Geneva meeting", "began talks in Geneva on Monday"."""
+    rx = r.triggers.get("meeting")
+    a, b = m.start - sent.start, m.end - sent.start
+    return rx is not None and bool(rx.finditer(sent.text[max(0, a - MEETING_REACH):b + 10]))
+
+
+def _last_town(doc, si: int, r: _Rules, etype: str) -> list[Mention]:
+    """The last town or district named before sentence `si` as a place where something is,
+    not as a meeting's venue nor in another role."""
+    starts = [x.start for x in doc.sentences]
+    for m in reversed([x for x in doc.mentions if x.start < doc.sentences[si].start]):
+        sent = doc.sentences[max(0, bisect.bisect_right(starts, m.start) - 1)]
+        if (m.literal and not m.site and m.place.kind in ("city", "district")
+                and not _elsewhere(m, sent, r, etype) and not _venue_named(m, sent, r)):
+            return [m]
+    return []
 
 
 def _only_aside(doc, focus: Mention, r: _Rules, etype: str) -> bool:
@@ -252,9 +347,12 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         if pid is not None:
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
     if r.the_city and (found := r.the_city.search(text)):
-        named = [m for m in doc.mentions if m.end <= lo and m.place.kind == "city" and m.literal and not m.site]
-        town = named[-1] if named else doc.main_place   # the town last named, else the story's
-        if town is not None and town.place.kind == "city":
+        # the town last named, else the story's; a province named after its capital counts
+        # as its town ("une frappe à Nabatiyé ... dans cette même ville"): it has the capital's point
+        named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _TOWNLIKE and m.literal and not m.site]
+        town = named[-1] if named else doc.main_place
+        if town is not None and (town.place.kind == "city" or (town.place.kind == "admin1"
+                                                                and not _as_province(doc, town))):
             return [replace(town, start=lo + found.start(), end=lo + found.end())]
     if r.the_region and (found := r.the_region.search(text)):
         # "cette région", "this province": the province or region last named, never a sea or river
@@ -266,6 +364,26 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
 
 
 _AREAS = frozenset({"admin1", "region"})
+
+
+_TOWNLIKE = frozenset({"city", "admin1"})
+
+
+def _as_province(doc, m: Mention) -> bool:
+    """Whether a province's mention says it is one ("la province d'Idleb", "Nineveh province");
+    named bare ("Nabatiyé"), it may be its capital town, whose point it has."""
+    before, after = _province_cues(doc.lang)
+    return bool(before.search(doc.norm[max(0, m.start - 30):m.start]) or after.match(doc.norm[m.end:m.end + 20])
+                or after.search(m.surface))   # "Amhara Region": the cue read as part of the name
+
+
+@cache
+def _province_cues(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """The language's words that name a place as a province: before it, and after it."""
+    places = langdata.load(lang)["places"]
+    before = langdata.alternation(places.get("admin1_cues") or [], words=False)
+    after = langdata.alternation(places.get("admin1_suffix") or [], words=False)
+    return re.compile(rf"{before}\s*$", re.I), re.compile(rf"\s*{after}\b", re.I)
 
 
 def _carried_place(doc, si: int, mentions: list[Mention], r: _Rules, etype: str) -> list[Mention]:
