@@ -61,6 +61,8 @@ class _CasualtyRules:
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    campaign: re.Pattern          # in a running toll's sentence: one campaign ("l'offensive", "the operation")
+    war: re.Pattern               # in a running toll's sentence: the whole war ("le conflit", "since 2011")
     base_before: re.Pattern       # before a nationwide phrase: it says where a source is ("basé dans le pays")
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
@@ -155,6 +157,8 @@ def rules(lang: str) -> _CasualtyRules:
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        campaign=re.compile(langdata.either(d.get("campaign_re") or ["(?!)"]), re.I),
+        war=re.compile(langdata.either(d.get("war_re") or ["(?!)"]), re.I),
         base_before=re.compile(rf"(?:{langdata.either(d.get('base_before_re') or ['(?!)'])})\s*$", re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
@@ -418,7 +422,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
             return town, False
     if not specific:
         if cumulative:   # a running total is the country's; the story's place when no country is known
-            return main_country or focus, False
+            return _campaign_place(sent, focus, main_country, r) or main_country or focus, False
         return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
@@ -428,6 +432,22 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _campaign_place(sent: Sentence, focus: Mention | None, main_country: Mention | None,
+                    r: _CasualtyRules | None) -> Mention | None:
+    """The town or province the article is about, for a running toll of one campaign that names no
+    place ("Depuis le début de l'offensive, 121 morts", "During the operation, 163 were killed"):
+    the campaign was fought there, not over the whole country. A toll of the war itself ("le
+    conflit a fait 46 000 morts", "since 2011") stays the country's, and so does any toll when the
+    article's place lies outside its country (talks abroad)."""
+    if r is None or focus is None or focus.place.kind == "country":
+        return None
+    if main_country is not None and focus.place.country != main_country.place.country:
+        return None
+    if r.campaign.search(sent.text) and not r.war.search(sent.text):
+        return focus
+    return None
 
 
 def _here(mentions: list[Mention], sent: Sentence, r: _CasualtyRules | None) -> list[Mention]:
