@@ -1162,8 +1162,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         # what the next counts carry on: a place found around this count, not the article's fallback
         found_here = own or (place is not None and place in (recent, story))
         placed.append(placed[parent] if parent is not None and not own else place if found_here else None)
-        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
-        where = rows[parent].place if parent is not None and not own else (place.place if place else None)
+        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS"),
+        # and "22 autres blessés" with no place of its own where the count it goes on did
+        where = (rows[parent].place if parent is not None and not own
+                 else before.place if f.carried and before and not own
+                 else place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
         dated = _when(cumulative, dates, f.q.start, doc.lead, published)
