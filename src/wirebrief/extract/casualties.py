@@ -60,6 +60,7 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    mostly: re.Pattern            # before a place: "dont la plupart à X", "most of them in X": only a share
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
     campaign: re.Pattern          # in a running toll's sentence: one campaign ("l'offensive", "the operation")
     war: re.Pattern               # in a running toll's sentence: the whole war ("le conflit", "since 2011")
@@ -156,6 +157,7 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        mostly=re.compile(rf"(?:{langdata.either(d.get('mostly_before_re') or ['(?!)'])})\s*$", re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
         campaign=re.compile(langdata.either(d.get("campaign_re") or ["(?!)"]), re.I),
         war=re.compile(langdata.either(d.get("war_re") or ["(?!)"]), re.I),
@@ -428,6 +430,14 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
     best = min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)))
+    if r and best.place.kind != "country" and _share(best, sent, r):
+        # "110 morts, dont une grande majorité à Qousseir": the toll reaches past the place of its
+        # share, to the other place its clause names, else to the whole country
+        rest = [m for m in specific if not _share(m, sent, r)]
+        if rest:
+            return min(rest, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
+        whole = _country_of(best)
+        return (whole, True) if whole else (best, True)
     if r and best.place.kind != "country" and r.beyond.match(sent.text[best.end - sent.start:]):
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
@@ -448,6 +458,11 @@ def _campaign_place(sent: Sentence, focus: Mention | None, main_country: Mention
     if r.campaign.search(sent.text) and not r.war.search(sent.text):
         return focus
     return None
+
+
+def _share(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
+    """The place holds only a share of the count ("most of them in X", "dont la plupart à X")."""
+    return bool(r.mostly.search(sent.text, max(0, m.start - sent.start - 60), m.start - sent.start))
 
 
 def _here(mentions: list[Mention], sent: Sentence, r: _CasualtyRules | None) -> list[Mention]:
