@@ -384,9 +384,9 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
     """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
-    "the UK-based group"), where people came from ("two from Turkey", "venus de Syrie"), or a site
+    "the UK-based group") or reach ("qui dispose d'un réseau de sources en Syrie"), where people came from ("two from Turkey", "venus de Syrie"), or a site
     whose staff give the figure ("al-Yarmuk hospital officials said": the hospital is no scene)."""
-    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    before = sent.text[max(0, m.start - sent.start - 60):m.start - sent.start]
     after = sent.text[m.end - sent.start:]
     return bool(r.not_here_before.search(before) or r.not_here_after.match(after)
                 or (m.place.kind == "site" and r.site_source.match(after)))
