@@ -610,8 +610,8 @@ def casualties_step(doc) -> None:
     placed: list[Mention | None] = []   # per row: the place it was given
     retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
-    focus = _focus(doc)
-    home = _home(doc, focus)
+    focus = _focus(doc) or _dateline(doc)
+    home = _home(doc, focus) or (_country_of(focus) if focus is not None else None)
     for si, sent in enumerate(doc.sentences):
         named = _named_victims(sent.text, doc.quantities[si], r)
         if not doc.quantities[si] and not named:   # most sentences hold no count at all
@@ -1102,6 +1102,13 @@ def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | N
         if row.part_of is None and f.kind in (row.kind, "") and top > value:
             return i
     return None
+
+
+def _dateline(doc) -> Mention | None:
+    """The dateline's town ("KABUL, Afghanistan —"), when the body names no place the article is
+    about: where the story was filed is where its counts with no place of their own happened."""
+    towns = [m for m in doc.mentions if m.dateline and m.place.kind != "country"]
+    return min(towns, key=lambda m: KIND_RANK[m.place.kind]) if towns else None
 
 
 def _focus(doc) -> Mention | None:
