@@ -60,6 +60,7 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    destination: re.Pattern       # before a place: where the displaced went ("fled to X", "vers X")
     mostly: re.Pattern            # before a place: "dont la plupart à X", "most of them in X": only a share
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
     campaign: re.Pattern          # in a running toll's sentence: one campaign ("l'offensive", "the operation")
@@ -157,6 +158,7 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        destination=re.compile(rf"(?:{langdata.either(d.get('destination_before_re') or ['(?!)'])})\s*$", re.I),
         mostly=re.compile(rf"(?:{langdata.either(d.get('mostly_before_re') or ['(?!)'])})\s*$", re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
         campaign=re.compile(langdata.either(d.get("campaign_re") or ["(?!)"]), re.I),
@@ -458,6 +460,13 @@ def _campaign_place(sent: Sentence, focus: Mention | None, main_country: Mention
     if r.campaign.search(sent.text) and not r.war.search(sent.text):
         return focus
     return None
+
+
+def _origins(mentions: list[Mention], sent: Sentence, r: _CasualtyRules) -> list[Mention]:
+    """The places of a displacement that are not where people went ("fled across the border into
+    Chad", "ont fui vers la Turquie"): the count of the displaced is the place they left."""
+    return [m for m in mentions if not (sent.start <= m.start < sent.end and r.destination.search(
+        sent.text, max(0, m.start - sent.start - 60), m.start - sent.start))]
 
 
 def _share(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
@@ -1160,7 +1169,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         story = scene or _previous_place(rows, si, placed)
-        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, home or doc.main_country,
+        around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
+        place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
