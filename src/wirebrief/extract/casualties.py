@@ -60,6 +60,7 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    capital: re.Pattern           # "in the capital", "dans la capitale": the capital of the article's country
     destination: re.Pattern       # before a place: where the displaced went ("fled to X", "vers X")
     mostly: re.Pattern            # before a place: "dont la plupart à X", "most of them in X": only a share
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
@@ -158,6 +159,7 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        capital=re.compile(langdata.either(d.get("capital_anaphor_re") or ["(?!)"]), re.I),
         destination=re.compile(rf"(?:{langdata.either(d.get('destination_before_re') or ['(?!)'])})\s*$", re.I),
         mostly=re.compile(rf"(?:{langdata.either(d.get('mostly_before_re') or ['(?!)'])})\s*$", re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
@@ -419,8 +421,14 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         return _nationwide(specific, main_country)
     if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
         return side, True
-    if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
-        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
+    if not specific and r and main_country is not None and r.capital.search(sent.text):
+        capital = _capital_of(main_country)   # "un adolescent a été tué dans la capitale"
+        if capital is not None:
+            return capital, False
+    if not specific and clause and r and r.town_anaphor.search(sent.text):
+        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the
+        # story's; a sentence that names no place at all speaks of that town in any of its clauses
+        # ("des tirs ont retenti dans plusieurs quartiers et un adolescent a été tué")
         town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
         if town is not None:
             return town, False
@@ -553,6 +561,12 @@ def _home(doc, focus: Mention | None) -> Mention | None:
     named = any(m.literal and not m.dateline and m.place.kind == "country" and m.place.country == focus.place.country
                 for m in doc.mentions)
     return (_country_of(focus) or main) if named else main
+
+
+def _capital_of(country: Mention) -> Mention | None:
+    """The capital of a country, as a mention at the country's own offsets."""
+    pid = gazetteer().capitals.get(country.place.country)
+    return replace(country, place=gazetteer().places[pid]) if pid is not None else None
 
 
 def _country_of(m: Mention) -> Mention | None:
