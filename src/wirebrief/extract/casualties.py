@@ -31,6 +31,7 @@ class _CasualtyRules:
     modifiers: frozenset      # folded words allowed between a number and its head
     same_group: frozenset     # folded heads that take the previous count's group ("autres")
     same_before: re.Pattern   # words before a count that do the same ("Another 12")
+    same_single: frozenset    # folded words that are one more of the people before ("another was wounded")
     same_source: frozenset    # folded reporters that name the previous count's ("la même source")
     lead: re.Pattern          # what may precede the head ("de", "le nombre de")
     after: dict               # kind -> CaseFree pattern
@@ -129,6 +130,7 @@ def rules(lang: str) -> _CasualtyRules:
         same_group=frozenset(fold(w) for w in d["same_group"]),
         same_before=(re.compile(rf"(?<!\w)(?:{_alt(d['same_group_before'])})\s+$", re.I)
                      if d.get("same_group_before") else re.compile("(?!)")),
+        same_single=frozenset(fold(w) for w in d.get("same_group_before", [])),
         same_source=frozenset(fold(w) for w in d.get("same_source", [])),
         # "of"/"de" only as a word: "3 officers" is no "of" + "ficers", "3 députés" no "de" + "putés"
         lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})(?:(?<=['’])|\b)\s*)?", re.I),
@@ -865,6 +867,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 group = base.group
         elif h.group or h.same:
             group = h.group or (base.group if base else "people")
+            if not h.group:   # "another two are in critical condition": the word after is its verb
+                after = s[q.end:min(len(s), q.end + 160)].split(";")[0]
             k = _kind_from(after, s[back:q.start], r)
             if is_subset and not (k and k[2] == "after" and k[1][0] <= 15 and not r.clause_break.search(after[:k[1][0]])):
                 # "9 morts, dont deux enfants, et 15 blessés": the children are dead, like their total
@@ -901,7 +905,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             kind, group, trig = found[parent].kind, found[parent].group, None
             if _fatal(s, q, r):
                 kind = "killed"
-        elif not q.single and (bare := _bare(s, q, r)):
+        elif (not q.single or (base and fold(q.text) in r.same_single)) and (bare := _bare(s, q, r)):
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
             group = base.group if base else "people"
