@@ -390,8 +390,9 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
     """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
-    "the UK-based group") or reach ("qui dispose d'un réseau de sources en Syrie"), where people came from ("two from Turkey", "venus de Syrie"), or a site
-    whose staff give the figure ("al-Yarmuk hospital officials said": the hospital is no scene)."""
+    "the UK-based group") or reach ("qui dispose d'un réseau de sources en Syrie"), where people
+    came from ("two from Turkey", "venus de Syrie"), or a site whose staff give the figure
+    ("al-Yarmuk hospital officials said": the hospital is no scene)."""
     before = sent.text[max(0, m.start - sent.start - 60):m.start - sent.start]
     after = sent.text[m.end - sent.start:]
     return bool(r.not_here_before.search(before) or r.not_here_after.match(after)
@@ -441,13 +442,16 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
-    best = min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)))
+    def rank(m: Mention) -> tuple:   # the most specific; of equals, the one after the count, then the nearest
+        return KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)
+
+    best = min(specific, key=rank)
     if r and best.place.kind != "country" and _share(best, sent, r):
         # "110 morts, dont une grande majorité à Qousseir": the toll reaches past the place of its
         # share, to the other place its clause names, else to the whole country
         rest = [m for m in specific if not _share(m, sent, r)]
         if rest:
-            return min(rest, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start))), True
+            return min(rest, key=rank), True
         whole = _country_of(best)
         return (whole, True) if whole else (best, True)
     if r and best.place.kind != "country" and r.beyond.match(sent.text[best.end - sent.start:]):
