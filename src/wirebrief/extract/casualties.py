@@ -31,6 +31,7 @@ class _CasualtyRules:
     modifiers: frozenset      # folded words allowed between a number and its head
     same_group: frozenset     # folded heads that take the previous count's group ("autres")
     same_before: re.Pattern   # words before a count that do the same ("Another 12")
+    same_single: frozenset    # folded words that are one more of the people before ("another was wounded")
     same_source: frozenset    # folded reporters that name the previous count's ("la même source")
     lead: re.Pattern          # what may precede the head ("de", "le nombre de")
     after: dict               # kind -> CaseFree pattern
@@ -60,7 +61,12 @@ class _CasualtyRules:
     clause_hard: re.Pattern       # what ends the reach of a coordinated clause's place (";", ", with")
     town_anaphor: re.Pattern      # "dans la ville", "in the town": the story's town, never its country
     beyond: re.Pattern            # after a place: "and beyond", "et ailleurs": the count is its country's
+    capital: re.Pattern           # "in the capital", "dans la capitale": the capital of the article's country
+    destination: re.Pattern       # before a place: where the displaced went ("fled to X", "vers X")
+    mostly: re.Pattern            # before a place: "dont la plupart à X", "most of them in X": only a share
     nationwide: re.Pattern        # in the count's clause: "across the country", "à l'intérieur du pays"
+    campaign: re.Pattern          # in a running toll's sentence: one campaign ("l'offensive", "the operation")
+    war: re.Pattern               # in a running toll's sentence: the whole war ("le conflit", "since 2011")
     base_before: re.Pattern       # before a nationwide phrase: it says where a source is ("basé dans le pays")
     subset_cue: re.Pattern        # anywhere: "dont", "including": a breakdown starts
     side: re.Pattern              # "on the Israeli side", "côté libanais": group 1 is a nationality adjective
@@ -124,6 +130,7 @@ def rules(lang: str) -> _CasualtyRules:
         same_group=frozenset(fold(w) for w in d["same_group"]),
         same_before=(re.compile(rf"(?<!\w)(?:{_alt(d['same_group_before'])})\s+$", re.I)
                      if d.get("same_group_before") else re.compile("(?!)")),
+        same_single=frozenset(fold(w) for w in d.get("same_group_before", [])),
         same_source=frozenset(fold(w) for w in d.get("same_source", [])),
         # "of"/"de" only as a word: "3 officers" is no "of" + "ficers", "3 députés" no "de" + "putés"
         lead=re.compile(rf"\s*(?:(?:{_alt(d['number_of'] + of)})(?:(?<=['’])|\b)\s*)?", re.I),
@@ -154,7 +161,12 @@ def rules(lang: str) -> _CasualtyRules:
         clause_hard=re.compile(langdata.either(d.get("clause_hard_re") or ["(?!)"]), re.I),
         town_anaphor=re.compile(langdata.either(d.get("town_anaphor_re") or ["(?!)"]), re.I),
         beyond=re.compile(langdata.either(d.get("beyond_after_re") or ["(?!)"]), re.I),
+        capital=re.compile(langdata.either(d.get("capital_anaphor_re") or ["(?!)"]), re.I),
+        destination=re.compile(rf"(?:{langdata.either(d.get('destination_before_re') or ['(?!)'])})\s*$", re.I),
+        mostly=re.compile(rf"(?:{langdata.either(d.get('mostly_before_re') or ['(?!)'])})\s*$", re.I),
         nationwide=re.compile(langdata.either(d.get("nationwide_re") or ["(?!)"]), re.I),
+        campaign=re.compile(langdata.either(d.get("campaign_re") or ["(?!)"]), re.I),
+        war=re.compile(langdata.either(d.get("war_re") or ["(?!)"]), re.I),
         base_before=re.compile(rf"(?:{langdata.either(d.get('base_before_re') or ['(?!)'])})\s*$", re.I),
         subset_cue=re.compile(rf"(?:{_alt(d['subset_cues'])})", re.I),
         side=re.compile(langdata.either(d.get("side_re") or ["(?!)"]), re.I),
@@ -378,9 +390,10 @@ def _clause(s: str, f: _Found, r: _CasualtyRules) -> tuple[int, int, int]:
 
 def _elsewhere(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
     """A place that is not where people were harmed: the source's base ("l'ONG basée à Londres",
-    "the UK-based group"), where people came from ("two from Turkey", "venus de Syrie"), or a site
-    whose staff give the figure ("al-Yarmuk hospital officials said": the hospital is no scene)."""
-    before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
+    "the UK-based group") or reach ("qui dispose d'un réseau de sources en Syrie"), where people
+    came from ("two from Turkey", "venus de Syrie"), or a site whose staff give the figure
+    ("al-Yarmuk hospital officials said": the hospital is no scene)."""
+    before = sent.text[max(0, m.start - sent.start - 60):m.start - sent.start]
     after = sent.text[m.end - sent.start:]
     return bool(r.not_here_before.search(before) or r.not_here_after.match(after)
                 or (m.place.kind == "site" and r.site_source.match(after)))
@@ -411,23 +424,68 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
         return _nationwide(specific, main_country)
     if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
         return side, True
-    if not specific and clause and r and r.town_anaphor.search(sent.text, clause[0], clause[1]):
-        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the story's
+    if not specific and r and main_country is not None and r.capital.search(sent.text):
+        capital = _capital_of(main_country)   # "un adolescent a été tué dans la capitale"
+        if capital is not None:
+            return capital, False
+    if not specific and clause and r and r.town_anaphor.search(sent.text):
+        # "28 personnes sont mortes de faim dans la ville": the town of the counts before, or the
+        # story's; a sentence that names no place at all speaks of that town in any of its clauses
+        # ("des tirs ont retenti dans plusieurs quartiers et un adolescent a été tué")
         town = next((m for m in (recent, main_place) if m is not None and m.place.kind in _TOWNS), None)
         if town is not None:
             return town, False
     if not specific:
         if cumulative:   # a running total is the country's; the story's place when no country is known
-            return main_country or focus, False
+            return _campaign_place(sent, focus, main_country, r) or main_country or focus, False
         return recent or scene or focus or main_place or main_country, False
     if (not cumulative and r and specific[0].place.kind == "country"
             and (finer := _finer(specific, sent, recent, main_place, r))):
         return finer, False
-    best = min(specific, key=lambda m: (KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)))
+    def rank(m: Mention) -> tuple:   # the most specific; of equals, the one after the count, then the nearest
+        return KIND_RANK[m.place.kind], m.start < q_start, abs(m.start - q_start)
+
+    best = min(specific, key=rank)
+    if r and best.place.kind != "country" and _share(best, sent, r):
+        # "110 morts, dont une grande majorité à Qousseir": the toll reaches past the place of its
+        # share, to the other place its clause names, else to the whole country
+        rest = [m for m in specific if not _share(m, sent, r)]
+        if rest:
+            return min(rest, key=rank), True
+        whole = _country_of(best)
+        return (whole, True) if whole else (best, True)
     if r and best.place.kind != "country" and r.beyond.match(sent.text[best.end - sent.start:]):
         whole = _country_of(best)   # "carnage in Colombo and beyond": the toll of the whole country
         return (whole, True) if whole else (best, True)
     return best, True
+
+
+def _campaign_place(sent: Sentence, focus: Mention | None, main_country: Mention | None,
+                    r: _CasualtyRules | None) -> Mention | None:
+    """The town or province the article is about, for a running toll of one campaign that names no
+    place ("Depuis le début de l'offensive, 121 morts", "During the operation, 163 were killed"):
+    the campaign was fought there, not over the whole country. A toll of the war itself ("le
+    conflit a fait 46 000 morts", "since 2011") stays the country's, and so does any toll when the
+    article's place lies outside its country (talks abroad)."""
+    if r is None or focus is None or focus.place.kind == "country":
+        return None
+    if main_country is not None and focus.place.country != main_country.place.country:
+        return None
+    if r.campaign.search(sent.text) and not r.war.search(sent.text):
+        return focus
+    return None
+
+
+def _origins(mentions: list[Mention], sent: Sentence, r: _CasualtyRules) -> list[Mention]:
+    """The places of a displacement that are not where people went ("fled across the border into
+    Chad", "ont fui vers la Turquie"): the count of the displaced is the place they left."""
+    return [m for m in mentions if not (sent.start <= m.start < sent.end and r.destination.search(
+        sent.text, max(0, m.start - sent.start - 60), m.start - sent.start))]
+
+
+def _share(m: Mention, sent: Sentence, r: _CasualtyRules) -> bool:
+    """The place holds only a share of the count ("most of them in X", "dont la plupart à X")."""
+    return bool(r.mostly.search(sent.text, max(0, m.start - sent.start - 60), m.start - sent.start))
 
 
 def _here(mentions: list[Mention], sent: Sentence, r: _CasualtyRules | None) -> list[Mention]:
@@ -511,6 +569,12 @@ def _home(doc, focus: Mention | None) -> Mention | None:
     return (_country_of(focus) or main) if named else main
 
 
+def _capital_of(country: Mention) -> Mention | None:
+    """The capital of a country, as a mention at the country's own offsets."""
+    pid = gazetteer().capitals.get(country.place.country)
+    return replace(country, place=gazetteer().places[pid]) if pid is not None else None
+
+
 def _country_of(m: Mention) -> Mention | None:
     """The country a place is in, as a mention at the place's own offsets."""
     pid = gazetteer().countries.get(m.place.country)
@@ -575,8 +639,8 @@ def casualties_step(doc) -> None:
     placed: list[Mention | None] = []   # per row: the place it was given
     retold: list[int] = []              # row indices in the order they were told or retold
     starts = [m.start for m in doc.mentions]
-    focus = _focus(doc)
-    home = _home(doc, focus)
+    focus = _focus(doc) or _dateline(doc)
+    home = _home(doc, focus) or (_country_of(focus) if focus is not None else None)
     for si, sent in enumerate(doc.sentences):
         named = _named_victims(sent.text, doc.quantities[si], r)
         if not doc.quantities[si] and not named:   # most sentences hold no count at all
@@ -807,6 +871,8 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
                 group = base.group
         elif h.group or h.same:
             group = h.group or (base.group if base else "people")
+            if not h.group:   # "another two are in critical condition": the word after is its verb
+                after = s[q.end:min(len(s), q.end + 160)].split(";")[0]
             k = _kind_from(after, s[back:q.start], r)
             if is_subset and not (k and k[2] == "after" and k[1][0] <= 15 and not r.clause_break.search(after[:k[1][0]])):
                 # "9 morts, dont deux enfants, et 15 blessés": the children are dead, like their total
@@ -843,7 +909,7 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             kind, group, trig = found[parent].kind, found[parent].group, None
             if _fatal(s, q, r):
                 kind = "killed"
-        elif not q.single and (bare := _bare(s, q, r)):
+        elif (not q.single or (base and fold(q.text) in r.same_single)) and (bare := _bare(s, q, r)):
             # "deux ont été gravement blessés", "killing 64 on Monday": the people of the count before
             kind, trig = bare
             group = base.group if base else "people"
@@ -1069,6 +1135,13 @@ def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | N
     return None
 
 
+def _dateline(doc) -> Mention | None:
+    """The dateline's town ("KABUL, Afghanistan —"), when the body names no place the article is
+    about: where the story was filed is where its counts with no place of their own happened."""
+    towns = [m for m in doc.mentions if m.dateline and m.place.kind != "country"]
+    return min(towns, key=lambda m: KIND_RANK[m.place.kind]) if towns else None
+
+
 def _focus(doc) -> Mention | None:
     """The place the article is about, where a count that names none happened: its main place,
     unless the main place's own country is named more often ("Israeli strikes on Lebanon … in the
@@ -1118,7 +1191,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
         story = scene or _previous_place(rows, si, placed)
-        place, own = _place_for(sent.start + f.q.start, sent, mentions, cumulative, home or doc.main_country,
+        around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
+        place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
@@ -1142,8 +1216,11 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         # what the next counts carry on: a place found around this count, not the article's fallback
         found_here = own or (place is not None and place in (recent, story))
         placed.append(placed[parent] if parent is not None and not own else place if found_here else None)
-        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS")
-        where = rows[parent].place if parent is not None and not own else (place.place if place else None)
+        # a part of a total happened where the total did ("18 morts à X, dont 11 membres des FDS"),
+        # and "22 autres blessés" with no place of its own where the count it goes on did
+        where = (rows[parent].place if parent is not None and not own
+                 else before.place if f.carried and before and not own
+                 else place.place if place else None)
         lo = min(f.q.start, f.trig[0] if f.trig else f.q.start)
         hi = max(f.head_end, f.trig[1] if f.trig else f.head_end)
         dated = _when(cumulative, dates, f.q.start, doc.lead, published)
