@@ -139,7 +139,7 @@ def rules(lang: str) -> _DateRules:
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
                              ("last_weekend", None, "last"), ("this_weekend", None, "this"), ("next_weekend", None, "next"),
                              ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start"),
-                             ("tonight", None, "tonight")):
+                             ("tonight", None, "tonight"), ("this_night", 0, "story_night")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
@@ -634,11 +634,20 @@ def _numbered_day(text, m, weekday: int, r, ref: dt.date) -> tuple[dt.date, int]
 VAGUE = {"hour": (1, "day"), "day": (1, "week"), "week": (1, "month"), "month": (3, "month"), "year": (3, "year")}
 
 
-def _relative(text, r, ref, lang, f: _Found) -> None:
-    """"hier", "last week", "le mois dernier", "ces trois derniers jours", "il y a douze jours"."""
+def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
+    """"hier", "last week", "le mois dernier", "ces trois derniers jours", "il y a douze jours".
+
+    "tonight", "ce soir" are the night the story has already named, when its lead
+    names the previous day's night (`night`, a day or a function giving one): a
+    story the wire dates the morning after is still told from that evening.
+    """
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "story_night":
+            story = night() if callable(night) else night   # read only when needed: it reads the lead
+            f.add(story or ref, "day", m.start(), m.end(), relative=True)
+            continue
         if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
             past = _direction(text, m.start(), m.end(), r, None) == "past"
             f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end(), relative=True)
@@ -773,7 +782,7 @@ def _part_of_day(text: str, r: _DateRules, w: When, before: str) -> str | None:
 
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                future: bool | None = None, anchor: dt.date | Callable[[], dt.date | None] | None = None,
-               ) -> list[When]:
+               night: dt.date | Callable[[], dt.date | None] | None = None) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order.
 
     `published` is the reference day (None: only expressions with their own
@@ -782,7 +791,8 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     clause's tense. `anchor` is the day the story is about at this sentence
     (a date, or a function called only when needed): "la veille", "the next
     day" count from it when the sentence names no earlier day, not from the
-    publication date.
+    publication date. `night` is the evening the story's lead names on the day
+    before the reference, which "tonight" and "ce soir" then mean (see `lead_night`).
     """
     r = rules(lang)
     f = _Found()
@@ -794,7 +804,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     if ref is not None:
         _bare_months(text, r, ref, future, f)
         _weekdays(text, r, ref, future, f)
-        _relative(text, r, ref, lang, f)
+        _relative(text, r, ref, lang, f, night)
         f.out.sort(key=lambda w: w.start)
         _anchored(text, r, ref, anchor, lang, f)
     out = sorted(f.out, key=lambda w: w.start)
@@ -828,6 +838,12 @@ def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
         or 0 <= m.start() - w.end <= 3 and not text[w.end:m.start()].strip(" ,"))), None)
 
 
+# The lead is the first two sentences; when they name no day, the third may still say when
+# "the incident" happened ("The attack, which occurred late Wednesday, ..."), but only a day of
+# the last week is the news day there: an older one is background.
+LEAD, NEWS_REACH, RECENT_DAYS = 2, 3, 7
+
+
 def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | None:
     """The story's news day: the first day-precise, not-future date of its first two sentences
     (else a day of the last week in the third).
@@ -836,24 +852,38 @@ def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | N
     ("said on Friday that strikes on Thursday night killed..." is Thursday's
     story). `dates` holds each sentence's dates, in order (Doc.dates).
     """
+    w = _lead_when(dates, published)
+    return w.date if w else None
+
+
+def lead_night(dates: list[list[When]], published: dt.date | None, before: int = NEWS_REACH) -> dt.date | None:
+    """The day whose evening or night the lead names, when that is the day before publication:
+    "said on Friday that strikes hit Sanaa on Thursday night" in Friday's paper is told from
+    Thursday night, so its "tonight" is Thursday's (a wire story dated after midnight). Only
+    the sentences before `before` are read: a lead's own "tonight" is not its night."""
+    w = _lead_when(dates, published, before)
+    if w and w.part_of_day in NIGHT_PARTS and (published - w.date).days == 1:
+        return w.date
+    return None
+
+
+NIGHT_PARTS = ("evening", "night")
+
+
+def _lead_when(dates: list[list[When]], published: dt.date | None, before: int = NEWS_REACH) -> When | None:
+    """The expression that gives the lead date (see `lead_date`), read in the sentences before `before`."""
     if published is None:
         return None
     said = None   # "Addressing the media on Sunday, the governor said...": the news day only if no other
-    for k in range(min(NEWS_REACH, len(dates))):   # one at a time: the next is read only if this has none
+    for k in range(min(NEWS_REACH, len(dates), before)):   # one at a time: the next is read only if this has none
         days = [w for w in dates[k] if w.precision == "day" and w.date <= published
                 and (k < LEAD or (published - w.date).days <= RECENT_DAYS)]
         told = [w for w in days if not w.said]
         if told:   # a span's start ("depuis mardi") is not the news day either, when another day is given
-            return next((w for w in told if not w.span), told[0]).date
+            return next((w for w in told if not w.span), told[0])
         if days and said is None and k < LEAD:
-            said = days[0].date
+            said = days[0]
     return said
-
-
-# The lead is the first two sentences; when they name no day, the third may still say when
-# "the incident" happened ("The attack, which occurred late Wednesday, ..."), but only a day of
-# the last week is the news day there: an older one is background.
-LEAD, NEWS_REACH, RECENT_DAYS = 2, 3, 7
 
 
 def dateline_date(text: str, lang: str) -> dt.date | None:
@@ -909,7 +939,8 @@ def dates_step(doc) -> None:
 
     def read(sent):
         k = order[id(sent)]
-        return find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]))
+        return find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]),
+                          night=lambda: lead_night(doc.dates, reference, before=k))
     doc.dates = PerSentence(doc.sentences, read)
     doc.lead = lead_date(doc.dates, doc.reference)
     lead[0] = doc.lead or reference
