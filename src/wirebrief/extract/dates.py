@@ -57,6 +57,7 @@ class When:
     basis: str | None = None
     as_of: bool = False
     relative: bool = False   # counted from the reference day ("hier", "tomorrow"): a quote moves it
+    part: str | None = None  # mid | begin | end: "mi-avril", "début mars", "fin février" (a part of a month)
 
 
 @dataclass(frozen=True)
@@ -526,8 +527,9 @@ def _part_of_month(text, m, r, ref, future, f: _Found) -> None:
     if year is None:
         return
     end = _month_end(year, month)
-    day = {"mid": 15, "end": end.day, "begin": 1}[_part(m, r)]
-    f.add(dt.date(year, month, day), "month", m.start(), m.end(), date_end=end)
+    part = _part(m, r)
+    day = {"mid": 15, "end": end.day, "begin": 1}[part]
+    f.add(dt.date(year, month, day), "month", m.start(), m.end(), date_end=end, part=part)
 
 
 def _bare_months(text, r, ref, future, f: _Found) -> None:
@@ -923,6 +925,44 @@ def narrative_day(dates, k: int, lead: dt.date | None) -> dt.date | None:
     return lead
 
 
+# the days of a month each part names, as a reader would accept them ("mi-avril" for the 11th)
+PART_DAYS = {"begin": (1, 10), "mid": (10, 20), "end": (20, 31)}
+PART_REACH = 2   # sentences either side where the story may give the exact day
+
+
+def _exact_part(w: When, days: list[When], reference: dt.date | None) -> When:
+    """"Des combats opposent depuis mi-avril l'armée aux rebelles. L'offensive avait été lancée
+    le 11 avril": the part of a month is the one day of it the story gives nearby, when it gives
+    exactly one (written with its number, not a statement's day); else it stays the month's part."""
+    lo, hi = PART_DAYS[w.part]
+    found = {d.date for d in days if d.precision == "day" and not d.said and not d.relative
+             and (d.date_end in (None, d.date) or d.date_end == reference)   # not "du 12 au 18 juin"
+             and (d.date.year, d.date.month) == (w.date.year, w.date.month) and lo <= d.date.day <= hi}
+    if len(found) != 1:
+        return w
+    day = found.pop()
+    end = (reference if reference and reference >= day else None) if w.span else None
+    return replace(w, date=day, precision="day", date_end=end)
+
+
+def _with_exact_parts(found: list[When], k: int, texts: list[str], reference, lang: str) -> list[When]:
+    """A sentence's parts of months made exact by a day given within PART_REACH sentences
+    (read afresh there: only for the rare sentence that holds such a part)."""
+    if not any(w.part for w in found):
+        return found
+    r = rules(lang)
+    near = [w for j in range(max(0, k - PART_REACH), min(len(texts), k + PART_REACH + 1))
+            for w in (found if j == k else find_dates(texts[j], reference, lang))
+            if _names_its_day(texts[j][w.start:w.end], r)]
+    return [_exact_part(w, near, reference) if w.part else w for w in found]
+
+
+def _names_its_day(words: str, r: _DateRules) -> bool:
+    """A day written with its number and month ("le 11 avril", "May 12, 2023"), not one counted
+    ("il y a 12 jours", "hier") or named by its weekday."""
+    return bool(r.day_month.search(words) or r.full.search(words))
+
+
 @component("dates", requires=("sentences", "reference", "lang"), assigns=("dates", "lead", "reference"))
 def dates_step(doc) -> None:
     """Each sentence's time expressions, read against the reference day, and the story's lead date.
@@ -937,10 +977,13 @@ def dates_step(doc) -> None:
     lead = [reference]   # "la veille" counts from the story's day once the lead is known
     order = {id(sent): k for k, sent in enumerate(doc.sentences)}
 
+    texts = [s.text for s in doc.sentences]
+
     def read(sent):
         k = order[id(sent)]
-        return find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]),
-                          night=lambda: lead_night(doc.dates, reference, before=k))
+        found = find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]),
+                           night=lambda: lead_night(doc.dates, reference, before=k))
+        return _with_exact_parts(found, k, texts, reference, lang)
     doc.dates = PerSentence(doc.sentences, read)
     doc.lead = lead_date(doc.dates, doc.reference)
     lead[0] = doc.lead or reference
