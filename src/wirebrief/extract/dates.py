@@ -116,6 +116,7 @@ class _DateRules:
     present: CaseFree      # a present tense announcing a day: "reçoit lundi", "hears arguments Wednesday"
     cues: CaseFree         # future or present, as the named group says
     past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
+    past_state: CaseFree   # an imperfect ("était", "avait"): a day and month without a year is past
     seasons: dict
     mid: str
     end: str
@@ -230,6 +231,7 @@ def rules(lang: str) -> _DateRules:
         cues=CaseFree(f"(?P<future>{langdata.either(f'(?:{p})' for p in d['future_re'])})"
                       f"|(?P<present>{langdata.either(f'(?:{p})' for p in d.get('present_future_re', []))})"),
         past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
+        past_state=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_state_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )
@@ -409,9 +411,9 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
 
 def _day_direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
     """The direction of a day and month without a year: the tense's, and with no tense at all
-    (no cue, and no past verb anywhere in the sentence) the nearest occurrence."""
+    (no cue, and no past verb or imperfect anywhere in the sentence) the nearest occurrence."""
     direction = _direction(text, m.start(), m.end(), r, future)
-    if direction == "past" and future is None and not r.past_after.search(text):
+    if direction == "past" and future is None and not r.past_after.search(text) and not r.past_state.search(text):
         return "near"
     return direction
 
