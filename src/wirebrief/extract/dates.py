@@ -88,6 +88,7 @@ class _DateRules:
     participle: CaseFree   # a past participle ("renvoyée", "arrested"): a day after it is past
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
     periods: tuple    # (regex, words -> (months back, precision)): "le mois dernier", "this year"
+    since_start: tuple  # (regex, words -> week | month | year): "depuis le début du mois", "so far this year"
     anchored: tuple   # the same for "la veille", "the next day": days from the sentence's own day
     comparison: CaseFree   # "a day earlier than forecast": a comparison, not a day
     last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
@@ -149,6 +150,8 @@ def rules(lang: str) -> _DateRules:
         ("last_month", 1, "month"), ("this_month", 0, "month"), ("last_year", 12, "year"),
         ("this_year", 0, "year"), ("next_year", -12, "year")) for w in d.get(key, [])}
     period_alt = langdata.either(sorted(map(re.escape, period_words), key=len, reverse=True))
+    since_start = {w.lower(): unit for unit in ("week", "month", "year")
+                   for w in d.get("since_start_of", {}).get(unit, [])}
     anchored_words = {w.lower(): delta for key, delta in (("day_before", -1), ("day_after", 1))
                       for w in d.get(key, [])}
     anchored_alt = langdata.either(sorted(map(re.escape, anchored_words), key=len, reverse=True))
@@ -201,6 +204,8 @@ def rules(lang: str) -> _DateRules:
         this_before=CaseFree(rf"{langdata.alternation(d.get('this_before', []))}\s+$"),
         relative=(CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words),
         periods=(CaseFree(rf"(?<!\w)(?:{period_alt})(?!\w)"), period_words),
+        since_start=(CaseFree(rf"(?<!\w)(?:{langdata.either(sorted(map(re.escape, since_start), key=len, reverse=True))})"
+                              rf"(?!\w)"), since_start),
         anchored=(CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words),
         comparison=CaseFree(d.get("comparison_after_re") or langdata.NEVER),
         last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
@@ -306,6 +311,13 @@ def _months_back(day: dt.date, n: int) -> dt.date:
 
 
 SATURDAY = 5
+
+
+def _period_start(ref: dt.date, unit: str) -> dt.date:
+    """The first day of the reference's week (its Monday), month or year."""
+    if unit == "week":
+        return ref - dt.timedelta(days=ref.weekday())
+    return ref.replace(day=1) if unit == "month" else ref.replace(month=1, day=1)
 
 
 def _weekend(ref: dt.date, which: str) -> dt.date:
@@ -645,6 +657,12 @@ def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
     names the previous day's night (`night`, a day or a function giving one): a
     story the wire dates the morning after is still told from that evening.
     """
+    # "depuis le début du mois": a span from the 1st to the reference day (read first: "so far
+    # this year" holds "this year")
+    rx, words = r.since_start
+    for m in rx.finditer(text):
+        unit = words[m.group(0).lower()]
+        f.add(_period_start(ref, unit), unit, m.start(), m.end(), date_end=ref, span=True)
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
