@@ -77,6 +77,7 @@ class _DateRules:
     part_month: CaseFree
     part_year: CaseFree
     season: CaseFree
+    season_near: CaseFree  # "l'été dernier", "this winter", "next spring": a season of a year the words give
     year: CaseFree
     weekday: CaseFree
     night: CaseFree
@@ -192,6 +193,10 @@ def rules(lang: str) -> _DateRules:
         part_year=CaseFree(rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*"
                            rf"{d.get('year_of_re', '')}(?P<year>(?:19|20)\d\d)(?!\d)"),
         season=CaseFree(rf"(?P<season>{seasons})\s+(?:{season_of}\s+)?(?P<year>(?:19|20)\d\d)"),
+        season_near=CaseFree("|".join(
+            f"(?P<{which}>{d[key].replace('SEASON', f'(?P<s_{which}>{seasons})')})"
+            for which, key in (("last", "season_last_re"), ("this", "season_this_re"), ("next", "season_next_re"))
+            if d.get(key)) or langdata.NEVER),
         year=CaseFree(rf"{year_cue}\s+(?P<year>(?:19|20)\d\d(?![\d,.]\d)|['’]\d\d(?!\d))(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
@@ -311,6 +316,21 @@ def _months_back(day: dt.date, n: int) -> dt.date:
 
 
 SATURDAY = 5
+
+
+def _near_season(m: re.Match, r: _DateRules, ref: dt.date, f: _Found) -> None:
+    """"l'été dernier" (the last one whose last month the reference has reached: "this past
+    autumn" in December is this year's), "cet hiver", "this summer" (the reference's year),
+    "next spring" (the first one starting after it): its three months."""
+    which = m.lastgroup if m.lastgroup in ("last", "this", "next") else next(
+        w for w in ("last", "this", "next") if m.group(w))
+    month = r.seasons[m.group(f"s_{which}").lower()]
+    year = ref.year
+    if which == "last" and dt.date(year, month + 2, 1) > ref:   # its last month not yet reached
+        year -= 1
+    elif which == "next" and dt.date(year, month, 1) <= ref:
+        year += 1
+    f.add(dt.date(year, month, 1), "season", m.start(), m.end(), date_end=_month_end(year, month + 2))
 
 
 def _period_start(ref: dt.date, unit: str) -> dt.date:
@@ -659,6 +679,8 @@ def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
     """
     # "depuis le début du mois": a span from the 1st to the reference day (read first: "so far
     # this year" holds "this year")
+    for m in r.season_near.finditer(text):
+        _near_season(m, r, ref, f)
     rx, words = r.since_start
     for m in rx.finditer(text):
         unit = words[m.group(0).lower()]
