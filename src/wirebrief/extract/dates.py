@@ -77,7 +77,6 @@ class _DateRules:
     part_month: CaseFree
     part_year: CaseFree
     season: CaseFree
-    season_near: CaseFree  # "l'été dernier", "this winter", "next spring": a season of a year the words give
     year: CaseFree
     weekday: CaseFree
     night: CaseFree
@@ -89,7 +88,6 @@ class _DateRules:
     participle: CaseFree   # a past participle ("renvoyée", "arrested"): a day after it is past
     relative: tuple   # (regex of every relative expression, its lower-cased words -> (days, precision))
     periods: tuple    # (regex, words -> (months back, precision)): "le mois dernier", "this year"
-    since_start: tuple  # (regex, words -> week | month | year): "depuis le début du mois", "so far this year"
     anchored: tuple   # the same for "la veille", "the next day": days from the sentence's own day
     comparison: CaseFree   # "a day earlier than forecast": a comparison, not a day
     last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
@@ -146,13 +144,21 @@ def rules(lang: str) -> _DateRules:
                              ("tonight", None, "tonight"), ("this_night", 0, "story_night")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
+    # "depuis le début du mois", "so far this year": (the unit, "since_start"); "l'été dernier",
+    # "next spring": (the season's first month, which one). Literal phrases joined to the same
+    # regex, so a sentence is scanned once for them all (longest first: "so far this year" wins)
+    for unit, phrases in d.get("since_start_of", {}).items():
+        for w in phrases:
+            rel_words.setdefault(w.lower(), (unit, "since_start"))
+    for which in ("last", "this", "next"):
+        for w in d.get(f"season_{which}", []):
+            for season, month in d["seasons"].items():
+                rel_words.setdefault(w.replace("SEASON", season).lower(), (month, f"season_{which}"))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
     period_words = {w.lower(): (back, prec) for key, back, prec in (
         ("last_month", 1, "month"), ("this_month", 0, "month"), ("last_year", 12, "year"),
         ("this_year", 0, "year"), ("next_year", -12, "year")) for w in d.get(key, [])}
     period_alt = langdata.either(sorted(map(re.escape, period_words), key=len, reverse=True))
-    since_start = {w.lower(): unit for unit in ("week", "month", "year")
-                   for w in d.get("since_start_of", {}).get(unit, [])}
     anchored_words = {w.lower(): delta for key, delta in (("day_before", -1), ("day_after", 1))
                       for w in d.get(key, [])}
     anchored_alt = langdata.either(sorted(map(re.escape, anchored_words), key=len, reverse=True))
@@ -193,10 +199,6 @@ def rules(lang: str) -> _DateRules:
         part_year=CaseFree(rf"(?P<part>{d['mid_re']}|{d['end_re']}\s+|{d['begin_re']}\s+)\s*"
                            rf"{d.get('year_of_re', '')}(?P<year>(?:19|20)\d\d)(?!\d)"),
         season=CaseFree(rf"(?P<season>{seasons})\s+(?:{season_of}\s+)?(?P<year>(?:19|20)\d\d)"),
-        season_near=CaseFree("|".join(
-            f"(?P<{which}>{d[key].replace('SEASON', f'(?P<s_{which}>{seasons})')})"
-            for which, key in (("last", "season_last_re"), ("this", "season_this_re"), ("next", "season_next_re"))
-            if d.get(key)) or langdata.NEVER),
         year=CaseFree(rf"{year_cue}\s+(?P<year>(?:19|20)\d\d(?![\d,.]\d)|['’]\d\d(?!\d))(?!\d)"),
         weekday=CaseFree(rf"(?<!\w)(?P<wd>{wd})(?!\w)"),
         night=CaseFree(d["night_of_re"].replace("\\w+", f"(?:{wd})")),
@@ -209,8 +211,6 @@ def rules(lang: str) -> _DateRules:
         this_before=CaseFree(rf"{langdata.alternation(d.get('this_before', []))}\s+$"),
         relative=(CaseFree(rf"(?<!\w)(?:{rel_alt})(?!\w)"), rel_words),
         periods=(CaseFree(rf"(?<!\w)(?:{period_alt})(?!\w)"), period_words),
-        since_start=(CaseFree(rf"(?<!\w)(?:{langdata.either(sorted(map(re.escape, since_start), key=len, reverse=True))})"
-                              rf"(?!\w)"), since_start),
         anchored=(CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words),
         comparison=CaseFree(d.get("comparison_after_re") or langdata.NEVER),
         last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
@@ -318,13 +318,11 @@ def _months_back(day: dt.date, n: int) -> dt.date:
 SATURDAY = 5
 
 
-def _near_season(m: re.Match, r: _DateRules, ref: dt.date, f: _Found) -> None:
-    """"l'été dernier" (the last one whose last month the reference has reached: "this past
-    autumn" in December is this year's), "cet hiver", "this summer" (the reference's year),
-    "next spring" (the first one starting after it): its three months."""
-    which = m.lastgroup if m.lastgroup in ("last", "this", "next") else next(
-        w for w in ("last", "this", "next") if m.group(w))
-    month = r.seasons[m.group(f"s_{which}").lower()]
+def _near_season(m: re.Match, which: str, month: int, ref: dt.date, f: _Found) -> None:
+    """"l'été dernier" (`which` last: the last one whose last month the reference has reached:
+    "this past autumn" in December is this year's), "cet hiver", "this summer" (this: the
+    reference's year), "next spring" (next: the first one starting after it): its three months
+    from `month`."""
     year = ref.year
     if which == "last" and dt.date(year, month + 2, 1) > ref:   # its last month not yet reached
         year -= 1
@@ -677,17 +675,15 @@ def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
     names the previous day's night (`night`, a day or a function giving one): a
     story the wire dates the morning after is still told from that evening.
     """
-    # "depuis le début du mois": a span from the 1st to the reference day (read first: "so far
-    # this year" holds "this year")
-    for m in r.season_near.finditer(text):
-        _near_season(m, r, ref, f)
-    rx, words = r.since_start
-    for m in rx.finditer(text):
-        unit = words[m.group(0).lower()]
-        f.add(_period_start(ref, unit), unit, m.start(), m.end(), date_end=ref, span=True)
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "since_start":   # "depuis le début du mois": from the 1st to the reference day
+            f.add(_period_start(ref, delta), delta, m.start(), m.end(), date_end=ref, span=True)
+            continue
+        if prec.startswith("season_"):
+            _near_season(m, prec[len("season_"):], delta, ref, f)
+            continue
         if prec == "story_night":
             story = night() if callable(night) else night   # read only when needed: it reads the lead
             f.add(story or ref, "day", m.start(), m.end(), relative=True)
