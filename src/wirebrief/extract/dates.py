@@ -57,6 +57,7 @@ class When:
     basis: str | None = None
     as_of: bool = False
     relative: bool = False   # counted from the reference day ("hier", "tomorrow"): a quote moves it
+    part: str | None = None  # mid | begin | end: "mi-avril", "début mars", "fin février" (a part of a month)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class _DateRules:
     present: CaseFree      # a present tense announcing a day: "reçoit lundi", "hears arguments Wednesday"
     cues: CaseFree         # future or present, as the named group says
     past_after: CaseFree   # a past verb between a future cue and the day: the day is the past verb's
+    past_state: CaseFree   # an imperfect ("était", "avait"): a day and month without a year is past
     seasons: dict
     mid: str
     end: str
@@ -139,9 +141,19 @@ def rules(lang: str) -> _DateRules:
                              ("last_week", -7, "week"), ("this_week", 0, "week"), ("next_week", 7, "week"),
                              ("last_weekend", None, "last"), ("this_weekend", None, "this"), ("next_weekend", None, "next"),
                              ("early_this_week", 0, "week_start"), ("early_next_week", 1, "week_start"),
-                             ("tonight", None, "tonight")):
+                             ("tonight", None, "tonight"), ("this_night", 0, "story_night")):
         for w in d.get(key, []):
             rel_words.setdefault(w.lower(), (delta, prec))
+    # "depuis le début du mois", "so far this year": (the unit, "since_start"); "l'été dernier",
+    # "next spring": (the season's first month, which one). Literal phrases joined to the same
+    # regex, so a sentence is scanned once for them all (longest first: "so far this year" wins)
+    for unit, phrases in d.get("since_start_of", {}).items():
+        for w in phrases:
+            rel_words.setdefault(w.lower(), (unit, "since_start"))
+    for which in ("last", "this", "next"):
+        for w in d.get(f"season_{which}", []):
+            for season, month in d["seasons"].items():
+                rel_words.setdefault(w.replace("SEASON", season).lower(), (month, f"season_{which}"))
     rel_alt = langdata.either(sorted(map(re.escape, rel_words), key=len, reverse=True))
     period_words = {w.lower(): (back, prec) for key, back, prec in (
         ("last_month", 1, "month"), ("this_month", 0, "month"), ("last_year", 12, "year"),
@@ -229,6 +241,7 @@ def rules(lang: str) -> _DateRules:
         cues=CaseFree(f"(?P<future>{langdata.either(f'(?:{p})' for p in d['future_re'])})"
                       f"|(?P<present>{langdata.either(f'(?:{p})' for p in d.get('present_future_re', []))})"),
         past_after=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_after_future_re", []))),
+        past_state=CaseFree(langdata.either(f"(?:{p})" for p in d.get("past_state_re", []))),
         seasons={k.lower(): v for k, v in d["seasons"].items()},
         mid=d["mid_re"], end=d["end_re"], begin=d["begin_re"],
     )
@@ -303,6 +316,26 @@ def _months_back(day: dt.date, n: int) -> dt.date:
 
 
 SATURDAY = 5
+
+
+def _near_season(m: re.Match, which: str, month: int, ref: dt.date, f: _Found) -> None:
+    """"l'été dernier" (`which` last: the last one whose last month the reference has reached:
+    "this past autumn" in December is this year's), "cet hiver", "this summer" (this: the
+    reference's year), "next spring" (next: the first one starting after it): its three months
+    from `month`."""
+    year = ref.year
+    if which == "last" and dt.date(year, month + 2, 1) > ref:   # its last month not yet reached
+        year -= 1
+    elif which == "next" and dt.date(year, month, 1) <= ref:
+        year += 1
+    f.add(dt.date(year, month, 1), "season", m.start(), m.end(), date_end=_month_end(year, month + 2))
+
+
+def _period_start(ref: dt.date, unit: str) -> dt.date:
+    """The first day of the reference's week (its Monday), month or year."""
+    if unit == "week":
+        return ref - dt.timedelta(days=ref.weekday())
+    return ref.replace(day=1) if unit == "month" else ref.replace(month=1, day=1)
 
 
 def _weekend(ref: dt.date, which: str) -> dt.date:
@@ -408,9 +441,9 @@ def _direction(text: str, start: int, end: int, r: _DateRules, future: bool | No
 
 def _day_direction(text: str, m: re.Match, r: _DateRules, future: bool | None) -> str:
     """The direction of a day and month without a year: the tense's, and with no tense at all
-    (no cue, and no past verb anywhere in the sentence) the nearest occurrence."""
+    (no cue, and no past verb or imperfect anywhere in the sentence) the nearest occurrence."""
     direction = _direction(text, m.start(), m.end(), r, future)
-    if direction == "past" and future is None and not r.past_after.search(text):
+    if direction == "past" and future is None and not r.past_after.search(text) and not r.past_state.search(text):
         return "near"
     return direction
 
@@ -526,8 +559,9 @@ def _part_of_month(text, m, r, ref, future, f: _Found) -> None:
     if year is None:
         return
     end = _month_end(year, month)
-    day = {"mid": 15, "end": end.day, "begin": 1}[_part(m, r)]
-    f.add(dt.date(year, month, day), "month", m.start(), m.end(), date_end=end)
+    part = _part(m, r)
+    day = {"mid": 15, "end": end.day, "begin": 1}[part]
+    f.add(dt.date(year, month, day), "month", m.start(), m.end(), date_end=end, part=part)
 
 
 def _bare_months(text, r, ref, future, f: _Found) -> None:
@@ -634,11 +668,26 @@ def _numbered_day(text, m, weekday: int, r, ref: dt.date) -> tuple[dt.date, int]
 VAGUE = {"hour": (1, "day"), "day": (1, "week"), "week": (1, "month"), "month": (3, "month"), "year": (3, "year")}
 
 
-def _relative(text, r, ref, lang, f: _Found) -> None:
-    """"hier", "last week", "le mois dernier", "ces trois derniers jours", "il y a douze jours"."""
+def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
+    """"hier", "last week", "le mois dernier", "ces trois derniers jours", "il y a douze jours".
+
+    "tonight", "ce soir" are the night the story has already named, when its lead
+    names the previous day's night (`night`, a day or a function giving one): a
+    story the wire dates the morning after is still told from that evening.
+    """
     rx, words = r.relative
     for m in rx.finditer(text):
         delta, prec = words[m.group(0).lower()]
+        if prec == "since_start":   # "depuis le début du mois": from the 1st to the reference day
+            f.add(_period_start(ref, delta), delta, m.start(), m.end(), date_end=ref, span=True)
+            continue
+        if prec.startswith("season_"):
+            _near_season(m, prec[len("season_"):], delta, ref, f)
+            continue
+        if prec == "story_night":
+            story = night() if callable(night) else night   # read only when needed: it reads the lead
+            f.add(story or ref, "day", m.start(), m.end(), relative=True)
+            continue
         if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
             past = _direction(text, m.start(), m.end(), r, None) == "past"
             f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end(), relative=True)
@@ -773,7 +822,7 @@ def _part_of_day(text: str, r: _DateRules, w: When, before: str) -> str | None:
 
 def find_dates(text: str, published: dt.date | None, lang: str = "fr",
                future: bool | None = None, anchor: dt.date | Callable[[], dt.date | None] | None = None,
-               ) -> list[When]:
+               night: dt.date | Callable[[], dt.date | None] | None = None) -> list[When]:
     """Every resolvable time expression in `text` (a clause or sentence), in text order.
 
     `published` is the reference day (None: only expressions with their own
@@ -782,7 +831,8 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     clause's tense. `anchor` is the day the story is about at this sentence
     (a date, or a function called only when needed): "la veille", "the next
     day" count from it when the sentence names no earlier day, not from the
-    publication date.
+    publication date. `night` is the evening the story's lead names on the day
+    before the reference, which "tonight" and "ce soir" then mean (see `lead_night`).
     """
     r = rules(lang)
     f = _Found()
@@ -794,7 +844,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "fr",
     if ref is not None:
         _bare_months(text, r, ref, future, f)
         _weekdays(text, r, ref, future, f)
-        _relative(text, r, ref, lang, f)
+        _relative(text, r, ref, lang, f, night)
         f.out.sort(key=lambda w: w.start)
         _anchored(text, r, ref, anchor, lang, f)
     out = sorted(f.out, key=lambda w: w.start)
@@ -828,6 +878,12 @@ def _beside_a_date(text: str, m: re.Match, found: list[When]) -> When | None:
         or 0 <= m.start() - w.end <= 3 and not text[w.end:m.start()].strip(" ,"))), None)
 
 
+# The lead is the first two sentences; when they name no day, the third may still say when
+# "the incident" happened ("The attack, which occurred late Wednesday, ..."), but only a day of
+# the last week is the news day there: an older one is background.
+LEAD, NEWS_REACH, RECENT_DAYS = 2, 3, 7
+
+
 def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | None:
     """The story's news day: the first day-precise, not-future date of its first two sentences
     (else a day of the last week in the third).
@@ -836,24 +892,38 @@ def lead_date(dates: list[list[When]], published: dt.date | None) -> dt.date | N
     ("said on Friday that strikes on Thursday night killed..." is Thursday's
     story). `dates` holds each sentence's dates, in order (Doc.dates).
     """
+    w = _lead_when(dates, published)
+    return w.date if w else None
+
+
+def lead_night(dates: list[list[When]], published: dt.date | None, before: int = NEWS_REACH) -> dt.date | None:
+    """The day whose evening or night the lead names, when that is the day before publication:
+    "said on Friday that strikes hit Sanaa on Thursday night" in Friday's paper is told from
+    Thursday night, so its "tonight" is Thursday's (a wire story dated after midnight). Only
+    the sentences before `before` are read: a lead's own "tonight" is not its night."""
+    w = _lead_when(dates, published, before)
+    if w and w.part_of_day in NIGHT_PARTS and (published - w.date).days == 1:
+        return w.date
+    return None
+
+
+NIGHT_PARTS = ("evening", "night")
+
+
+def _lead_when(dates: list[list[When]], published: dt.date | None, before: int = NEWS_REACH) -> When | None:
+    """The expression that gives the lead date (see `lead_date`), read in the sentences before `before`."""
     if published is None:
         return None
     said = None   # "Addressing the media on Sunday, the governor said...": the news day only if no other
-    for k in range(min(NEWS_REACH, len(dates))):   # one at a time: the next is read only if this has none
+    for k in range(min(NEWS_REACH, len(dates), before)):   # one at a time: the next is read only if this has none
         days = [w for w in dates[k] if w.precision == "day" and w.date <= published
                 and (k < LEAD or (published - w.date).days <= RECENT_DAYS)]
         told = [w for w in days if not w.said]
         if told:   # a span's start ("depuis mardi") is not the news day either, when another day is given
-            return next((w for w in told if not w.span), told[0]).date
+            return next((w for w in told if not w.span), told[0])
         if days and said is None and k < LEAD:
-            said = days[0].date
+            said = days[0]
     return said
-
-
-# The lead is the first two sentences; when they name no day, the third may still say when
-# "the incident" happened ("The attack, which occurred late Wednesday, ..."), but only a day of
-# the last week is the news day there: an older one is background.
-LEAD, NEWS_REACH, RECENT_DAYS = 2, 3, 7
 
 
 def dateline_date(text: str, lang: str) -> dt.date | None:
@@ -893,6 +963,44 @@ def narrative_day(dates, k: int, lead: dt.date | None) -> dt.date | None:
     return lead
 
 
+# the days of a month each part names, as a reader would accept them ("mi-avril" for the 11th)
+PART_DAYS = {"begin": (1, 10), "mid": (10, 20), "end": (20, 31)}
+PART_REACH = 2   # sentences either side where the story may give the exact day
+
+
+def _exact_part(w: When, days: list[When], reference: dt.date | None) -> When:
+    """"Des combats opposent depuis mi-avril l'armée aux rebelles. L'offensive avait été lancée
+    le 11 avril": the part of a month is the one day of it the story gives nearby, when it gives
+    exactly one (written with its number, not a statement's day); else it stays the month's part."""
+    lo, hi = PART_DAYS[w.part]
+    found = {d.date for d in days if d.precision == "day" and not d.said and not d.relative
+             and (d.date_end in (None, d.date) or d.date_end == reference)   # not "du 12 au 18 juin"
+             and (d.date.year, d.date.month) == (w.date.year, w.date.month) and lo <= d.date.day <= hi}
+    if len(found) != 1:
+        return w
+    day = found.pop()
+    end = (reference if reference and reference >= day else None) if w.span else None
+    return replace(w, date=day, precision="day", date_end=end)
+
+
+def _with_exact_parts(found: list[When], k: int, texts: list[str], reference, lang: str) -> list[When]:
+    """A sentence's parts of months made exact by a day given within PART_REACH sentences
+    (read afresh there: only for the rare sentence that holds such a part)."""
+    if not any(w.part for w in found):
+        return found
+    r = rules(lang)
+    near = [w for j in range(max(0, k - PART_REACH), min(len(texts), k + PART_REACH + 1))
+            for w in (found if j == k else find_dates(texts[j], reference, lang))
+            if _names_its_day(texts[j][w.start:w.end], r)]
+    return [_exact_part(w, near, reference) if w.part else w for w in found]
+
+
+def _names_its_day(words: str, r: _DateRules) -> bool:
+    """A day written with its number and month ("le 11 avril", "May 12, 2023"), not one counted
+    ("il y a 12 jours", "hier") or named by its weekday."""
+    return bool(r.day_month.search(words) or r.full.search(words))
+
+
 @component("dates", requires=("sentences", "reference", "lang"), assigns=("dates", "lead", "reference"))
 def dates_step(doc) -> None:
     """Each sentence's time expressions, read against the reference day, and the story's lead date.
@@ -907,9 +1015,13 @@ def dates_step(doc) -> None:
     lead = [reference]   # "la veille" counts from the story's day once the lead is known
     order = {id(sent): k for k, sent in enumerate(doc.sentences)}
 
+    texts = [s.text for s in doc.sentences]
+
     def read(sent):
         k = order[id(sent)]
-        return find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]))
+        found = find_dates(sent.text, reference, lang, anchor=lambda: narrative_day(doc.dates, k, lead[0]),
+                           night=lambda: lead_night(doc.dates, reference, before=k))
+        return _with_exact_parts(found, k, texts, reference, lang)
     doc.dates = PerSentence(doc.sentences, read)
     doc.lead = lead_date(doc.dates, doc.reference)
     lead[0] = doc.lead or reference
