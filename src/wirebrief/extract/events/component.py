@@ -21,7 +21,7 @@ from .placement import (
     _venue,
 )
 from .roles import _actors, _roles
-from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
+from .rules import NEAR_CUE, SETTING_REACH, SUMMARY_REACH, WITH_REACH, _Rules, rules
 from .triggers import (
     _beside,
     _coded_type,
@@ -80,13 +80,15 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE], s[b:b + WITH_REACH])
     if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
         etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
+    if etype == "meeting" and _setting(s, a, r, taken):
+        return []  # "the drone struck during a parents' meeting at the school": the victims' gathering
     if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
             and not any(w.precision == "day" for w in doc.dates[si])):
         return []  # "the war has killed 300,000 and displaced millions since 2011": background
@@ -158,6 +160,16 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+def _setting(s: str, a: int, r: _Rules, taken: list[tuple[int, int]]) -> bool:
+    """Whether the meeting at s[a:] is where a strike just told found its victims ("a drone
+    strike hit the school during a teachers' meeting", "frappé lors d'une réunion de
+    notables"): a trigger read before it ends within SETTING_REACH characters and the words
+    between place the gathering under it. Talks between parties are not struck; a gathering is."""
+    if not r.setting or not any(0 <= a - y <= SETTING_REACH for _, y in taken):
+        return False
+    return bool(r.setting.search(s[max(0, a - SETTING_REACH):a]))
 
 
 # remote violence, which one side inflicts on the other's ground

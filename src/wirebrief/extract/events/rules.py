@@ -19,6 +19,9 @@ NESTED_KM = 15              # a quarter or site this close to a town's centre is
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
+BACKGROUND_REACH = 90       # characters before a trigger where "amid ongoing", "because of" make it background
+WITH_REACH = 80             # characters after a vague attack where "with drones" names its weapon
+SETTING_REACH = 60          # a gathering this close after a strike is where its victims were
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -87,6 +90,13 @@ class _Rules:
     coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     told_by: CaseFree | None  # a trailing speaker: "…, police said", "…, a indiqué la police"
+    background: CaseFree | None   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities"
+    search_op: CaseFree | None    # "raids searching for suspects": a search, touching the trigger
+    weapons: dict                 # remote-violence type -> the weapon words that name it
+    weapon_classes: frozenset     # vague classes ('attack') a weapon named beside them types
+    armed_with: CaseFree | None   # after the trigger, in its clause: "..., some with drones", "à l'aide de"
+    setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
+    lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
 
 
 @cache
@@ -109,11 +119,12 @@ def rules(lang: str) -> _Rules:
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
         cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
         article_cues=frozenset(d.get("article_cue_classes", [])),
-        war_summary=_alt(d.get("war_summary_re")),
+        war_summary=_alt(d.get("war_summary_re", []) + d.get("war_start_re", [])),
         causal=_alt(d.get("causal_re")),
         # the three cue lists _skip reads in the same 40 characters before a trigger, as one
         # alternation: one search instead of three per trigger hit (any match skips it)
-        before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])),
+        before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])
+                            + d.get("referenced_re", [])),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
         predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
@@ -144,4 +155,8 @@ def rules(lang: str) -> _Rules:
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
         told_by=_alt(d.get("told_by_re")),
+        background=_alt(d.get("background_re")), search_op=_alt(d.get("search_op_re")),
+        weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
+        weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
+        setting=_alt(d.get("setting_re")), lone_person=_alt(d.get("lone_person_re")),
     )

@@ -9,7 +9,7 @@ from functools import cache
 from ... import codes
 from ..text import CaseFree, Sentence
 from .placement import _clause
-from .rules import _Rules
+from .rules import BACKGROUND_REACH, _Rules
 
 
 def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
@@ -33,16 +33,41 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], ne
     return options[-1]
 
 
-def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> str:
+def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "", after: str = "") -> str:
     """The type of a `codes_as` class; a class listed in `recue` that is not coded as its
     default is decided again by another class's cues: a raid on the ground (not from the
     air) is then a battle or an attack on civilians, like an 'attaque'."""
     options = codes.event_types()[cls]["codes_as"].split("|")
+    if cls in r.weapon_classes:
+        armed = _armed(cls, sent, r, options, near, after)
+        if armed:
+            return armed
     etype = _cued_type(cls, sent, text, r, options, near)
     again = r.recue.get(cls)
     if again and etype != options[-1]:
         etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"), near)
     return etype
+
+
+def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after: str = "") -> str | None:
+    """The remote-violence type of a vague attack whose weapon is named (GUIDELINE: violence
+    against civilians is what the other types do not cover, so the weapon wins over the victims).
+
+    A weapon right around the trigger types it ("rocket attacks", "attaques à la roquette",
+    "attacks on army posts, some with drones"); a weapon elsewhere in the sentence only when the sentence names
+    no target that would decide the attack ("cities were targeted by attacks overnight ...
+    debris from downed missiles"), since a weapon in another clause may be another happening's.
+    """
+    for etype, rx in r.weapons.items():
+        if rx and rx.search(near):
+            return etype
+    with_ = r.armed_with.search(after) if r.armed_with else None
+    if with_:   # "attacks on army posts, some with drones": the weapon the clause says it used
+        return next((etype for etype, rx in r.weapons.items() if rx and rx.search(with_.group(0))), None)
+    cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]
+    if any(c and c.search(sent) for c in cues):
+        return None
+    return next((etype for etype, rx in r.weapons.items() if rx and rx.search(sent)), None)
 
 
 def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
@@ -71,6 +96,13 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if _touching(r.habitual, s, a, b):
         return True   # "launching regular attacks on the army": a habit, no happening
+    if _touching(r.search_op, s, a, b):
+        return True   # "raids searching for suspects", "des perquisitions": a search, no violence told
+    if (r.background and etype and codes.family_of(etype) == "violent"
+            and r.background.search(s[max(0, a - BACKGROUND_REACH):a])):
+        return True   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities": the backdrop
+    if r.lone_person and etype in r.placed_at_origin and r.lone_person.search(s[max(0, a - 40):a]):
+        return True   # "the premier, who was forced to leave the capital": one man's exile
     if etype and codes.family_of(etype) == "violent" and _touching(r.wanted, s, a, b):
         return True   # "renewed calls for air strikes": the strikes are asked for (the call is an appeal)
     window = s[max(0, a - 60):min(len(s), b + 80)]
