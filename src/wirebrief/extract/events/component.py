@@ -80,7 +80,11 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE], s[b:b + WITH_REACH])
+        near = s[max(0, a - NEAR_CUE):b + NEAR_CUE]
+        by = r.agent_in_trigger.search(s[a:b]) if r.agent_in_trigger and etype in r.weapon_classes else None
+        if by:   # "tué par la police", "killed by soldiers": the agent the trigger names is no target
+            near = f"{s[max(0, a - NEAR_CUE):a + by.start()]} | {s[b:b + NEAR_CUE]}"
+        etype = _coded_type(etype, s, doc.norm, r, near, s[b:b + WITH_REACH])
     if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
         etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):

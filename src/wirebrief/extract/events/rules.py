@@ -95,6 +95,11 @@ class _Rules:
     weapons: dict                 # remote-violence type -> the weapon words that name it
     weapon_classes: frozenset     # vague classes ('attack') a weapon named beside them types
     armed_with: CaseFree | None   # after the trigger, in its clause: "..., some with drones", "à l'aide de"
+    target_span: CaseFree | None  # right after a vague attack verb: its object, up to punctuation
+    agent_in_trigger: CaseFree | None  # "by"/"par" inside a trigger: what follows is its agent
+    target_cues: dict             # type -> the target words that decide a vague attack by its object
+    target_classes: frozenset     # vague classes whose object follows them ('killing' holds its victims)
+    heard: CaseFree | None        # "explosions were heard", "des explosions ont retenti": a sound, no bombing told
     setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
     lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
 
@@ -158,5 +163,9 @@ def rules(lang: str) -> _Rules:
         background=_alt(d.get("background_re")), search_op=_alt(d.get("search_op_re")),
         weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
+        target_span=_alt(d.get("target_span_re")), heard=_alt(d.get("heard_re")),
+        agent_in_trigger=_alt(d.get("agent_in_trigger_re")),
+        target_cues={t: _alt(p) for t, p in (d.get("target_cues_re") or {}).items()},
+        target_classes=frozenset(d.get("target_classes", [])),
         setting=_alt(d.get("setting_re")), lone_person=_alt(d.get("lone_person_re")),
     )

@@ -12,7 +12,8 @@ from .placement import _clause
 from .rules import BACKGROUND_REACH, _Rules
 
 
-def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
+def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "",
+               target: str = "") -> str:
     """The type a `codes_as` trigger class is coded as, from its context.
 
     'bombardement' is aerial or artillery, a bare 'attaque' is a battle or an
@@ -21,8 +22,15 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], ne
     classes listed in `article_cue_classes`, in the whole article; the option
     with most cues wins, and a tie goes to the last option (event_types.csv). The words
     right around the trigger speak first ("bombardements de l'aviation ... et tirs
-    d'artillerie": the first is aerial).
+    d'artillerie": the first is aerial). Before them, for a verb that names its target
+    right after it, the target's own words (`target_cues_re`: people or forces, not a
+    town) speak ("then attacked Iraqi forces from a building full of civilians": a battle).
     """
+    if target:
+        counts = [len(c.findall(target)) if (c := r.target_cues.get(o)) else 0 for o in options]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return options[counts.index(best)]
     scopes = (near, sent, text) if cls in r.article_cues else (near, sent)
     for scope in scopes:
         cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]  # "raid.battle": a class's own cues
@@ -42,11 +50,19 @@ def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "", after
         armed = _armed(cls, sent, r, options, near, after)
         if armed:
             return armed
-    etype = _cued_type(cls, sent, text, r, options, near)
+    target = _target(after, r) if cls in r.target_classes else ""
+    etype = _cued_type(cls, sent, text, r, options, near, target)
     again = r.recue.get(cls)
     if again and etype != options[-1]:
         etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"), near)
     return etype
+
+
+def _target(after: str, r: _Rules) -> str:
+    """The words right after a vague attack verb, up to the first punctuation: its object,
+    the target whose kind decides the attack before the rest of the sentence does."""
+    m = r.target_span.search(after) if r.target_span else None
+    return m.group(0) if m else ""
 
 
 def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after: str = "") -> str | None:
@@ -96,6 +112,8 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if _touching(r.habitual, s, a, b):
         return True   # "launching regular attacks on the army": a habit, no happening
+    if _touching(r.heard, s, a, b):
+        return True   # "explosions were heard across the city": a sound, not yet a bombing
     if _touching(r.search_op, s, a, b):
         return True   # "raids searching for suspects", "des perquisitions": a search, no violence told
     if (r.background and etype and codes.family_of(etype) == "violent"
