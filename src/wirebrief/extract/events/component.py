@@ -94,8 +94,11 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if etype == "meeting" and _setting(s, a, r, taken):
         return []  # "the drone struck during a parents' meeting at the school": the victims' gathering
     if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
-            and not any(w.precision == "day" for w in doc.dates[si])):
-        return []  # "the war has killed 300,000 and displaced millions since 2011": background
+            and not any(w.precision == "day" and abs(w.start - a) <= SUMMARY_REACH for w in doc.dates[si])):
+        # "the war has killed 300,000 and displaced millions since 2011": background; a day
+        # near the trigger still dates a happening, one far off ("a report published on
+        # Thursday") only the telling
+        return []
     # "talks are planned for January and that an understanding had been reached": the plan is
     # the other complement's; only the trigger's own complement clause can plan it
     cut = max((x.end() for x in r.complement_break.finditer(pre)), default=0) if r.complement_break else 0

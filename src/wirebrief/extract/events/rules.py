@@ -20,6 +20,7 @@ PLACE_GAP = 45              # max characters between two coordinated places of o
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
 BACKGROUND_REACH = 90       # characters before a trigger where "amid ongoing", "because of" make it background
+REFERENCE_REACH = 60        # characters before a trigger where "in response to the", "since ... Oct 7" cite it
 WITH_REACH = 80             # characters after a vague attack where "with drones" names its weapon
 SETTING_REACH = 60          # a gathering this close after a strike is where its victims were
 
@@ -99,6 +100,10 @@ class _Rules:
     agent_in_trigger: CaseFree | None  # "by"/"par" inside a trigger: what follows is its agent
     target_cues: dict             # type -> the target words that decide a vague attack by its object
     target_classes: frozenset     # vague classes whose object follows them ('killing' holds its victims)
+    referenced: CaseFree | None   # up to REFERENCE_REACH before: a definite past attack cited, not told
+    backdrop_as: CaseFree | None  # right before: "as", "alors que" ...
+    backdrop_verb: CaseFree | None  # ... and right after: "intensified": a backdrop, not a happening
+    abstract: CaseFree | None     # touching: "fighting Sufism", "lutte contre le terrorisme": no armed clash
     heard: CaseFree | None        # "explosions were heard", "des explosions ont retenti": a sound, no bombing told
     setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
     lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
@@ -113,7 +118,7 @@ def rules(lang: str) -> _Rules:
                   for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
-        hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
+        hypothetical=_alt(d.get("hypothetical_re", []) + d.get("counterfactual_re", [])), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")),
@@ -129,7 +134,8 @@ def rules(lang: str) -> _Rules:
         # the three cue lists _skip reads in the same 40 characters before a trigger, as one
         # alternation: one search instead of three per trigger hit (any match skips it)
         before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])
-                            + d.get("referenced_re", [])),
+                            + d.get("feared_re", [])),
+        referenced=_alt(d.get("referenced_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
         predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
@@ -164,6 +170,8 @@ def rules(lang: str) -> _Rules:
         weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
         target_span=_alt(d.get("target_span_re")), heard=_alt(d.get("heard_re")),
+        backdrop_as=_alt(d.get("backdrop_as_re")), backdrop_verb=_alt(d.get("backdrop_verb_re")),
+        abstract=_alt(d.get("abstract_object_re")),
         agent_in_trigger=_alt(d.get("agent_in_trigger_re")),
         target_cues={t: _alt(p) for t, p in (d.get("target_cues_re") or {}).items()},
         target_classes=frozenset(d.get("target_classes", [])),

@@ -9,7 +9,7 @@ from functools import cache
 from ... import codes
 from ..text import CaseFree, Sentence
 from .placement import _clause
-from .rules import BACKGROUND_REACH, _Rules
+from .rules import BACKGROUND_REACH, REFERENCE_REACH, _Rules
 
 
 def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "",
@@ -112,6 +112,13 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if _touching(r.habitual, s, a, b):
         return True   # "launching regular attacks on the army": a habit, no happening
+    if r.referenced and r.referenced.search(s[max(0, a - REFERENCE_REACH):a]):
+        return True   # "in response to Hamas' Oct 7 attack", "en riposte aux massacres de X": cited
+    if _touching(r.abstract, s, a, b):
+        return True   # "the group is fighting Sufism", "la lutte contre le terrorisme": no armed clash
+    if (r.backdrop_as and r.backdrop_verb and r.backdrop_as.search(s[max(0, a - 20):a])
+            and r.backdrop_verb.search(s[b:b + 80])):
+        return True   # "..., as fighting between X and Y intensified": the backdrop of what is told
     if _touching(r.heard, s, a, b):
         return True   # "explosions were heard across the city": a sound, not yet a bombing
     if _touching(r.search_op, s, a, b):
