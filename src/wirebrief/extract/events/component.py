@@ -85,6 +85,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         if by:   # "tué par la police", "killed by soldiers": the agent the trigger names is no target
             near = f"{s[max(0, a - NEAR_CUE):a + by.start()]} | {s[b:b + NEAR_CUE]}"
         etype = _coded_type(etype, s, doc.norm, r, near, s[b:b + WITH_REACH])
+    if etype in _CLASHES and _by_crowd(s, a, b, r):
+        etype = "riot"   # "l'assaut de l'ambassade par des milliers de partisans": a violent crowd
     if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
         etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
@@ -167,6 +169,18 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+def _by_crowd(s: str, a: int, b: int, r: _Rules) -> bool:
+    """Whether a crowd does the violence at s[a:b], its subject right before ("hundreds of
+    protesters stormed the parliament") or its agent right after ("l'assaut de l'ambassade
+    par des milliers de partisans"): ACLED codes a violent crowd as a riot, not a battle."""
+    return bool((r.crowd_before and r.crowd_before.search(s[max(0, a - 60):a]))
+                or (r.crowd_agent and r.crowd_agent.search(s[b:b + 80])))
+
+
+# the armed violence a crowd's violence is mistaken for
+_CLASHES = frozenset({"battle", "attack_on_civilians"})
 
 
 def _setting(s: str, a: int, r: _Rules, taken: list[tuple[int, int]]) -> bool:
