@@ -21,7 +21,7 @@ from .placement import (
     _venue,
 )
 from .roles import _actors, _roles
-from .rules import NEAR_CUE, SETTING_REACH, SUMMARY_REACH, WITH_REACH, _Rules, rules
+from .rules import BEGAN_REACH, NEAR_CUE, SETTING_REACH, SUMMARY_REACH, WITH_REACH, _Rules, rules
 from .triggers import (
     _beside,
     _coded_type,
@@ -118,9 +118,12 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
         return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
-        if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
+        own = not diplomatic and abs(when.start - a) <= SUMMARY_REACH
+        began = when.precision == "day" and abs(when.start - a) <= BEGAN_REACH
+        if own and not began:
             return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-        when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
+        if not own:    # "cible depuis le 18 février d'une offensive": the day it began dates it
+            when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None, etype)
         places = [venue] if venue else []
