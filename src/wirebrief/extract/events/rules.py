@@ -108,6 +108,7 @@ class _Rules:
     crowd_before: CaseFree | None  # "hundreds of protesters stormed": a crowd's violence is a riot
     crowd_agent: CaseFree | None  # "l'assaut ... par des milliers de partisans": the same, as agent
     holder: CaseFree | None       # touching: "a battalion which had taken control of": who holds what
+    trend: CaseFree | None        # touching: "have intensified attacks", "car bombings have increased": a trend
     heard: CaseFree | None        # "explosions were heard", "des explosions ont retenti": a sound, no bombing told
     setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
     lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
@@ -173,7 +174,7 @@ def rules(lang: str) -> _Rules:
         background=_alt(d.get("background_re")), search_op=_alt(d.get("search_op_re")),
         weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
-        target_span=_alt(d.get("target_span_re")), heard=_alt(d.get("heard_re")), holder=_alt(d.get("holder_re")),
+        target_span=_alt(d.get("target_span_re")), heard=_alt(d.get("heard_re")), trend=_alt(d.get("trend_re")), holder=_alt(d.get("holder_re")),
         crowd_before=_alt(d.get("crowd_before_re")), crowd_agent=_alt(d.get("crowd_agent_re")),
         backdrop_as=_alt(d.get("backdrop_as_re")), backdrop_verb=_alt(d.get("backdrop_verb_re")),
         abstract=_alt(d.get("abstract_object_re")),

@@ -119,6 +119,8 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
     if (r.backdrop_as and r.backdrop_verb and r.backdrop_as.search(s[max(0, a - 20):a])
             and r.backdrop_verb.search(s[b:b + 80])):
         return True   # "..., as fighting between X and Y intensified": the backdrop of what is told
+    if _touching(r.trend, s, a, b):
+        return True   # "the insurgents have lately intensified attacks": a trend, no happening
     if _touching(r.holder, s, a, b):
         return True   # "a battalion, which had taken control over civilian buildings": who holds what
     if _touching(r.heard, s, a, b):
