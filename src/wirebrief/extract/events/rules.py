@@ -20,6 +20,7 @@ PLACE_GAP = 45              # max characters between two coordinated places of o
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
 BACKGROUND_REACH = 90       # characters before a trigger where "amid ongoing", "because of" make it background
+PREDICATE_REACH = 80        # characters before a verb trigger where its violent subject noun may stand
 BEGAN_REACH = 35            # a "since <day>" this close to a trigger is the day it began, not a campaign's
 REFERENCE_REACH = 60        # characters before a trigger where "in response to the", "since ... Oct 7" cite it
 WITH_REACH = 80             # characters after a vague attack where "with drones" names its weapon
@@ -143,7 +144,7 @@ def rules(lang: str) -> _Rules:
         referenced=_alt(d.get("referenced_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
-        predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
+        predicate=_alt(d.get("predicate_re", []) + d.get("predicate_far_re", [])), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
         medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),

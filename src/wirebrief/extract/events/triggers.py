@@ -9,7 +9,7 @@ from functools import cache
 from ... import codes
 from ..text import CaseFree, Sentence
 from .placement import _clause
-from .rules import BACKGROUND_REACH, REFERENCE_REACH, _Rules
+from .rules import BACKGROUND_REACH, PREDICATE_REACH, REFERENCE_REACH, _Rules
 
 
 def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "",
@@ -100,7 +100,7 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True   # "23 bombing survivors": told after, not reported
     if r.document_says and etype in codes.speech_acts() and r.document_says.search(s[max(0, a - 30):a]):
         return True   # "the agreement also calls for ...": what a text provides, not a party's appeal
-    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - 50):a]):
+    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - PREDICATE_REACH):a]):
         return True   # "l'attaque chimique qui a frappé la ville": the verb of an attack already read
     if r.negated and r.negated.search(s[max(0, a - 30):a]):
         return True   # "aucune attaque ne se produise", "no fighting was reported"
