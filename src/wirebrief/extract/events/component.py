@@ -21,7 +21,16 @@ from .placement import (
     _venue,
 )
 from .roles import _actors, _roles
-from .rules import BEGAN_REACH, NEAR_CUE, SETTING_REACH, SUMMARY_REACH, WITH_REACH, _Rules, rules
+from .rules import (
+    BEGAN_REACH,
+    HISTORY_YEARS,
+    NEAR_CUE,
+    SETTING_REACH,
+    SUMMARY_REACH,
+    WITH_REACH,
+    _Rules,
+    rules,
+)
 from .triggers import (
     _beside,
     _coded_type,
@@ -115,6 +124,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
                              reference=published, text=s)
     diplomatic = etype in codes.diplomatic()
+    if when is not None and _history(when, doc):
+        return []  # "les Palestiniens qui ont fui ... en 1948": history, not news
     if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
         return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
@@ -172,6 +183,18 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+def _history(when, doc) -> bool:
+    """Whether a year-dated happening lies a generation before the news: HISTORY_YEARS
+    before the publication year, or, with no publication date, before the latest year the
+    article names ("ont fui ... à la création de l'Etat d'Israël en 1948" in a 2018 story).
+    A past attack recalled a few years back ("lors des attentats ... en 2015") stays."""
+    if when.precision != "year":
+        return False
+    latest = doc.reference.year if doc.reference else max(
+        (w.date.year for found in doc.dates for w in found), default=when.date.year)
+    return latest - when.date.year > HISTORY_YEARS
 
 
 def _by_crowd(s: str, a: int, b: int, r: _Rules) -> bool:

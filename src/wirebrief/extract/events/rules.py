@@ -20,6 +20,7 @@ PLACE_GAP = 45              # max characters between two coordinated places of o
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
 BACKGROUND_REACH = 90       # characters before a trigger where "amid ongoing", "because of" make it background
+HISTORY_YEARS = 25          # a happening dated this many years before the news is history, not an event
 PREDICATE_REACH = 80        # characters before a verb trigger where its violent subject noun may stand
 BEGAN_REACH = 35            # a "since <day>" this close to a trigger is the day it began, not a campaign's
 REFERENCE_REACH = 60        # characters before a trigger where "in response to the", "since ... Oct 7" cite it
