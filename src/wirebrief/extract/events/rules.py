@@ -95,7 +95,6 @@ class _Rules:
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     told_by: CaseFree | None  # a trailing speaker: "…, police said", "…, a indiqué la police"
     background: CaseFree | None   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities"
-    search_op: CaseFree | None    # "raids searching for suspects": a search, touching the trigger
     weapons: dict                 # remote-violence type -> the weapon words that name it
     weapon_classes: frozenset     # vague classes ('attack') a weapon named beside them types
     armed_with: CaseFree | None   # after the trigger, in its clause: "..., some with drones", "à l'aide de"
@@ -106,12 +105,12 @@ class _Rules:
     referenced: CaseFree | None   # up to REFERENCE_REACH before: a definite past attack cited, not told
     backdrop_as: CaseFree | None  # right before: "as", "alors que" ...
     backdrop_verb: CaseFree | None  # ... and right after: "intensified": a backdrop, not a happening
-    abstract: CaseFree | None     # touching: "fighting Sufism", "lutte contre le terrorisme": no armed clash
     crowd_before: CaseFree | None  # "hundreds of protesters stormed": a crowd's violence is a riot
     crowd_agent: CaseFree | None  # "l'assaut ... par des milliers de partisans": the same, as agent
-    holder: CaseFree | None       # touching: "a battalion which had taken control of": who holds what
-    trend: CaseFree | None        # touching: "have intensified attacks", "car bombings have increased": a trend
-    heard: CaseFree | None        # "explosions were heard", "des explosions ont retenti": a sound, no bombing told
+    # touching the trigger, nothing told happened: a search ("raids searching for suspects"), a
+    # sound ("explosions were heard"), a trend ("have intensified attacks"), who holds what
+    # ("which had taken control of"), an idea fought ("fighting Sufism"); one alternation
+    untold: CaseFree | None
     setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
     lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
 
@@ -173,13 +172,14 @@ def rules(lang: str) -> _Rules:
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
         told_by=_alt(d.get("told_by_re")),
-        background=_alt(d.get("background_re")), search_op=_alt(d.get("search_op_re")),
+        background=_alt(d.get("background_re")),
         weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
-        target_span=_alt(d.get("target_span_re")), heard=_alt(d.get("heard_re")), trend=_alt(d.get("trend_re")), holder=_alt(d.get("holder_re")),
+        target_span=_alt(d.get("target_span_re")),
+        untold=_alt([p for k in ("search_op_re", "heard_re", "trend_re", "holder_re", "abstract_object_re")
+                     for p in d.get(k, [])]),
         crowd_before=_alt(d.get("crowd_before_re")), crowd_agent=_alt(d.get("crowd_agent_re")),
         backdrop_as=_alt(d.get("backdrop_as_re")), backdrop_verb=_alt(d.get("backdrop_verb_re")),
-        abstract=_alt(d.get("abstract_object_re")),
         agent_in_trigger=_alt(d.get("agent_in_trigger_re")),
         target_cues={t: _alt(p) for t, p in (d.get("target_cues_re") or {}).items()},
         target_classes=frozenset(d.get("target_classes", [])),
