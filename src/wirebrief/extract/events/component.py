@@ -5,7 +5,7 @@ import re
 
 from ... import codes
 from .. import dating
-from ..dates import find_dates
+from ..dates import When, find_dates
 from ..doc import Event
 from ..places import Mention, mentions_between
 from ..registry import component
@@ -185,7 +185,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             for place in places or [None]]
 
 
-def _history(when, doc) -> bool:
+def _history(when: When, doc) -> bool:
     """Whether a year-dated happening lies a generation before the news: HISTORY_YEARS
     before the publication year, or, with no publication date, before the latest year the
     article names ("ont fui ... à la création de l'Etat d'Israël en 1948" in a 2018 story).

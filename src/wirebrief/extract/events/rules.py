@@ -137,8 +137,9 @@ def rules(lang: str) -> _Rules:
         article_cues=frozenset(d.get("article_cue_classes", [])),
         war_summary=_alt(d.get("war_summary_re", []) + d.get("war_start_re", [])),
         causal=_alt(d.get("causal_re")),
-        # the three cue lists _skip reads in the same 40 characters before a trigger, as one
-        # alternation: one search instead of three per trigger hit (any match skips it)
+        # the cue lists _skip reads in the same 40 characters before a trigger (causes,
+        # aftermaths, defused weapons, feared or awaited happenings), as one alternation:
+        # one search instead of four per trigger hit (any match skips it)
         before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])
                             + d.get("feared_re", [])),
         referenced=_alt(d.get("referenced_re")),

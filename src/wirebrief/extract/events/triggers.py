@@ -69,10 +69,11 @@ def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after:
     """The remote-violence type of a vague attack whose weapon is named (GUIDELINE: violence
     against civilians is what the other types do not cover, so the weapon wins over the victims).
 
-    A weapon right around the trigger types it ("rocket attacks", "attaques à la roquette",
-    "attacks on army posts, some with drones"); a weapon elsewhere in the sentence only when the sentence names
-    no target that would decide the attack ("cities were targeted by attacks overnight ...
-    debris from downed missiles"), since a weapon in another clause may be another happening's.
+    A weapon right around the trigger types it ("rocket attacks", "attaques à la roquette"),
+    and so does one its clause says it used ("attacks on army posts, some with drones"); a
+    weapon elsewhere in the sentence only when the sentence names no target that would
+    decide the attack ("cities were targeted by attacks overnight ... debris from downed
+    missiles"), since a weapon in another clause may be another happening's.
     """
     for etype, rx in r.weapons.items():
         if rx and rx.search(near):
@@ -88,7 +89,9 @@ def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after:
 
 def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
     """Denied, hypothetical, generic, purpose or iterative mentions are not events; nor is
-    violence that only opens a period (an agreement "since" which ... is still news)."""
+    violence that only opens a period (an agreement "since" which ... is still news), one
+    cited as a reason or a link, feared or awaited, a trend, a search, a sound heard, or the
+    backdrop of the happening the sentence tells ("amid ongoing exchanges of fire")."""
     if r.denied and r.denied.search(s):
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
