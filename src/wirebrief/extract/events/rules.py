@@ -96,6 +96,7 @@ class _Rules:
     told_by: CaseFree | None  # a trailing speaker: "…, police said", "…, a indiqué la police"
     background: CaseFree | None   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities"
     weapons: dict                 # remote-violence type -> the weapon words that name it
+    any_weapon: CaseFree | None   # all of them as one alternation: whether a sentence names any
     weapon_classes: frozenset     # vague classes ('attack') a weapon named beside them types
     armed_with: CaseFree | None   # after the trigger, in its clause: "..., some with drones", "à l'aide de"
     target_span: CaseFree | None  # right after a vague attack verb: its object, up to punctuation
@@ -175,6 +176,7 @@ def rules(lang: str) -> _Rules:
         told_by=_alt(d.get("told_by_re")),
         background=_alt(d.get("background_re")),
         weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
+        any_weapon=_alt([p for ps in (d.get("weapon_re") or {}).values() for p in ps]),
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
         target_span=_alt(d.get("target_span_re")),
         untold=_alt([p for k in ("search_op_re", "heard_re", "trend_re", "holder_re", "abstract_object_re")

@@ -75,6 +75,8 @@ def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after:
     decide the attack ("cities were targeted by attacks overnight ... debris from downed
     missiles"), since a weapon in another clause may be another happening's.
     """
+    if not (r.any_weapon and r.any_weapon.search(sent)):
+        return None   # most sentences name no weapon: one search instead of one per type and scope
     for etype, rx in r.weapons.items():
         if rx and rx.search(near):
             return etype
