@@ -5,7 +5,7 @@ import re
 
 from ... import codes
 from .. import dating
-from ..dates import find_dates
+from ..dates import When, find_dates
 from ..doc import Event
 from ..places import Mention, mentions_between
 from ..registry import component
@@ -21,7 +21,16 @@ from .placement import (
     _venue,
 )
 from .roles import _actors, _roles
-from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
+from .rules import (
+    BEGAN_REACH,
+    HISTORY_YEARS,
+    NEAR_CUE,
+    SETTING_REACH,
+    SUMMARY_REACH,
+    WITH_REACH,
+    _Rules,
+    rules,
+)
 from .triggers import (
     _beside,
     _coded_type,
@@ -80,16 +89,27 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
     if codes.event_types()[etype]["codes_as"]:
-        etype = _coded_type(etype, s, doc.norm, r, s[max(0, a - NEAR_CUE):b + NEAR_CUE])
+        near = s[max(0, a - NEAR_CUE):b + NEAR_CUE]
+        by = r.agent_in_trigger.search(s[a:b]) if r.agent_in_trigger and etype in r.weapon_classes else None
+        if by:   # "tué par la police", "killed by soldiers": the agent the trigger names is no target
+            near = f"{s[max(0, a - NEAR_CUE):a + by.start()]} | {s[b:b + NEAR_CUE]}"
+        etype = _coded_type(etype, s, doc.norm, r, near, s[b:b + WITH_REACH])
+    if etype in _CLASHES and _by_crowd(s, a, b, r):
+        etype = "riot"   # "l'assaut de l'ambassade par des milliers de partisans": a violent crowd
     if etype == "shelling" and r.air_launched and r.air_launched.search(s[max(0, a - 40):a]):
         etype = "airstrike"   # "a war jet fired a missile": fire from the air is an air strike
     if etype == "appeal" and re.search(r"[»\"]\s*,?\s*$", pre) and re.match(r"\W*[«“\"]", s):
         return []  # "«…», a mis en garde X": a speech tag, the quote is the statement
     if any(0 <= a - y <= 25 and r.target_of and r.target_of.fullmatch(s[y:a]) for _, y in taken):
         return []  # "le bombardement d'un convoi humanitaire": the convoy is the target
+    if etype == "meeting" and _setting(s, a, r, taken):
+        return []  # "the drone struck during a parents' meeting at the school": the victims' gathering
     if (r.war_summary and r.war_summary.search(s[max(0, a - SUMMARY_REACH):b + SUMMARY_REACH])
-            and not any(w.precision == "day" for w in doc.dates[si])):
-        return []  # "the war has killed 300,000 and displaced millions since 2011": background
+            and not any(w.precision == "day" and abs(w.start - a) <= SUMMARY_REACH for w in doc.dates[si])):
+        # "the war has killed 300,000 and displaced millions since 2011": background; a day
+        # near the trigger still dates a happening, one far off ("a report published on
+        # Thursday") only the telling
+        return []
     # "talks are planned for January and that an understanding had been reached": the plan is
     # the other complement's; only the trigger's own complement clause can plan it
     cut = max((x.end() for x in r.complement_break.finditer(pre)), default=0) if r.complement_break else 0
@@ -104,12 +124,17 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
                              reference=published, text=s)
     diplomatic = etype in codes.diplomatic()
+    if when is not None and _history(when, doc):
+        return []  # "les Palestiniens qui ont fui ... en 1948": history, not news
     if diplomatic and r.cancelled and r.cancelled.search(s[b:b + 80]):
         return []  # "talks remained suspended", "la réunion ... a été annulée"
     if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
-        if not diplomatic and abs(when.start - a) <= SUMMARY_REACH:
+        own = not diplomatic and abs(when.start - a) <= SUMMARY_REACH
+        began = when.precision == "day" and abs(when.start - a) <= BEGAN_REACH
+        if own and not began:
             return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-        when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
+        if not own:    # "cible depuis le 18 février d'une offensive": the day it began dates it
+            when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None, etype)
         places = [venue] if venue else []
@@ -161,6 +186,40 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+def _history(when: When, doc) -> bool:
+    """Whether a year-dated happening lies a generation before the news: HISTORY_YEARS
+    before the publication year, or, with no publication date, before the latest year the
+    article names ("ont fui ... à la création de l'Etat d'Israël en 1948" in a 2018 story).
+    A past attack recalled a few years back ("lors des attentats ... en 2015") stays."""
+    if when.precision != "year":
+        return False
+    latest = doc.reference.year if doc.reference else max(
+        (w.date.year for found in doc.dates for w in found), default=when.date.year)
+    return latest - when.date.year > HISTORY_YEARS
+
+
+def _by_crowd(s: str, a: int, b: int, r: _Rules) -> bool:
+    """Whether a crowd does the violence at s[a:b], its subject right before ("hundreds of
+    protesters stormed the parliament") or its agent right after ("l'assaut de l'ambassade
+    par des milliers de partisans"): ACLED codes a violent crowd as a riot, not a battle."""
+    return bool((r.crowd_before and r.crowd_before.search(s[max(0, a - 60):a]))
+                or (r.crowd_agent and r.crowd_agent.search(s[b:b + 80])))
+
+
+# the armed violence a crowd's violence is mistaken for
+_CLASHES = frozenset({"battle", "attack_on_civilians"})
+
+
+def _setting(s: str, a: int, r: _Rules, taken: list[tuple[int, int]]) -> bool:
+    """Whether the meeting at s[a:] is where a strike just told found its victims ("a drone
+    strike hit the school during a teachers' meeting", "frappé lors d'une réunion de
+    notables"): a trigger read before it ends within SETTING_REACH characters and the words
+    between place the gathering under it. Talks between parties are not struck; a gathering is."""
+    if not r.setting or not any(0 <= a - y <= SETTING_REACH for _, y in taken):
+        return False
+    return bool(r.setting.search(s[max(0, a - SETTING_REACH):a]))
 
 
 # remote violence, which one side inflicts on the other's ground

@@ -19,6 +19,13 @@ NESTED_KM = 15              # a quarter or site this close to a town's centre is
 PLACE_GAP = 45              # max characters between two coordinated places of one event
 NEAR_CUE = 25               # characters around a vague trigger whose cue words speak first
 SUMMARY_REACH = 80          # a war-summary phrase this close to a trigger makes it background
+BACKGROUND_REACH = 90       # characters before a trigger where "amid ongoing", "because of" make it background
+HISTORY_YEARS = 25          # a happening dated this many years before the news is history, not an event
+PREDICATE_REACH = 80        # characters before a verb trigger where its violent subject noun may stand
+BEGAN_REACH = 35            # a "since <day>" this close to a trigger is the day it began, not a campaign's
+REFERENCE_REACH = 60        # characters before a trigger where "in response to the", "since ... Oct 7" cite it
+WITH_REACH = 80             # characters after a vague attack where "with drones" names its weapon
+SETTING_REACH = 60          # a gathering this close after a strike is where its victims were
 
 
 def _alt(pats: list[str] | None) -> CaseFree | None:
@@ -87,6 +94,26 @@ class _Rules:
     coordinators: frozenset   # the joiners that add a place ("et", "and") rather than qualify one
     attribution: re.Pattern   # "selon X", "according to X" up to the clause end
     told_by: CaseFree | None  # a trailing speaker: "…, police said", "…, a indiqué la police"
+    background: CaseFree | None   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities"
+    weapons: dict                 # remote-violence type -> the weapon words that name it
+    any_weapon: CaseFree | None   # all of them as one alternation: whether a sentence names any
+    weapon_classes: frozenset     # vague classes ('attack') a weapon named beside them types
+    armed_with: CaseFree | None   # after the trigger, in its clause: "..., some with drones", "à l'aide de"
+    target_span: CaseFree | None  # right after a vague attack verb: its object, up to punctuation
+    agent_in_trigger: CaseFree | None  # "by"/"par" inside a trigger: what follows is its agent
+    target_cues: dict             # type -> the target words that decide a vague attack by its object
+    target_classes: frozenset     # vague classes whose object follows them ('killing' holds its victims)
+    referenced: CaseFree | None   # up to REFERENCE_REACH before: a definite past attack cited, not told
+    backdrop_as: CaseFree | None  # right before: "as", "alors que" ...
+    backdrop_verb: CaseFree | None  # ... and right after: "intensified": a backdrop, not a happening
+    crowd_before: CaseFree | None  # "hundreds of protesters stormed": a crowd's violence is a riot
+    crowd_agent: CaseFree | None  # "l'assaut ... par des milliers de partisans": the same, as agent
+    # touching the trigger, nothing told happened: a search ("raids searching for suspects"), a
+    # sound ("explosions were heard"), a trend ("have intensified attacks"), who holds what
+    # ("which had taken control of"), an idea fought ("fighting Sufism"); one alternation
+    untold: CaseFree | None
+    setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
+    lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
 
 
 @cache
@@ -98,7 +125,7 @@ def rules(lang: str) -> _Rules:
                   for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
         anchor=_alt(d.get("anchor_re")), weekday=_alt(d.get("weekday_re")), denied=_alt(d.get("denied_re")),
-        hypothetical=_alt(d.get("hypothetical_re")), uncertain=_alt(d.get("uncertain_re")),
+        hypothetical=_alt(d.get("hypothetical_re", []) + d.get("counterfactual_re", [])), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")),
@@ -109,14 +136,17 @@ def rules(lang: str) -> _Rules:
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
         cues={t: _alt(p) for t, p in (d.get("type_cues_re") or {}).items()},
         article_cues=frozenset(d.get("article_cue_classes", [])),
-        war_summary=_alt(d.get("war_summary_re")),
+        war_summary=_alt(d.get("war_summary_re", []) + d.get("war_start_re", [])),
         causal=_alt(d.get("causal_re")),
-        # the three cue lists _skip reads in the same 40 characters before a trigger, as one
-        # alternation: one search instead of three per trigger hit (any match skips it)
-        before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])),
+        # the cue lists _skip reads in the same 40 characters before a trigger (causes,
+        # aftermaths, defused weapons, feared or awaited happenings), as one alternation:
+        # one search instead of four per trigger hit (any match skips it)
+        before_trigger=_alt(d.get("causal_re", []) + d.get("aftermath_re", []) + d.get("neutralised_re", [])
+                            + d.get("feared_re", [])),
+        referenced=_alt(d.get("referenced_re")),
         opens_period=_alt(d.get("opens_period_re")), negated=_alt(d.get("negated_re")),
         aftermath=_alt(d.get("aftermath_re")), document_says=_alt(d.get("document_says_re")),
-        predicate=_alt(d.get("predicate_re")), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
+        predicate=_alt(d.get("predicate_re", []) + d.get("predicate_far_re", [])), air_launched=_alt(d.get("air_launched_re")), predicate_classes=frozenset(d.get("predicate_classes", [])),
         medical=_alt(d.get("medical_re")),
         causes=_alt(d.get("causes_re")),
         neutralised=_alt(d.get("neutralised_re")),
@@ -144,4 +174,17 @@ def rules(lang: str) -> _Rules:
         attribution=(re.compile(rf"(?<!\w)(?:{langdata.either(map(re.escape, d['attribution']))})\s[^,.;:«»()]{{1,80}}",
                                 re.I) if d.get("attribution") else re.compile("(?!)")),
         told_by=_alt(d.get("told_by_re")),
+        background=_alt(d.get("background_re")),
+        weapons={t: _alt(p) for t, p in (d.get("weapon_re") or {}).items()},
+        any_weapon=_alt([p for ps in (d.get("weapon_re") or {}).values() for p in ps]),
+        weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
+        target_span=_alt(d.get("target_span_re")),
+        untold=_alt([p for k in ("search_op_re", "heard_re", "trend_re", "holder_re", "abstract_object_re")
+                     for p in d.get(k, [])]),
+        crowd_before=_alt(d.get("crowd_before_re")), crowd_agent=_alt(d.get("crowd_agent_re")),
+        backdrop_as=_alt(d.get("backdrop_as_re")), backdrop_verb=_alt(d.get("backdrop_verb_re")),
+        agent_in_trigger=_alt(d.get("agent_in_trigger_re")),
+        target_cues={t: _alt(p) for t, p in (d.get("target_cues_re") or {}).items()},
+        target_classes=frozenset(d.get("target_classes", [])),
+        setting=_alt(d.get("setting_re")), lone_person=_alt(d.get("lone_person_re")),
     )

@@ -9,10 +9,11 @@ from functools import cache
 from ... import codes
 from ..text import CaseFree, Sentence
 from .placement import _clause
-from .rules import _Rules
+from .rules import BACKGROUND_REACH, PREDICATE_REACH, REFERENCE_REACH, _Rules
 
 
-def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "") -> str:
+def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], near: str = "",
+               target: str = "") -> str:
     """The type a `codes_as` trigger class is coded as, from its context.
 
     'bombardement' is aerial or artillery, a bare 'attaque' is a battle or an
@@ -21,8 +22,15 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], ne
     classes listed in `article_cue_classes`, in the whole article; the option
     with most cues wins, and a tie goes to the last option (event_types.csv). The words
     right around the trigger speak first ("bombardements de l'aviation ... et tirs
-    d'artillerie": the first is aerial).
+    d'artillerie": the first is aerial). Before them, for a verb that names its target
+    right after it, the target's own words (`target_cues_re`: people or forces, not a
+    town) speak ("then attacked Iraqi forces from a building full of civilians": a battle).
     """
+    if target:
+        counts = [len(c.findall(target)) if (c := r.target_cues.get(o)) else 0 for o in options]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return options[counts.index(best)]
     scopes = (near, sent, text) if cls in r.article_cues else (near, sent)
     for scope in scopes:
         cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]  # "raid.battle": a class's own cues
@@ -33,21 +41,59 @@ def _cued_type(cls: str, sent: str, text: str, r: _Rules, options: list[str], ne
     return options[-1]
 
 
-def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "") -> str:
+def _coded_type(cls: str, sent: str, text: str, r: _Rules, near: str = "", after: str = "") -> str:
     """The type of a `codes_as` class; a class listed in `recue` that is not coded as its
     default is decided again by another class's cues: a raid on the ground (not from the
     air) is then a battle or an attack on civilians, like an 'attaque'."""
     options = codes.event_types()[cls]["codes_as"].split("|")
-    etype = _cued_type(cls, sent, text, r, options, near)
+    if cls in r.weapon_classes:
+        armed = _armed(cls, sent, r, options, near, after)
+        if armed:
+            return armed
+    target = _target(after, r) if cls in r.target_classes else ""
+    etype = _cued_type(cls, sent, text, r, options, near, target)
     again = r.recue.get(cls)
     if again and etype != options[-1]:
         etype = _cued_type(again, sent, text, r, codes.event_types()[again]["codes_as"].split("|"), near)
     return etype
 
 
+def _target(after: str, r: _Rules) -> str:
+    """The words right after a vague attack verb, up to the first punctuation: its object,
+    the target whose kind decides the attack before the rest of the sentence does."""
+    m = r.target_span.search(after) if r.target_span else None
+    return m.group(0) if m else ""
+
+
+def _armed(cls: str, sent: str, r: _Rules, options: list[str], near: str, after: str = "") -> str | None:
+    """The remote-violence type of a vague attack whose weapon is named (GUIDELINE: violence
+    against civilians is what the other types do not cover, so the weapon wins over the victims).
+
+    A weapon right around the trigger types it ("rocket attacks", "attaques à la roquette"),
+    and so does one its clause says it used ("attacks on army posts, some with drones"); a
+    weapon elsewhere in the sentence only when the sentence names no target that would
+    decide the attack ("cities were targeted by attacks overnight ... debris from downed
+    missiles"), since a weapon in another clause may be another happening's.
+    """
+    if not (r.any_weapon and r.any_weapon.search(sent)):
+        return None   # most sentences name no weapon: one search instead of one per type and scope
+    for etype, rx in r.weapons.items():
+        if rx and rx.search(near):
+            return etype
+    with_ = r.armed_with.search(after) if r.armed_with else None
+    if with_:   # "attacks on army posts, some with drones": the weapon the clause says it used
+        return next((etype for etype, rx in r.weapons.items() if rx and rx.search(with_.group(0))), None)
+    cues = [r.cues.get(f"{cls}.{o}") or r.cues.get(o) for o in options]
+    if any(c and c.search(sent) for c in cues):
+        return None
+    return next((etype for etype, rx in r.weapons.items() if rx and rx.search(sent)), None)
+
+
 def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
     """Denied, hypothetical, generic, purpose or iterative mentions are not events; nor is
-    violence that only opens a period (an agreement "since" which ... is still news)."""
+    violence that only opens a period (an agreement "since" which ... is still news), one
+    cited as a reason or a link, feared or awaited, a trend, a search, a sound heard, or the
+    backdrop of the happening the sentence tells ("amid ongoing exchanges of fire")."""
     if r.denied and r.denied.search(s):
         return True
     if r.hypothetical and r.hypothetical.search(s[:a]):
@@ -59,7 +105,7 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True   # "23 bombing survivors": told after, not reported
     if r.document_says and etype in codes.speech_acts() and r.document_says.search(s[max(0, a - 30):a]):
         return True   # "the agreement also calls for ...": what a text provides, not a party's appeal
-    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - 50):a]):
+    if etype in r.predicate_classes and r.predicate and r.predicate.search(s[max(0, a - PREDICATE_REACH):a]):
         return True   # "l'attaque chimique qui a frappé la ville": the verb of an attack already read
     if r.negated and r.negated.search(s[max(0, a - 30):a]):
         return True   # "aucune attaque ne se produise", "no fighting was reported"
@@ -71,6 +117,19 @@ def _skip(s: str, a: int, b: int, r: _Rules, etype: str = "") -> bool:
         return True
     if _touching(r.habitual, s, a, b):
         return True   # "launching regular attacks on the army": a habit, no happening
+    if r.referenced and r.referenced.search(s[max(0, a - REFERENCE_REACH):a]):
+        return True   # "in response to Hamas' Oct 7 attack", "en riposte aux massacres de X": cited
+    if (r.backdrop_as and r.backdrop_verb and r.backdrop_as.search(s[max(0, a - 20):a])
+            and r.backdrop_verb.search(s[b:b + 80])):
+        return True   # "..., as fighting between X and Y intensified": the backdrop of what is told
+    if _touching(r.untold, s, a, b):
+        return True   # "raids searching for suspects", "explosions were heard", "have intensified
+        # attacks", "which had taken control of", "fighting Sufism": nothing told happened
+    if (r.background and etype and codes.family_of(etype) == "violent"
+            and r.background.search(s[max(0, a - BACKGROUND_REACH):a])):
+        return True   # "amid ongoing exchanges of fire", "because of ..., ongoing hostilities": the backdrop
+    if r.lone_person and etype in r.placed_at_origin and r.lone_person.search(s[max(0, a - 40):a]):
+        return True   # "the premier, who was forced to leave the capital": one man's exile
     if etype and codes.family_of(etype) == "violent" and _touching(r.wanted, s, a, b):
         return True   # "renewed calls for air strikes": the strikes are asked for (the call is an appeal)
     window = s[max(0, a - 60):min(len(s), b + 80)]
