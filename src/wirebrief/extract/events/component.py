@@ -30,6 +30,7 @@ from .triggers import (
     _skip,
     _specific_hits,
     _subtype,
+    _territory_by_actor,
     _trigger_hits,
 )
 
@@ -153,6 +154,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
+    subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground
     dated = dating.from_when(when)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
