@@ -23,6 +23,7 @@ from .placement import (
 from .roles import _actors, _roles
 from .rules import NEAR_CUE, SUMMARY_REACH, _Rules, rules
 from .triggers import (
+    _armed_side_acts,
     _beside,
     _coded_type,
     _Hit,
@@ -134,7 +135,10 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         located_after = any(p.start >= sent.start + b for p in places) or any(
             sent.start + b <= m.start < sent.end and m.literal and not m.place.country for m in mentions)
         weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
-        if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
+        # a one-sentence item (a note, an alert) in which an armed side acts is itself the report
+        brief = len(doc.sentences) == 1 and _armed_side_acts(doc, actor_starts, sent, a, b, r,
+                                                             main_country.place.country if main_country else None)
+        if not (when or located_after or weekday or brief or (r.anchor and r.anchor.search(clause))):
             return []
     guessed = False   # placed at the story's focus, for want of a place of its own
     if not places and (not diplomatic or etype in r.placed_by_topic):

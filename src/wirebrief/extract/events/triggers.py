@@ -196,3 +196,12 @@ def _territory_by_actor(subtype: str | None, doc, actor_starts: list[int], sent:
     lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
     sides = {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
     return subtype if not sides else _TERRITORY[0] if True in sides else _TERRITORY[1]
+
+
+def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+                     country: str | None) -> bool:
+    """Whether a state force or an armed group is named as the subject right before the
+    trigger ("ISWAP fighters set up a camp", "Police detained ..."): in a one-sentence
+    item that is a report of what it did, not a comment ("the shelling must stop")."""
+    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
+    return any(is_state_force(t) is not None for t in _subjects(doc, actor_starts, sent, lo, a, r, country))
