@@ -202,6 +202,8 @@ def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: in
                      country: str | None) -> bool:
     """Whether a state force or an armed group is named as the subject right before the
     trigger ("ISWAP fighters set up a camp", "Police detained ..."): in a one-sentence
-    item that is a report of what it did, not a comment ("the shelling must stop")."""
+    item that is a report of what it did, not a comment ("the shelling must stop").
+    Only the TAKER_REACH characters before it count: a side named far earlier may be
+    doing something else ("police arrested three men and seized two pistols")."""
     lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
     return any(is_state_force(t) is not None for t in _subjects(doc, actor_starts, sent, lo, a, r, country))
