@@ -72,6 +72,24 @@ def force_name(force: str, country: str | None) -> str:
     return _data()["national_forces"][force]["name"].format(adj=adjective)
 
 
+
+_STATE_KINDS = frozenset({"state", "government", "military"})
+_NON_STATE_KINDS = frozenset({"armed_group", "rebels"})
+
+
+def is_state_force(name: str | None) -> bool | None:
+    """Whether a party is a state's force (True), a non-state armed group (False), or
+    neither or unknown (None): "Malian army" and "Iraqi government" are the state,
+    "M23" and "rebels" are not. A national force named for any country ("Mexican army")
+    is the state even when actors.yaml has no entry for it."""
+    if not name:
+        return None
+    party = parties().get(name)
+    if party is not None and party.kind in _STATE_KINDS | _NON_STATE_KINDS:
+        return party.kind in _STATE_KINDS
+    forms = [info["name"].replace("{adj}", "").strip() for info in _data()["national_forces"].values()]
+    return True if any(name.endswith(" " + f) for f in forms) else None
+
 @cache
 def _force_scanners() -> list[tuple[str, re.Pattern, re.Pattern]]:
     """One (French, English) noun scanner per national force, in lower case, run over the

@@ -32,6 +32,7 @@ from .rules import (
     rules,
 )
 from .triggers import (
+    _armed_side_acts,
     _beside,
     _coded_type,
     _Hit,
@@ -39,6 +40,7 @@ from .triggers import (
     _skip,
     _specific_hits,
     _subtype,
+    _territory_by_actor,
     _trigger_hits,
 )
 
@@ -158,7 +160,10 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         located_after = any(p.start >= sent.start + b for p in places) or any(
             sent.start + b <= m.start < sent.end and m.literal and not m.place.country for m in mentions)
         weekday = published is None and r.weekday and r.weekday.search(clause)   # unresolved without a date
-        if not (when or located_after or weekday or (r.anchor and r.anchor.search(clause))):
+        # a one-sentence item (a note, an alert) in which an armed side acts is itself the report
+        brief = len(doc.sentences) == 1 and _armed_side_acts(doc, actor_starts, sent, a, b, r,
+                                                             main_country.place.country if main_country else None)
+        if not (when or located_after or weekday or brief or (r.anchor and r.anchor.search(clause))):
             return []
     guessed = False   # placed at the story's focus, for want of a place of its own
     if not places and (not diplomatic or etype in r.placed_by_topic):
@@ -178,6 +183,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
+    subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground
     dated = dating.from_when(when)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=dated.date, date_precision=dated.precision, date_basis=dated.basis,

@@ -76,7 +76,7 @@ def _merge(events: list[Event]) -> list[Event]:
     """One event per happening: same type, compatible place (one unknown or nested) and date."""
     out: list[Event] = []
     speech = codes.speech_acts()
-    for ev in events:
+    for ev in _fold_protests_into_riots(events):
         # the places of one trigger ("les localités de A, B et C") are never one another's repeats
         earlier = [k for k in out if k.type == ev.type and k.start != ev.start]
         if ev.distinct:
@@ -96,6 +96,17 @@ def _merge(events: list[Event]) -> list[Event]:
         else:
             out.append(ev)
     return out
+
+
+def _fold_protests_into_riots(events: list[Event]) -> list[Event]:
+    """A protest told in the sentence that reports its violence ("rioters set fire to a
+    police station during protests over fuel prices") is that violent demonstration,
+    not a second, peaceful one (ACLED codes the gathering once, by its worst)."""
+    riots = [ev for ev in events if ev.type == "riot"]
+    if not riots:
+        return events
+    return [ev for ev in events if not (ev.type == "protest" and any(
+        x.sentence == ev.sentence and _same_place(x, ev) and _same_time(x, ev) for x in riots))]
 
 
 def _counted_elsewhere(kept: Event, ev: Event) -> bool:

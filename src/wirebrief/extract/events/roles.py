@@ -42,19 +42,7 @@ def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
     trigger acts and the first after it is the target. Sources and cited monitors are
     never roles; a side the sentence does not name stays None.
     """
-    cited = [(m.start(), m.end()) for m in r.attribution.finditer(sent.text)]
-    named = []
-    for x in actors_between(doc.actors, starts, sent.start, sent.end):
-        party = resolve(x, country) if x.force else x.party
-        at = x.start - sent.start
-        end = x.end - sent.start
-        speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
-            r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
-        if (party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited)
-                and not _seat_of_source(end, sent, r)):
-            named.append((at, end, party))
-    kept = set(_named_over_generic([n[2] for n in named]))
-    named = [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
+    named = _named(doc, starts, sent, r, country)
     agent = next((n for n in named if n[0] >= b and r.agent and r.agent.search(sent.text[max(b, n[0] - 25):n[0]])),
                  None)
     inside = [n for n in named if n[0] < b and n[1] > a]   # "raids de l'aviation russe": in the trigger
@@ -67,6 +55,32 @@ def _roles(doc, starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
         actor1, after = after[0][2], after[1:]   # "des combats ont opposé A à B", "talks between A and B"
     actor2 = next((n[2] for n in after if n[2] != actor1), None)
     return actor1, actor2
+
+
+def _named(doc, starts: list[int], sent: Sentence, r: _Rules, country: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, party) of every party the sentence names as a side: not a speaker,
+    a cited source or a source's seat."""
+    cited = [(m.start(), m.end()) for m in r.attribution.finditer(sent.text)]
+    named = []
+    for x in actors_between(doc.actors, starts, sent.start, sent.end):
+        party = resolve(x, country) if x.force else x.party
+        at = x.start - sent.start
+        end = x.end - sent.start
+        speaks = r.speaker_after and r.speaker_after.search(sent.text[end:end + 40]) or (
+            r.speaker_before and r.speaker_before.search(sent.text[max(0, at - 50):at]))
+        if (party and party not in sources() and not speaks and not any(p <= at < q for p, q in cited)
+                and not _seat_of_source(end, sent, r)):
+            named.append((at, end, party))
+    kept = set(_named_over_generic([n[2] for n in named]))
+    return [n for n in named if n[2] in kept]   # "M23 rebels": M23 acts, not "rebels"
+
+
+def _subjects(doc, starts: list[int], sent: Sentence, lo: int, a: int, r: _Rules,
+              country: str | None) -> list[str]:
+    """The parties named in the trigger's clause before it (s[lo:a]): who took a town in
+    "the army and its allies retook X from Y". Unlike actor1, a party after "from" (the
+    side that lost the ground) never counts."""
+    return [n[2] for n in _named(doc, starts, sent, r, country) if lo <= n[0] and n[1] <= a]
 
 
 def _named_over_generic(names: list[str]) -> list[str]:

@@ -118,7 +118,7 @@ class _Rules:
 
 @cache
 def rules(lang: str) -> _Rules:
-    d = langdata.load(lang)["events"]
+    d = _folded(langdata.load(lang)["events"])
     venue = d.get("venue_prepositions", [])
     return _Rules(
         triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
@@ -188,3 +188,26 @@ def rules(lang: str) -> _Rules:
         target_classes=frozenset(d.get("target_classes", [])),
         setting=_alt(d.get("setting_re")), lone_person=_alt(d.get("lone_person_re")),
     )
+
+
+def _folded(d: dict) -> dict:
+    """The events section with every `more_<key>` folded into `<key>`.
+
+    Vocabulary added later sits in its own keys at the end of events.yaml
+    (`more_triggers_re: {riot: [...]}`, `more_anchor_re: [...]`): a list is
+    extended, a mapping is extended entry by entry in file order. This keeps
+    each addition a block of its own instead of an edit to a long shared line.
+    """
+    out = {k: v for k, v in d.items() if not k.startswith("more_")}
+    for key, extra in d.items():
+        if not key.startswith("more_") or not extra:
+            continue
+        base = out.get(key[len("more_"):])
+        if isinstance(extra, dict):
+            merged = dict(base or {})
+            for k, v in extra.items():
+                merged[k] = list(merged.get(k) or []) + list(v or [])
+            out[key[len("more_"):]] = merged
+        else:
+            out[key[len("more_"):]] = list(base or []) + list(extra)
+    return out

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from ... import codes
+from ..actors import is_state_force
 from ..text import CaseFree, Sentence
 from .placement import _clause
+from .roles import _subjects
 from .rules import BACKGROUND_REACH, PREDICATE_REACH, REFERENCE_REACH, _Rules
 
 
@@ -233,3 +235,34 @@ def _subtype_homes() -> dict[str, frozenset]:
     for row in codes.acled_subtypes():
         homes.setdefault(row["acled_sub_event_type"], set()).add(row["type"])
     return {k: frozenset(v) for k, v in homes.items()}
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+TAKER_REACH = 60   # characters before a territory verb where its subject is named
+
+
+def _territory_by_actor(subtype: str | None, doc, actor_starts: list[int], sent: Sentence, a: int, b: int,
+                        r: _Rules, country: str | None) -> str | None:
+    """A territory taken by force is coded by who took it, as ACLED does: "the army
+    captured Kidal" is the government regaining territory, "al-Shabaab recaptured
+    Mahaas" a non-state actor overtaking it, whatever the verb. The takers are the
+    parties named in the TAKER_REACH characters before the trigger in its clause (not
+    the side "from" which it was taken, nor the subject of an earlier clause); a state
+    force among them makes it the government's. With none known the
+    verb's reading stands ('retook' regains, 'seized' overtakes, "X fell to the rebels")."""
+    if subtype not in _TERRITORY:
+        return subtype
+    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
+    sides = {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
+    return subtype if not sides else _TERRITORY[0] if True in sides else _TERRITORY[1]
+
+
+def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+                     country: str | None) -> bool:
+    """Whether a state force or an armed group is named as the subject right before the
+    trigger ("ISWAP fighters set up a camp", "Police detained ..."): in a one-sentence
+    item that is a report of what it did, not a comment ("the shelling must stop").
+    Only the TAKER_REACH characters before it count: a side named far earlier may be
+    doing something else ("police arrested three men and seized two pistols")."""
+    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
+    return any(is_state_force(t) is not None for t in _subjects(doc, actor_starts, sent, lo, a, r, country))
