@@ -13,7 +13,7 @@ from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
-from .rules import PLACE_GAP, _Rules
+from .rules import PLACE_GAP, _Rules, rules
 
 
 def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
@@ -28,6 +28,33 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
     return not flight and _origin(m, sent, r)
+
+
+def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) -> bool:
+    """Whether a place a direction word puts right after a violent trigger is where it struck:
+    "une incursion vers Nokou", "rockets fired into Israel", "an advance towards Kherson". The
+    direction is the trigger's own complement, so it names the target, not where people went
+    (a flight keeps its origin, aid its destination: they never come here).
+    The trigger's end is in its sentence, the mention's offsets in the document."""
+    aimed = _aim_cue(r)
+    if aimed is None or codes.family_of(etype) != "violent" or m.start < sent.start + trig_end:
+        return False
+    return aimed.fullmatch(sent.text[trig_end:m.start - sent.start]) is not None
+
+
+def _aim_cue(r: _Rules) -> re.Pattern | None:
+    """The language's direction words right after a trigger (events `aimed_re`), found by the
+    rules object the caller holds: both are cached once per language."""
+    for code in langdata.supported():
+        if rules(code) is r:
+            return _aim_cue_of(code)
+    return None
+
+
+@cache
+def _aim_cue_of(lang: str) -> re.Pattern | None:
+    pats = langdata.load(lang)["events"].get("aimed_re") or []
+    return re.compile(f"(?:{langdata.either(pats)})", re.I) if pats else None
 
 
 ORIGIN_REACH = 80   # characters before a place where its origin cue may begin
@@ -61,7 +88,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     The trigger's offsets are in its sentence, the mentions' in the document.
     """
     if r is not None:
-        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
+        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype) or _aimed_at(m, trig_end, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
     targets = etype in _HIT_SITES
     inside = [m for m in mentions if lo <= m.start < hi and m.literal and m.place.kind != "country"
