@@ -373,7 +373,7 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         pid = gazetteer().capitals.get(doc.main_country.place.country)
         if pid is not None:
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
-    if r.the_city and (found := r.the_city.search(text)):
+    if r.the_city and (found := r.the_city.search(text)) and not _area_just_named(doc, sent, lo):
         # the town last named, else the story's; a province named after its capital counts
         # as its town ("une frappe à Nabatiyé ... dans cette même ville"): it has the capital's point
         named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _TOWNLIKE and m.literal and not m.site]
@@ -388,6 +388,15 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         if named:
             return [replace(named[-1], start=lo + found.start(), end=lo + found.end())]
     return []
+
+
+def _area_just_named(doc, sent: Sentence, lo: int) -> bool:
+    """Whether the place last named before `lo`, in the same sentence, is an area, not a
+    town: "food reached northern Gaza, the first delivery to the area" points back to it,
+    not over it to a town named sentences earlier."""
+    last = next((m for m in reversed(doc.mentions) if m.end <= lo and m.literal and not m.site
+                 and m.place.kind != "country"), None)
+    return last is not None and last.start >= sent.start and last.place.kind not in _TOWNLIKE
 
 
 _AREAS = frozenset({"admin1", "region"})
