@@ -22,7 +22,7 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
     ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    if _seated(m, sent, r):
+    if _seated(m, sent, r) or _remit(m, sent, r):
         return True
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
@@ -36,24 +36,24 @@ def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) 
     direction is the trigger's own complement, so it names the target, not where people went
     (a flight keeps its origin, aid its destination: they never come here).
     The trigger's end is in its sentence, the mention's offsets in the document."""
-    aimed = _aim_cue(r)
+    aimed = _cue(r, "aimed_re")
     if aimed is None or codes.family_of(etype) != "violent" or m.start < sent.start + trig_end:
         return False
     return aimed.fullmatch(sent.text[trig_end:m.start - sent.start]) is not None
 
 
-def _aim_cue(r: _Rules) -> re.Pattern | None:
-    """The language's direction words right after a trigger (events `aimed_re`), found by the
-    rules object the caller holds: both are cached once per language."""
+def _cue(r: _Rules, key: str) -> re.Pattern | None:
+    """One of the placement cues of the events data (`aimed_re`, `remit_re`) in the language
+    of the rules object the caller holds: both are cached once per language."""
     for code in langdata.supported():
         if rules(code) is r:
-            return _aim_cue_of(code)
+            return _cue_of(code, key)
     return None
 
 
 @cache
-def _aim_cue_of(lang: str) -> re.Pattern | None:
-    pats = langdata.load(lang)["events"].get("aimed_re") or []
+def _cue_of(lang: str, key: str) -> re.Pattern | None:
+    pats = langdata.load(lang)["events"].get(key) or []
     return re.compile(f"(?:{langdata.either(pats)})", re.I) if pats else None
 
 
@@ -72,6 +72,24 @@ def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
     à Londres", "the envoy told a news briefing in Geneva", "a déclaré jeudi à Genève"."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
     return bool(r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])))
+
+
+def _remit_country(sent: Sentence, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """With no town to fall back on, a country named only as a UN body's remit is still the
+    story's country: "clashes erupted, the UN envoy for Yemen said" happened in Yemen."""
+    return [m for m in mentions if sent.start <= m.start < sent.end and m.place.kind == "country"
+            and _remit(m, sent, r)][:1]
+
+
+REMIT_REACH = 80   # characters before a place where the UN body it names may begin
+
+
+def _remit(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Whether a place only names a UN body's remit: "the UN-AU peacekeeping mission in
+    Darfur", "le Bureau intégré des Nations unies en Haïti" say whom it serves, not where
+    what it reports happened (events `remit_re`)."""
+    rx = _cue(r, "remit_re")
+    return rx is not None and rx.search(sent.text[max(0, m.start - sent.start - REMIT_REACH):m.start - sent.start]) is not None
 
 
 def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
@@ -283,7 +301,7 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     """
     carried = _carried_place(doc, si, mentions, r, etype)
     if carried or doc.main_place is None:
-        return carried
+        return carried or _remit_country(doc.sentences[si], mentions, r)
     sent = doc.sentences[si]
     lo, hi = clause or (sent.start, sent.end)
     if any(lo <= x.start < hi and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
