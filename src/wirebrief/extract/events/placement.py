@@ -44,11 +44,14 @@ def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) 
 
 def _cue(r: _Rules, key: str) -> re.Pattern | None:
     """One of the placement cues of the events data (`aimed_re`, `remit_re`) in the language
-    of the rules object the caller holds: both are cached once per language."""
-    for code in langdata.supported():
-        if rules(code) is r:
-            return _cue_of(code, key)
-    return None
+    of the rules object the caller holds (rules are cached per language, so is this)."""
+    known = _LANG_OF.get(id(r))
+    if known is None or known[0] is not r:
+        known = _LANG_OF[id(r)] = (r, next((c for c in langdata.supported() if rules(c) is r), ""))
+    return _cue_of(known[1], key) if known[1] else None
+
+
+_LANG_OF: dict[int, tuple[_Rules, str]] = {}   # id of a language's rules -> (those rules, its code)
 
 
 @cache
@@ -89,7 +92,14 @@ def _remit(m: Mention, sent: Sentence, r: _Rules) -> bool:
     Darfur", "le Bureau intégré des Nations unies en Haïti" say whom it serves, not where
     what it reports happened (events `remit_re`)."""
     rx = _cue(r, "remit_re")
-    return rx is not None and rx.search(sent.text[max(0, m.start - sent.start - REMIT_REACH):m.start - sent.start]) is not None
+    return rx is not None and _ends_with(rx, sent.text[max(0, m.start - sent.start - REMIT_REACH):m.start - sent.start])
+
+
+@lru_cache(maxsize=1024)
+def _ends_with(rx: re.Pattern, window: str) -> bool:
+    """Whether a cue anchored at its end matches the window: each trigger of a sentence asks
+    again about the same place, so the answer is kept."""
+    return rx.search(window) is not None
 
 
 def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
