@@ -13,7 +13,7 @@ from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention
 from ..text import Sentence
-from .rules import PLACE_GAP, _Rules
+from .rules import PLACE_GAP, _Rules, rules
 
 
 def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
@@ -22,12 +22,42 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
     Britain-based monitor"); a flight's origin is, and aid is delivered where it goes
     ("convoys to Madaya")."""
     before = sent.text[max(0, m.start - sent.start - 30):m.start - sent.start]
-    if _seated(m, sent, r):
+    if _seated(m, sent, r) or _remit(m, sent, r):
         return True
     flight = etype in r.placed_at_origin
     if etype not in r.placed_at_destination and r.destination and r.destination.search(before):
         return True
     return not flight and _origin(m, sent, r)
+
+
+def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) -> bool:
+    """Whether a place a direction word puts right after a violent trigger is where it struck:
+    "une incursion vers Nokou", "rockets fired into Israel", "an advance towards Kherson". The
+    direction is the trigger's own complement, so it names the target, not where people went
+    (a flight keeps its origin, aid its destination: they never come here).
+    The trigger's end is in its sentence, the mention's offsets in the document."""
+    aimed = _cue(r, "aimed_re")
+    if aimed is None or codes.family_of(etype) != "violent" or m.start < sent.start + trig_end:
+        return False
+    return aimed.fullmatch(sent.text[trig_end:m.start - sent.start]) is not None
+
+
+def _cue(r: _Rules, key: str) -> re.Pattern | None:
+    """One of the placement cues of the events data (`aimed_re`, `remit_re`) in the language
+    of the rules object the caller holds (rules are cached per language, so is this)."""
+    known = _LANG_OF.get(id(r))
+    if known is None or known[0] is not r:
+        known = _LANG_OF[id(r)] = (r, next((c for c in langdata.supported() if rules(c) is r), ""))
+    return _cue_of(known[1], key) if known[1] else None
+
+
+_LANG_OF: dict[int, tuple[_Rules, str]] = {}   # id of a language's rules -> (those rules, its code)
+
+
+@cache
+def _cue_of(lang: str, key: str) -> re.Pattern | None:
+    pats = langdata.load(lang)["events"].get(key) or []
+    return re.compile(f"(?:{langdata.either(pats)})", re.I) if pats else None
 
 
 ORIGIN_REACH = 80   # characters before a place where its origin cue may begin
@@ -47,6 +77,31 @@ def _seated(m: Mention, sent: Sentence, r: _Rules) -> bool:
     return bool(r.seat and (r.seat.search(before) or r.seat.search(sent.text[m.end - sent.start:m.end - sent.start + 10])))
 
 
+def _remit_country(sent: Sentence, mentions: list[Mention], r: _Rules) -> list[Mention]:
+    """With no town to fall back on, a country named only as a UN body's remit is still the
+    story's country: "clashes erupted, the UN envoy for Yemen said" happened in Yemen."""
+    return [m for m in mentions if sent.start <= m.start < sent.end and m.place.kind == "country"
+            and _remit(m, sent, r)][:1]
+
+
+REMIT_REACH = 80   # characters before a place where the UN body it names may begin
+
+
+def _remit(m: Mention, sent: Sentence, r: _Rules) -> bool:
+    """Whether a place only names a UN body's remit: "the UN-AU peacekeeping mission in
+    Darfur", "le Bureau intégré des Nations unies en Haïti" say whom it serves, not where
+    what it reports happened (events `remit_re`)."""
+    rx = _cue(r, "remit_re")
+    return rx is not None and _ends_with(rx, sent.text[max(0, m.start - sent.start - REMIT_REACH):m.start - sent.start])
+
+
+@lru_cache(maxsize=1024)
+def _ends_with(rx: re.Pattern, window: str) -> bool:
+    """Whether a cue anchored at its end matches the window: each trigger of a sentence asks
+    again about the same place, so the answer is kept."""
+    return rx.search(window) is not None
+
+
 def _reference(m: Mention, sent: Sentence, r: _Rules) -> bool:
     """A place named as a reference point ("à 20 km au nord de Hama", "east of the capital
     Sanaa") locates another place; the event is there, not at the reference."""
@@ -61,7 +116,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     The trigger's offsets are in its sentence, the mentions' in the document.
     """
     if r is not None:
-        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype)]
+        mentions = [m for m in mentions if not _elsewhere(m, sent, r, etype) or _aimed_at(m, trig_end, sent, r, etype)]
     lo, hi = _clause(trig_start, trig_end, sent, r)
     targets = etype in _HIT_SITES
     inside = [m for m in mentions if lo <= m.start < hi and m.literal and m.place.kind != "country"
@@ -256,7 +311,7 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     """
     carried = _carried_place(doc, si, mentions, r, etype)
     if carried or doc.main_place is None:
-        return carried
+        return carried or _remit_country(doc.sentences[si], mentions, r)
     sent = doc.sentences[si]
     lo, hi = clause or (sent.start, sent.end)
     if any(lo <= x.start < hi and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
@@ -346,7 +401,7 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         pid = gazetteer().capitals.get(doc.main_country.place.country)
         if pid is not None:
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
-    if r.the_city and (found := r.the_city.search(text)):
+    if r.the_city and (found := r.the_city.search(text)) and not _area_just_named(doc, sent, lo):
         # the town last named, else the story's; a province named after its capital counts
         # as its town ("une frappe à Nabatiyé ... dans cette même ville"): it has the capital's point
         named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _TOWNLIKE and m.literal and not m.site]
@@ -361,6 +416,15 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
         if named:
             return [replace(named[-1], start=lo + found.start(), end=lo + found.end())]
     return []
+
+
+def _area_just_named(doc, sent: Sentence, lo: int) -> bool:
+    """Whether the place last named before `lo`, in the same sentence, is an area, not a
+    town: "food reached northern Gaza, the first delivery to the area" points back to it,
+    not over it to a town named sentences earlier."""
+    last = next((m for m in reversed(doc.mentions) if m.end <= lo and m.literal and not m.site
+                 and m.place.kind != "country"), None)
+    return last is not None and last.start >= sent.start and last.place.kind not in _TOWNLIKE
 
 
 _AREAS = frozenset({"admin1", "region"})
