@@ -1052,6 +1052,7 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
 
 
 _TOWNS = frozenset({"city", "district", "site"})
+_SPEAKER_REACH = 5   # sentences: a speaker quoted further back has left the story
 # an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
 _LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
 # between a total and "one fatally": its verb and a comma, no other clause ("were shot, one fatally")
@@ -1114,6 +1115,22 @@ def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | No
     counts were placed, before the article's focus (a town the lead named, a capital)."""
     if rows and si - rows[-1].sentence <= 1:
         return placed[-1]
+    return None
+
+
+def _speaker_place(rows: list[Casualty], si: int, placed: list, reporter: str | None) -> Mention | None:
+    """Where the count the same speaker gave last was placed, when that speaker is the last one the
+    story quoted ("Two men were killed in X, the governor Y said." … quotes … "Four people were
+    taken to hospital, Y added"): the speaker goes on telling the scene they were quoted on, not
+    the article's main place. Another speaker quoted in between has moved the story on."""
+    if not reporter:
+        return None
+    name = fold(reporter).split()[-1]
+    for row, where in zip(reversed(rows), reversed(placed), strict=False):
+        if si - row.sentence > _SPEAKER_REACH:
+            return None
+        if row.reported_by:
+            return where if fold(row.reported_by).split()[-1] == name else None
     return None
 
 
@@ -1190,7 +1207,7 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
-        story = scene or _previous_place(rows, si, placed)
+        story = scene or _previous_place(rows, si, placed) or _speaker_place(rows, si, placed, reporter)
         around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
         place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
