@@ -1134,6 +1134,20 @@ def _speaker_place(rows: list[Casualty], si: int, placed: list, reporter: str | 
     return None
 
 
+def _tally_place(rows: list[Casualty], si: int, country: Mention | None) -> Mention | None:
+    """The country of a nationwide running total told in the sentence before, for a count with no
+    place of its own that goes on with it ("… 1,640 killed since October. As of yesterday, an
+    increase of 11 killed and 108 injured since Friday"): the update of a country's tally is the
+    country's, not the capital's the article is filed from. A count coordinated with the total in
+    its own sentence ("un million de déplacés, tandis que 470 civils ont été tués") is no update."""
+    if not rows or country is None or si - rows[-1].sentence != 1:
+        return None
+    last = rows[-1]
+    if last.scope != "cumulative" or last.place is None or last.place.kind != "country":
+        return None
+    return replace(country, place=last.place)
+
+
 def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | None = None) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
     never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
@@ -1207,7 +1221,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
-        story = scene or _previous_place(rows, si, placed) or _speaker_place(rows, si, placed, reporter)
+        story = scene or _previous_place(rows, si, placed) or _speaker_place(rows, si, placed, reporter) \
+            or _tally_place(rows, si, home or doc.main_country)
         around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
         place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
