@@ -1148,6 +1148,19 @@ def _tally_place(rows: list[Casualty], si: int, country: Mention | None) -> Ment
     return replace(country, place=last.place)
 
 
+def _town_tally(rows: list[Casualty], focus: Mention | None, kind: str) -> bool:
+    """The article already told a running total of the town it is about ("About 600 people have
+    been killed in three months of fighting in X"): a later running total with no place of its own
+    ("Since the start of January, 34 people have been killed") counts the same town's fighting,
+    not the whole country's. The people who fled a town are no tally of its dead: a toll and a
+    count of the displaced only go on with their own sort."""
+    if focus is None or focus.place.kind not in _TOWNS:
+        return False
+    fled = kind == "displaced"
+    return any(row.scope == "cumulative" and row.part_of is None and row.place == focus.place
+               and (row.kind == "displaced") == fled for row in rows)
+
+
 def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | None = None) -> int | None:
     """The article's last total of the same kind that `f` can be a part of ("Parmi ces 19…"),
     never another item of the same list ("deux Canadiens, un Suédois"); of any kind when `f`
@@ -1226,6 +1239,8 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
         place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
+        if cumulative and not own and _town_tally(rows, focus, f.kind) and (place is None or place.place.kind == "country"):
+            place = focus
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
