@@ -88,6 +88,7 @@ class _CasualtyRules:
     part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
+    when_clause: re.Pattern       # "lorsque", "when": a count after it is the subordinate clause's subject
     named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
     titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
@@ -188,6 +189,7 @@ def rules(lang: str) -> _CasualtyRules:
         part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
+        when_clause=re.compile(langdata.either(d.get("when_clause_re") or ["(?!)"]), re.I),
         named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
                            for key in ("named_victim_re", "named_joined_re") if d.get(key)),
         titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
@@ -320,6 +322,10 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         for m in rx.finditer(text_before):
             if len(text_before) - m.end() <= 25 and (before_best is None or m.end() > before_best[1][1]):
                 before_best = (kind, (m.start(), m.end()), "before")
+    if before_best and r.when_clause.search(text_before, before_best[1][1]):
+        # "Onze personnes ont été tuées lorsque deux kamikazes se sont fait exploser": the verb is the
+        # main clause's; the count after "lorsque" is who acted in the subordinate clause
+        before_best = None
     if before_best and not r.clause_break.search(text_before[before_best[1][1]:]):
         return before_best
     best = None
