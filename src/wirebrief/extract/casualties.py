@@ -89,6 +89,7 @@ class _CasualtyRules:
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
     when_clause: re.Pattern       # "lorsque", "when": a count after it is the subordinate clause's subject
+    side_subject: re.Pattern      # after a country: it tells its own losses ("a enregistré de lourdes pertes")
     named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
     titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
@@ -190,6 +191,7 @@ def rules(lang: str) -> _CasualtyRules:
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
         when_clause=re.compile(langdata.either(d.get("when_clause_re") or ["(?!)"]), re.I),
+        side_subject=re.compile(langdata.either(d.get("side_subject_re") or ["(?!)"]), re.I),
         named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
                            for key in ("named_victim_re", "named_joined_re") if d.get(key)),
         titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
@@ -428,7 +430,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if clause and r and _spread(sent.text, q_start - sent.start, clause, r):
         return _nationwide(specific, main_country)
-    if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
+    if not specific and clause and r and (side := _side(sent, clause, r) or _losing_side(mentions, sent, clause, r)):
         return side, True
     if not specific and r and main_country is not None and r.capital.search(sent.text):
         capital = _capital_of(main_country)   # "un adolescent a été tué dans la capitale"
@@ -520,6 +522,18 @@ def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Me
         if pid is not None:
             place = gazetteer().places[pid]
             return Mention(place, sent.start + m.start(), sent.start + m.end(), m.group(0), True)
+    return None
+
+
+def _losing_side(mentions: list[Mention], sent: Sentence, clause: tuple[int, int, int],
+                 r: _CasualtyRules) -> Mention | None:
+    """The country that tells its own losses ("Israël a aussi enregistré de lourdes pertes, avec la
+    mort de 10 soldats", "Russia lost 12 soldiers"), when the count's clause names no place: the
+    country is named as a party, not a place, but its losses are counted on its side."""
+    for m in mentions:
+        if (m.place.kind == "country" and sent.start <= m.start < sent.start + clause[1]
+                and r.side_subject.match(sent.text, m.end - sent.start)):
+            return replace(m, literal=True)
     return None
 
 
