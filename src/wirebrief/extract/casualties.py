@@ -88,6 +88,8 @@ class _CasualtyRules:
     part_of_country: re.Pattern   # before a country: "dans le nord du", "a village in eastern"
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
+    when_clause: re.Pattern       # "lorsque", "when": a count after it is the subordinate clause's subject
+    side_subject: re.Pattern      # after a country: it tells its own losses ("a enregistré de lourdes pertes")
     named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
     titles: dict                  # folded title -> English group ("gouverneur" -> officials)
     finite: re.Pattern            # an auxiliary: a verb between two subjects ends the first one's clause
@@ -188,6 +190,8 @@ def rules(lang: str) -> _CasualtyRules:
         part_of_country=re.compile(rf"(?:{langdata.either(d.get('part_of_country_re') or [])})", re.I),
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
+        when_clause=re.compile(langdata.either(d.get("when_clause_re") or ["(?!)"]), re.I),
+        side_subject=re.compile(langdata.either(d.get("side_subject_re") or ["(?!)"]), re.I),
         named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
                            for key in ("named_victim_re", "named_joined_re") if d.get(key)),
         titles={fold(k): v for k, v in (d.get("named_titles") or {}).items()},
@@ -320,6 +324,10 @@ def _kind_from(text_after: str, text_before: str, r: _CasualtyRules):
         for m in rx.finditer(text_before):
             if len(text_before) - m.end() <= 25 and (before_best is None or m.end() > before_best[1][1]):
                 before_best = (kind, (m.start(), m.end()), "before")
+    if before_best and r.when_clause.search(text_before, before_best[1][1]):
+        # "Onze personnes ont été tuées lorsque deux kamikazes se sont fait exploser": the verb is the
+        # main clause's; the count after "lorsque" is who acted in the subordinate clause
+        before_best = None
     if before_best and not r.clause_break.search(text_before[before_best[1][1]:]):
         return before_best
     best = None
@@ -422,7 +430,7 @@ def _place_for(q_start: int, sent: Sentence, mentions: list[Mention], cumulative
     specific = [m for m in inside if m.place.kind != "country"] or inside
     if clause and r and _spread(sent.text, q_start - sent.start, clause, r):
         return _nationwide(specific, main_country)
-    if not specific and clause and r and (side := _side(sent, clause, r)) is not None:
+    if not specific and clause and r and (side := _side(sent, clause, r) or _losing_side(mentions, sent, clause, r)):
         return side, True
     if not specific and r and main_country is not None and r.capital.search(sent.text):
         capital = _capital_of(main_country)   # "un adolescent a été tué dans la capitale"
@@ -514,6 +522,18 @@ def _side(sent: Sentence, clause: tuple[int, int, int], r: _CasualtyRules) -> Me
         if pid is not None:
             place = gazetteer().places[pid]
             return Mention(place, sent.start + m.start(), sent.start + m.end(), m.group(0), True)
+    return None
+
+
+def _losing_side(mentions: list[Mention], sent: Sentence, clause: tuple[int, int, int],
+                 r: _CasualtyRules) -> Mention | None:
+    """The country that tells its own losses ("Israël a aussi enregistré de lourdes pertes, avec la
+    mort de 10 soldats", "Russia lost 12 soldiers"), when the count's clause names no place: the
+    country is named as a party, not a place, but its losses are counted on its side."""
+    for m in mentions:
+        if (m.place.kind == "country" and sent.start <= m.start < sent.start + clause[1]
+                and r.side_subject.match(sent.text, m.end - sent.start)):
+            return replace(m, literal=True)
     return None
 
 
@@ -1052,6 +1072,7 @@ def _restated(rows: list[Casualty], f: _Found, group: str, parent: int | None, o
 
 
 _TOWNS = frozenset({"city", "district", "site"})
+_SPEAKER_REACH = 5   # sentences: a speaker quoted further back has left the story
 # an item of a list after a comma: "… à Ariha, trois à Saraqeb" (no verb, no full stop between)
 _LIST_COMMA = re.compile(r"[^.;:()]{0,60}?,\s*$")
 # between a total and "one fatally": its verb and a comma, no other clause ("were shot, one fatally")
@@ -1115,6 +1136,49 @@ def _previous_place(rows: list[Casualty], si: int, placed: list) -> Mention | No
     if rows and si - rows[-1].sentence <= 1:
         return placed[-1]
     return None
+
+
+def _speaker_place(rows: list[Casualty], si: int, placed: list, reporter: str | None) -> Mention | None:
+    """Where the count the same speaker gave last was placed, when that speaker is the last one the
+    story quoted ("Two men were killed in X, the governor Y said." … quotes … "Four people were
+    taken to hospital, Y added"): the speaker goes on telling the scene they were quoted on, not
+    the article's main place. Another speaker quoted in between has moved the story on."""
+    if not reporter:
+        return None
+    name = fold(reporter).split()[-1]
+    for row, where in zip(reversed(rows), reversed(placed), strict=False):
+        if si - row.sentence > _SPEAKER_REACH:
+            return None
+        if row.reported_by:
+            return where if fold(row.reported_by).split()[-1] == name else None
+    return None
+
+
+def _tally_place(rows: list[Casualty], si: int, country: Mention | None) -> Mention | None:
+    """The country of a nationwide running total told in the sentence before, for a count with no
+    place of its own that goes on with it ("… 1,640 killed since October. As of yesterday, an
+    increase of 11 killed and 108 injured since Friday"): the update of a country's tally is the
+    country's, not the capital's the article is filed from. A count coordinated with the total in
+    its own sentence ("un million de déplacés, tandis que 470 civils ont été tués") is no update."""
+    if not rows or country is None or si - rows[-1].sentence != 1:
+        return None
+    last = rows[-1]
+    if last.scope != "cumulative" or last.place is None or last.place.kind != "country":
+        return None
+    return replace(country, place=last.place)
+
+
+def _town_tally(rows: list[Casualty], focus: Mention | None, kind: str) -> bool:
+    """The article already told a running total of the town it is about ("About 600 people have
+    been killed in three months of fighting in X"): a later running total with no place of its own
+    ("Since the start of January, 34 people have been killed") counts the same town's fighting,
+    not the whole country's. The people who fled a town are no tally of its dead: a toll and a
+    count of the displaced only go on with their own sort."""
+    if focus is None or focus.place.kind not in _TOWNS:
+        return False
+    fled = kind == "displaced"
+    return any(row.scope == "cumulative" and row.part_of is None and row.place == focus.place
+               and (row.kind == "displaced") == fled for row in rows)
 
 
 def _total_before(rows: list[Casualty], f: _Found, listed: set, retold: list | None = None) -> int | None:
@@ -1190,10 +1254,13 @@ def _emit(found, si, sent, s, dates, doc, mentions, r, rows: list[Casualty], pla
         if parent is not None and rows[parent].scope == "cumulative":
             cumulative = True   # a part of a running total is a running total ("Parmi ces morts figurent…")
         recent = _recent_place(rows, si, places)
-        story = scene or _previous_place(rows, si, placed)
+        story = scene or _previous_place(rows, si, placed) or _speaker_place(rows, si, placed, reporter) \
+            or _tally_place(rows, si, home or doc.main_country)
         around = _origins(mentions, sent, r) if f.kind == "displaced" else mentions
         place, own = _place_for(sent.start + f.q.start, sent, around, cumulative, home or doc.main_country,
                                 doc.main_place, recent, _clause(s, f, r), r, focus, story)
+        if cumulative and not own and _town_tally(rows, focus, f.kind) and (place is None or place.place.kind == "country"):
+            place = focus
         # a count with no place of its own is told apart from an earlier figure by the town of the
         # counts just before it ("Four were treated at the scene" in a later story of the article);
         # a country or region carried so far says too little to part two figures
