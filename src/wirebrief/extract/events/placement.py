@@ -139,7 +139,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         chosen = [after[0]]
         last = after[0].end   # the end of the last place read, chosen or a container passed over
         for m in after[1:]:
-            if _encloses(m, chosen[-1]):
+            if _encloses(m, chosen[-1]) and _own_site(m, r):
                 chosen[-1] = m   # "near Sanaa airport": the site's name holds the town's
                 last = m.end
                 continue
@@ -184,8 +184,8 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
 
 def _encloses(m: Mention, chosen: Mention) -> bool:
     """Whether a target site's mention spans the place just chosen: "Sanaa airport", "Kabul
-    airport" name one place, the site, which only a strike placed there (a site is in the
-    clause's places only for strike types) makes the event's place."""
+    airport" name one place, the site (a site is in the clause's places only for strike
+    types; the caller keeps only sites of their own, not "Mekele's hospital")."""
     return m.site and m.start <= chosen.start and m.end > chosen.end
 
 
