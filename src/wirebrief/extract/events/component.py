@@ -13,7 +13,6 @@ from ..text import Sentence, in_spans
 from .merging import _fold_appeals_into_calls, _merge, _refers_back, _sharpen
 from .placement import (
     _clause,
-    _cue,
     _described_place,
     _not_the_attackers,
     _other_meeting,
@@ -78,11 +77,7 @@ def events_step(doc) -> None:
                     if _beside(a, b, specific, sent, r):
                         continue  # "the attack" beside "a car bomb": the same happening
                     if _refers_back(s, a, r, found):
-                        again = _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1])
-                        if again and all(ev.counted for ev in again):
-                            found.extend(again)   # "Les frappes ... à Jabaliya": further ones, merged
-                            continue              # only where the place is the same
-                        _sharpen(found, again)
+                        _sharpen(found, _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
                         continue  # "l'attaque" after one: the same happening, perhaps told more precisely
                 found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
     news = dating.news_dating(found, doc.lead, doc.reference)
@@ -186,8 +181,6 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
-    further = _new_plural(s, a, b, places, guessed, r)   # "Les frappes ... dans le camp de Jabaliya"
-    anaphoric = anaphoric and not further
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground
@@ -197,20 +190,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   date_end=dated.date_end, part_of_day=dated.part_of_day, start=sent.start + a, end=sent.start + b,
                   sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
-                  counted=further or bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
+                  counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
-
-
-def _new_plural(s: str, a: int, b: int, places: list[Mention], guessed: bool, r) -> bool:
-    """A definite plural opening a sentence that names a town of its own ("Les frappes se sont
-    intensifiées dans le camp de Jabaliya", "The strikes also hit Khan Younis") tells further
-    happenings, not the one just reported nor the lead told in detail: like counted strikes,
-    the merge keeps it apart unless the place is the same (events `plural_opening_re`: the
-    article opens the sentence and the trigger, its first noun is plural)."""
-    rx = _cue(r, "plural_opening_re")
-    return (rx is not None and not guessed and any(p.place.kind != "country" for p in places)
-            and len(re.findall(r"\w+", s[:a])) <= 1 and bool(r.anaphora and r.anaphora.search(s[:a]))
-            and rx.match(s[:b]) is not None)
 
 
 def _history(when: When, doc) -> bool:
