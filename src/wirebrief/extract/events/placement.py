@@ -139,6 +139,10 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
         chosen = [after[0]]
         last = after[0].end   # the end of the last place read, chosen or a container passed over
         for m in after[1:]:
+            if _encloses(m, chosen[-1]) and _own_site(m, r):
+                chosen[-1] = m   # "near Sanaa airport": the site's name holds the town's
+                last = m.end
+                continue
             # "Douma et Harasta, au nord-est de Damas, ainsi que le quartier de Qaboun": the
             # enumeration goes on past a reference point
             last = max([last] + [x.end for x in points if last <= x.start and x.end <= m.start])
@@ -178,6 +182,13 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
     return _country_for(trig_start, trig_end, sent, mentions)
 
 
+def _encloses(m: Mention, chosen: Mention) -> bool:
+    """Whether a target site's mention spans the place just chosen: "Sanaa airport", "Kabul
+    airport" name one place, the site (a site is in the clause's places only for strike
+    types; the caller keeps only sites of their own, not "Mekele's hospital")."""
+    return m.site and m.start <= chosen.start and m.end > chosen.end
+
+
 _HIT_SITES = frozenset({"airstrike", "shelling", "bombing", "attack_on_civilians"})
 
 
@@ -186,10 +197,19 @@ def _hit_site(m: Mention, sent: Sentence, mentions: list[Mention], r: _Rules | N
     visé l'hôpital al-Qods", "the Radisson Hotel"), not a town's market or station ("un
     marché d'Ariha" is placed at Ariha), nor a speaker's ("a doctor at Ayder Hospital said").
     For a battle or a statement a site is a landmark or an office, never the place."""
-    if any(t.place.kind == "city" and m.place.name.startswith(t.place.name + " ") for t in mentions):
+    if any(t.place.kind == "city" and m.place.name.startswith(t.place.name + " ") for t in mentions) \
+            and not _own_site(m, r):
         return False
     after = sent.text[m.end - sent.start:m.end - sent.start + 40]
     return not (r is not None and r.speaker_after and r.speaker_after.search(after))
+
+
+def _own_site(m: Mention, r: _Rules | None) -> bool:
+    """A site named after its town that is still a place of its own, coded apart from the town
+    ("Damascus International Airport", "Mezzeh Air Base"), unlike a town's market or station
+    (events `own_site_re`, read against the gazetteer's canonical name)."""
+    rx = _cue(r, "own_site_re") if r is not None else None
+    return rx is not None and rx.search(m.place.name) is not None
 
 
 def _land_before_sea(trig_end: int, hi: int, seas: list[Mention], mentions: list[Mention]) -> Mention | None:
