@@ -46,11 +46,13 @@ def event_types() -> dict[str, dict]:
     return {row["type"]: row for row in _event_rows()}
 
 
+@cache
 def trigger_classes() -> tuple[str, ...]:
     """Every type the events component looks for, in order of precedence."""
     return tuple(row["type"] for row in _event_rows())
 
 
+@cache
 def coded_types() -> tuple[str, ...]:
     """The types an events frame may hold (trigger classes that code as themselves)."""
     return tuple(row["type"] for row in _event_rows() if not row["codes_as"])
@@ -60,11 +62,13 @@ def family_of(etype: str) -> str:
     return event_types()[etype]["family"]
 
 
+@cache
 def diplomatic() -> frozenset:
     """Types placed at a venue rather than where something happened."""
     return frozenset(t for t, row in event_types().items() if row["family"] in ("diplomatic", "speech"))
 
 
+@cache
 def speech_acts() -> frozenset:
     """Statements: two in two sentences are two events, never merged."""
     return frozenset(t for t, row in event_types().items() if row["family"] == "speech")

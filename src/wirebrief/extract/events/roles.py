@@ -85,7 +85,7 @@ def _subjects(doc, starts: list[int], sent: Sentence, lo: int, a: int, r: _Rules
 
 def _named_over_generic(names: list[str]) -> list[str]:
     """"M23 rebels", "Houthi rebels": the named group is the actor, the generic "rebels" adds nothing."""
-    kinds = {n: p.kind for n, p in parties().items()}
-    if any(kinds.get(n) == "armed_group" for n in names):
-        return [n for n in names if kinds.get(n) != "rebels"]
+    kinds = parties()
+    if any(n in kinds and kinds[n].kind == "armed_group" for n in names):
+        return [n for n in names if n not in kinds or kinds[n].kind != "rebels"]
     return names
