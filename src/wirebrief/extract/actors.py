@@ -72,7 +72,6 @@ def force_name(force: str, country: str | None) -> str:
     return _data()["national_forces"][force]["name"].format(adj=adjective)
 
 
-
 _STATE_KINDS = frozenset({"state", "government", "military"})
 _NON_STATE_KINDS = frozenset({"armed_group", "rebels"})
 
@@ -87,8 +86,14 @@ def is_state_force(name: str | None) -> bool | None:
     party = parties().get(name)
     if party is not None and party.kind in _STATE_KINDS | _NON_STATE_KINDS:
         return party.kind in _STATE_KINDS
-    forms = [info["name"].replace("{adj}", "").strip() for info in _data()["national_forces"].values()]
-    return True if any(name.endswith(" " + f) for f in forms) else None
+    return True if any(name.endswith(" " + f) for f in _force_forms()) else None
+
+
+@cache
+def _force_forms() -> tuple[str, ...]:
+    """The national forces' names without their country ("army", "police")."""
+    return tuple(info["name"].replace("{adj}", "").strip() for info in _data()["national_forces"].values())
+
 
 @cache
 def _force_scanners() -> list[tuple[str, re.Pattern, re.Pattern]]:

@@ -110,7 +110,7 @@ def _fold_protests_into_riots(events: list[Event]) -> list[Event]:
 
 
 def _counted_elsewhere(kept: Event, ev: Event) -> bool:
-    """"Jets pounded Sanaa. Three airstrikes hit Jarban, in the south of the city": strikes
+    """"Jets pounded Mosul. Two airstrikes hit Hammam al-Alil, south of the city": strikes
     counted at a place other than the lead's are further strikes, not the lead told more
     precisely; counted at the same place ("two rockets struck the station") they are a repeat."""
     return ev.counted and kept.place is not None and ev.place is not None and kept.place.name != ev.place.name

@@ -32,7 +32,7 @@ def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
 
 def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) -> bool:
     """Whether a place a direction word puts right after a violent trigger is where it struck:
-    "une incursion vers Nokou", "rockets fired into Israel", "an advance towards Kherson". The
+    "une incursion vers Ménaka", "rockets fired into Israel", "an advance towards Kherson". The
     direction is the trigger's own complement, so it names the target, not where people went
     (a flight keeps its origin, aid its destination: they never come here).
     The trigger's end is in its sentence, the mention's offsets in the document."""
@@ -89,7 +89,7 @@ REMIT_REACH = 80   # characters before a place where the UN body it names may be
 
 def _remit(m: Mention, sent: Sentence, r: _Rules) -> bool:
     """Whether a place only names a UN body's remit: "the UN-AU peacekeeping mission in
-    Darfur", "le Bureau intégré des Nations unies en Haïti" say whom it serves, not where
+    Darfur", "la mission des Nations unies au Mali" say whom it serves, not where
     what it reports happened (events `remit_re`)."""
     rx = _cue(r, "remit_re")
     return rx is not None and _ends_with(rx, sent.text[max(0, m.start - sent.start - REMIT_REACH):m.start - sent.start])
@@ -161,7 +161,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
                     and chosen[-1].place.kind != "country" and len(gap) <= PLACE_GAP
                     and (_possessive(gap) or (words and "," not in gap
                                               and all(w in joiners and w not in r.coordinators for w in words)))):
-                # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen", "Hodeidah's Al-Hawk district"
+                # "the Red Sea port city of Hodeidah", "the Hama district of Al-Arbaeen", "Aleppo's Sukkari district"
                 chosen[-1] = m
                 last = m.end
             elif len(gap) <= PLACE_GAP and re.search(r",|\w", gap) and all(w in joiners for w in words):
@@ -185,7 +185,7 @@ def _places_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[M
 def _encloses(m: Mention, chosen: Mention) -> bool:
     """Whether a target site's mention spans the place just chosen: "Sanaa airport", "Kabul
     airport" name one place, the site (a site is in the clause's places only for strike
-    types; the caller keeps only sites of their own, not "Mekele's hospital")."""
+    types; the caller keeps only sites of their own, not "Kharkiv's hospital")."""
     return m.site and m.start <= chosen.start and m.end > chosen.end
 
 
@@ -232,14 +232,14 @@ def _contains(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool
 
 def _coordinated(words: list[str], gap: str, joiners: frozenset, r: _Rules) -> bool:
     """A gap that adds a place: " and the town of ", or after the last place's own kind word,
-    " district and the port of " ("the Al-Hawk district and the port of Salif")."""
+    " district and the port of " ("the Sukkari district and the town of Azaz")."""
     lead = words[1:] if len(words) > 1 and words[0] not in r.coordinators else words
     return (len(gap) <= PLACE_GAP and bool(lead) and lead[0] in r.coordinators
             and all(w in joiners for w in words) and not re.search(r"[.;:()«»“”\"]", gap))
 
 
 def _possessive(gap: str) -> bool:
-    """An English possessive between a town and a place in it: "Hodeidah's Al-Hawk district"."""
+    """An English possessive between a town and a place in it: "Aleppo's Sukkari district"."""
     return re.fullmatch(r"['’]s\s+(?:the\s+)?", gap) is not None
 
 
@@ -423,7 +423,7 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
             return [Mention(gazetteer().places[pid], lo + found.start(), lo + found.end(), found.group(0), True)]
     if r.the_city and (found := r.the_city.search(text)) and not _area_just_named(doc, sent, lo):
         # the town last named, else the story's; a province named after its capital counts
-        # as its town ("une frappe à Nabatiyé ... dans cette même ville"): it has the capital's point
+        # as its town ("une frappe à Idleb ... dans cette même ville"): it has the capital's point
         named = [m for m in doc.mentions if m.end <= lo and m.place.kind in _TOWNLIKE and m.literal and not m.site]
         town = named[-1] if named else doc.main_place
         if town is not None and (town.place.kind == "city" or (town.place.kind == "admin1"
@@ -440,7 +440,7 @@ def _described_place(doc, sent: Sentence, lo: int, hi: int, mentions: list[Menti
 
 def _area_just_named(doc, sent: Sentence, lo: int) -> bool:
     """Whether the place last named before `lo`, in the same sentence, is an area, not a
-    town: "food reached northern Gaza, the first delivery to the area" points back to it,
+    town: "convoys reached northern Darfur, the first aid to the area" points back to it,
     not over it to a town named sentences earlier."""
     last = next((m for m in reversed(doc.mentions) if m.end <= lo and m.literal and not m.site
                  and m.place.kind != "country"), None)
@@ -455,7 +455,7 @@ _TOWNLIKE = frozenset({"city", "admin1"})
 
 def _as_province(doc, m: Mention) -> bool:
     """Whether a province's mention says it is one ("la province d'Idleb", "Nineveh province");
-    named bare ("Nabatiyé"), it may be its capital town, whose point it has."""
+    named bare ("Idleb"), it may be its capital town, whose point it has."""
     before, after = _province_cues(doc.lang)
     return bool(before.search(doc.norm[max(0, m.start - 30):m.start]) or after.match(doc.norm[m.end:m.end + 20])
                 or after.search(m.surface))   # "Amhara Region": the cue read as part of the name
