@@ -1,8 +1,10 @@
 """The fast scanners of extract/text.py find exactly what the plain alternation finds.
 
 `Alternatives` rewrites its patterns for speed (grouped by opening character,
-opening groups spelt out). The rewrite must never change a match: the same
-spans, in the same order, the first alternative still winning at a position.
+opening groups spelt out), and so does `CaseFree` through `regrouped` (an
+opening word boundary moved behind the first letter). The rewrite must never
+change a match: the same spans, in the same order, the first alternative
+still winning at a position.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 from wirebrief import lang as langdata
 from wirebrief.extract import actors
-from wirebrief.extract.text import Alternatives, _variants
+from wirebrief.extract.text import Alternatives, CaseFree, _lower_pattern, _variants, regrouped
 
 SENTENCES = [
     "Des avions russes ont bombardé mardi la ville d'Ariha, tuant 12 civils, selon l'OSDH.",
@@ -113,3 +115,46 @@ def test_a_cued_place_pattern_runs_whenever_its_cue_word_is_there(lang, text):
             assert cue.search(text) is not None, (pattern.pattern[:60], m.group(0))
     assert matched >= 2
     assert all(cue.search("Rien à signaler aujourd'hui.") is None for _, cue in cued)
+
+
+@pytest.mark.parametrize("pattern", [
+    "\\bdenied|\\bnever happened|dément",                       # boundaries, then a plain opening
+    "(?:\\bat (?:the )?$)|(?:\\bdue to (?:the )?$)",              # end-anchored cues, as windows use them
+    "\\b(?:a|ont|avait) (?:\\w+ )?tué|\\btués?\\b",               # an opening group spelt out under a boundary
+    "(?<!\\w)(?:plus de|près de|environ)(?!\\w)",                # a word list as lang.alternation builds it
+    "\\b[eé]tat|\\bétat-major|etat",                              # an opening class under a boundary
+    "\\b-\\d+|\\b'|\\bx",                                         # a boundary before a non-word: kept whole
+    "^\\W*si\\b|\\bs'il\\b|\\bsi\\b",                              # a start anchor keeps its place in the order
+    "\\bab|\\babc|abcd",                                          # same opening: the first alternative wins
+    "(?:\\b(?:air|drone) strikes?)|strike",                       # nested optional-free groups
+])
+def test_regrouping_finds_what_the_plain_pattern_finds(pattern):
+    plain = re.compile(pattern)
+    fast = re.compile(regrouped(pattern))
+    texts = [s.lower() for s in SENTENCES] + ["abcd ab xabc état-major de l'etat", "si", "x", "s'il -3 at the",
+                                              "they denied it; it never happened, due to the "]
+    for text in texts:
+        for lo in range(0, len(text), 7):   # windows, as the rules search them: a boundary at a cut
+            window = text[lo:lo + 40]
+            assert [m.span() for m in fast.finditer(window)] == [m.span() for m in plain.finditer(window)], window
+
+
+def test_an_opening_boundary_moves_behind_the_first_letter():
+    assert regrouped("\\bdenied|\\bdément") == "d(?:(?:(?<!\\wd)enied)|(?:(?<!\\wd)ément))"
+    assert regrouped("\\b-\\d+") == "(?:\\b-\\d+)"   # before a non-word character \\b means the opposite
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_shipped_cue_list_finds_what_its_plain_form_finds(lang):
+    """Every cue list of the events rules, regrouped as CaseFree runs it, on windows of both languages."""
+    from wirebrief.extract.events.rules import rules
+    cues = [v for v in vars(rules(lang)).values() if isinstance(v, CaseFree)]
+    assert len(cues) > 40
+    texts = [s.lower() for s in SENTENCES]
+    for cue in cues:
+        plain = re.compile(_lower_pattern(cue.pattern))
+        for text in texts:
+            for lo in range(0, len(text), 11):
+                window = text[lo:lo + 60]
+                assert ([m.span() for m in cue._rx.finditer(window)]
+                        == [m.span() for m in plain.finditer(window)]), (cue.pattern[:60], window)

@@ -193,6 +193,64 @@ def _by_first_character(patterns: list[str], ignore_case: bool) -> str:
     return "|".join(parts)
 
 
+_WORD_START_LEADS = ("\\b", "(?<!\\w)")   # openings that ask for a word's start
+_REGROUP_BUDGET = 64   # spelt-out variants one alternative may grow into before it is kept whole
+
+
+def regrouped(pattern: str) -> str:
+    """`pattern`, an alternation with no capturing group, as one that matches the same, the
+    same way, grouped by opening character so that the engine skips ahead.
+
+    `_by_first_character` does this for alternatives that open on a plain character. Most
+    cue lists also open on a word boundary ("\\bdenied|\\bnever happened"), and an opening
+    `\\b` keeps the engine from skipping anything. Before a word character, `\\b` says only
+    that the character before is not one, so "\\bdenied" becomes "d(?<!\\wd)enied": the
+    same test, made after the first letter, where it no longer hides it.
+    """
+    parts: list[str] = []
+    groups: dict[str, list[str]] = {}
+
+    def flush() -> None:
+        for ch, rests in groups.items():
+            parts.append(re.escape(ch) + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
+        groups.clear()
+
+    for alternative in _top_alternatives(pattern):
+        lead = next((x for x in _WORD_START_LEADS if alternative.startswith(x)), "")
+        body = alternative[len(lead):]
+        for v in _variants(body, _REGROUP_BUDGET):
+            opening = _opening(v)
+            if opening is None or (lead and not all(_is_word(ch) for ch in opening[0])):
+                flush()
+                parts.append(f"(?:{lead}{v})")
+                continue
+            chars, rest = opening
+            for ch in chars:
+                guard = f"(?<!\\w{re.escape(ch)})" if lead else ""
+                groups.setdefault(ch, []).append(guard + rest)
+    flush()
+    return "|".join(parts)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of `pattern`, in order, with a non-capturing group that is a whole
+    alternative opened up ("(?:a|b)|c" is a, b, c)."""
+    bars = [i for i, ch, depth in top_level(pattern) if ch == "|" and depth == 0]
+    out: list[str] = []
+    for a, b in pairwise([-1, *bars, len(pattern)]):
+        alternative = pattern[a + 1:b]
+        close = next((i for i, ch, depth in top_level(alternative) if ch == ")" and depth == 0), None)
+        if alternative.startswith("(?:") and close == len(alternative) - 1:
+            out.extend(_top_alternatives(alternative[3:-1]))
+        else:
+            out.append(alternative)
+    return out
+
+
 _last_lowered: tuple[str | None, str] = (None, "")
 
 
@@ -220,7 +278,9 @@ class CaseFree:
 
     def __init__(self, pattern: str):
         self.pattern = pattern
-        self._rx = re.compile(_lower_pattern(pattern))
+        low = re.compile(_lower_pattern(pattern))
+        # regrouped when no group is numbered: regrouping keeps the matches, not group order
+        self._rx = re.compile(regrouped(low.pattern)) if not low.groups else low
         self._ci = re.compile(pattern, re.I)
 
     def _pick(self, s: str) -> tuple[re.Pattern, str]:
