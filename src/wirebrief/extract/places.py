@@ -1372,6 +1372,17 @@ def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
     return max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))[0]
 
 
+def home_country(mentions: list[Mention]) -> str | None:
+    """The country most of the article's literal mentions are in, its own name or its places'
+    (first named on ties): the country of a Gaza story that names Israel three times but
+    Gaza, Khan Younis and al-Bureij six."""
+    counts: dict[str, int] = {}
+    for m in [m for m in mentions if not m.dateline and not m.site] or mentions:
+        if m.literal and m.place.country:
+            counts[m.place.country] = counts.get(m.place.country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 @component("places", requires=("norm", "lang", "dateline"), assigns=("mentions", "main_place", "main_country"))
 def places_step(doc) -> None:
     """The article's place mentions, and its main country and place (where unplaced counts go)."""

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from ... import codes
 from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
-from ..places import Mention
+from ..places import Mention, home_country
 from ..text import Sentence
 from .rules import PLACE_GAP, _Rules, rules
 
@@ -320,6 +320,9 @@ def _country_for(trig_start: int, trig_end: int, sent: Sentence, mentions: list[
     return [max(before, key=lambda m: m.end)] if before else []
 
 
+TOWN_KINDS = ("city", "district", "site")
+
+
 def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
               clause: tuple[int, int] | None = None) -> list[Mention]:
     """Where an event whose clause names no place happened: the town of the sentence before,
@@ -336,10 +339,13 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
     lo, hi = clause or (sent.start, sent.end)
     if any(lo <= x.start < hi and not x.site and not _elsewhere(x, sent, r, etype) for x in mentions):
         return []   # (a site there is a speaker's hospital or office: "a doctor at X Hospital said")
-    home = doc.main_country.place.country if doc.main_country else None
-    if any(sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
-           and not _elsewhere(x, sent, r, etype) for x in mentions):
-        return []   # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town
+    home = home_country(doc.mentions) if doc.main_country else None
+    if doc.main_place.place.kind in TOWN_KINDS and any(
+            sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
+            and not _elsewhere(x, sent, r, etype) for x in mentions):
+        # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town (a
+        # region there frames the whole sentence: "à Gaza ..., tandis que 15 ont été tués")
+        return []
     if etype not in r.placed_at_origin and _only(doc, doc.main_place, lambda m, sent: _origin(m, sent, r)):
         return []   # "ils venaient du nord du Mali": the attackers' origin is no fallback for what they did
     if etype not in codes.diplomatic() and _only(doc, doc.main_place, lambda m, sent: _venue_named(m, sent, r)):

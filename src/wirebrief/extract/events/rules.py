@@ -179,7 +179,8 @@ def rules(lang: str) -> _Rules:
         any_weapon=_alt([p for ps in (d.get("weapon_re") or {}).values() for p in ps]),
         weapon_classes=frozenset(d.get("weapon_classes", [])), armed_with=_alt(d.get("armed_with_re")),
         target_span=_alt(d.get("target_span_re")),
-        untold=_alt([p for k in ("search_op_re", "heard_re", "trend_re", "holder_re", "abstract_object_re")
+        untold=_alt([p for k in ("search_op_re", "heard_re", "trend_re", "holder_re", "abstract_object_re",
+                                       "stopped_re")
                      for p in d.get(k, [])]),
         crowd_before=_alt(d.get("crowd_before_re")), crowd_agent=_alt(d.get("crowd_agent_re")),
         backdrop_as=_alt(d.get("backdrop_as_re")), backdrop_verb=_alt(d.get("backdrop_verb_re")),
