@@ -181,6 +181,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
+    # "The gunmen, some of whom wore masks, attacked the mosque": the attack already told, retold
+    anaphoric = anaphoric or bool(guessed and r.told_perpetrator and r.told_perpetrator.search(s[:a]))
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground

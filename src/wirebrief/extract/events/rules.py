@@ -49,6 +49,8 @@ class _Rules:
     past_perfect: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
+    # the sentence's subject is the perpetrator already told ("The gunmen ... attacked the mosque")
+    told_perpetrator: re.Pattern | None
     target_of: re.Pattern | None
     venue: re.Pattern | None
     venue_of: CaseFree | None
@@ -131,6 +133,9 @@ def rules(lang: str) -> _Rules:
         past_perfect=_alt(d.get("past_perfect_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
+        told_perpetrator=re.compile(
+            rf"^\W*(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*(?:{langdata.either(d['perpetrators'])})\b",
+            re.I) if d.get("perpetrators") else None,
         target_of=re.compile(rf"\s*(?:{langdata.either(d['target_of_re'])})\s*(?:\w+\s+)?", re.I),
         venue=re.compile(rf"(?:^|\W)(?:{langdata.either(venue)})\s*(?:\w+\s+|\w+['’]){{0,5}}$", re.I) if venue else None,
         venue_of=_alt([rf"\s*(?:{p})\s*" for p in d.get("venue_of_re", [])]),
