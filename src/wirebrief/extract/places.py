@@ -1178,6 +1178,9 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
                   or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP)
                   or _previous_anchor(context, a) or main)
         place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
+        if place is None:   # "the village of Al-Bara" ... "in the village of Bara": named already
+            place = next((t.place for t in out if t.place.kind != "country" and own_key(t.surface) == own_key(text[a:b])),
+                         None)
         if place is None and anchor is not None:
             kind = r.cued_kinds.get(word, "city")
             place = _text_place(text[a:b], kind, anchor.place.country, anchor.place.lat, anchor.place.lon,
