@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from .. import lang as langdata
 from .dates import When
 from .doc import Event
 
@@ -107,12 +109,23 @@ def nearest(dates: list[When], at: int, text: str | None = None) -> When | None:
 
     def beyond(w: When) -> bool:
         between = text[w.end:at] if w.end <= at else text[at:w.start]
+        # "raids qui ont fait 15 morts, dont un commandant, mercredi": an inserted breakdown
+        # leaves the clause whole
+        between = _inserted().sub(" ", between)
         opening = len(_WORD.findall(text[:w.start])) <= 1
         return not opening and _CLAUSE_BREAK.search(between) is not None
     return min(dates, key=lambda w: (beyond(w), abs(w.start - at)))
 
 
 _WORD = re.compile(r"\w+")
+
+
+@cache
+def _inserted() -> re.Pattern:
+    """A breakdown set off by commas inside a clause (", dont deux enfants,", ", including a
+    commander,"), in any language's words: it does not end the clause it sits in."""
+    openers = langdata.alternation(langdata.union("dates", "inserted_openers"))
+    return re.compile(rf",\s*{openers}[^,;:«»“”\"()]*,")
 
 
 def event_when(dates: list[When], at: int, *, speech: bool, planned: bool,
