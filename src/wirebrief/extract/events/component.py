@@ -178,6 +178,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     actors = _actors(doc, actor_starts, sent, r, country)
     actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
+    if past and r.reported_that and r.reported_that.search(s[:a]):
+        past = False   # "the UN chief said that an understanding had been reached": the news, backshifted
     # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))

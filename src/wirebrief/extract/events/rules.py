@@ -47,6 +47,8 @@ class _Rules:
     habitual: CaseFree | None        # "regular attacks", "increasingly kidnapping": a habit, touching the trigger
     wanted: CaseFree | None          # "calls for air strikes", "réclame des frappes": asked for, touching the trigger
     past_perfect: CaseFree | None
+    # a reporting verb and its "that": a pluperfect after it is the report's tense, not background
+    reported_that: CaseFree | None
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
     # the sentence's subject is the perpetrator already told ("The gunmen ... attacked the mosque")
@@ -130,7 +132,7 @@ def rules(lang: str) -> _Rules:
         hypothetical=_alt(d.get("hypothetical_re", []) + d.get("counterfactual_re", [])), uncertain=_alt(d.get("uncertain_re")),
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         wanted=_alt(d.get("wanted_re")),
-        past_perfect=_alt(d.get("past_perfect_re")),
+        past_perfect=_alt(d.get("past_perfect_re")), reported_that=_alt(d.get("reported_that_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         told_perpetrator=re.compile(
