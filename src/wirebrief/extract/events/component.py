@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ... import codes
 from .. import dating
@@ -125,6 +126,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                                                                  reference=published, text=s), a, published)
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
                              reference=published, text=s)
+    if when is None and r.war_origin and r.war_origin.search(s[:a]):
+        when = _war_began(doc, r)   # "The war erupted after militants launched attacks": that day
     diplomatic = etype in codes.diplomatic()
     if when is not None and _history(when, doc):
         return []  # "les Palestiniens qui ont fui ... en 1948": history, not news
@@ -196,6 +199,30 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
+
+
+WAR_START_DAYS = 7   # a day this long before the story at least, to be the day its war began
+
+
+def _war_began(doc, r: _Rules) -> When | None:
+    """The day the story's war began, as the story names it: the earliest day a week or more
+    before the story that opens a span ("killed since Israel launched its campaign on October
+    7") or names an attack ("the October 7 attack"); None when it names none."""
+    ref = doc.reference
+    found = []
+    for sent, dates in zip(doc.sentences, doc.dates, strict=False):
+        for w in dates:
+            if w.precision != "day" or w.said or (ref is not None and (ref - w.date).days < WAR_START_DAYS):
+                continue
+            before, after = sent.text[max(0, w.start - ORIGIN_REACH):w.start], sent.text[w.end:w.end + ORIGIN_REACH]
+            if ((r.origin_day_before and r.origin_day_before.search(before))
+                    or (r.origin_day_after and r.origin_day_after.search(after))):
+                found.append(w)
+    first = min(found, key=lambda w: w.date, default=None)
+    return replace(first, span=False, date_end=None) if first else None
+
+
+ORIGIN_REACH = 60   # characters around a day where what it began may be said
 
 
 def _history(when: When, doc) -> bool:
