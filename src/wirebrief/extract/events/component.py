@@ -128,6 +128,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                              reference=published, text=s)
     if when is None and r.war_origin and r.war_origin.search(s[:a]):
         when = _war_began(doc, r)   # "The war erupted after militants launched attacks": that day
+    if when is None and r.follow_up and r.follow_up.search(pre):
+        when = _day_told_before(doc, si)   # "killed in a subsequent strike": the day of those it follows
     diplomatic = etype in codes.diplomatic()
     if when is not None and _history(when, doc):
         return []  # "les Palestiniens qui ont fui ... en 1948": history, not news
@@ -223,6 +225,17 @@ def _war_began(doc, r: _Rules) -> When | None:
 
 
 ORIGIN_REACH = 60   # characters around a day where what it began may be said
+FOLLOW_UP_SENTENCES = 2   # sentences back where the day a follow-up strike follows may be told
+
+
+def _day_told_before(doc, si: int) -> When | None:
+    """The last day a happening was told on in the sentences just before `si` (not a day
+    something was said): the day a "subsequent strike" follows."""
+    for k in range(si - 1, max(-1, si - 1 - FOLLOW_UP_SENTENCES), -1):
+        days = [w for w in doc.dates[k] if w.precision == "day" and not w.said]
+        if days:
+            return replace(days[-1], span=False, date_end=None)
+    return None
 
 
 def _history(when: When, doc) -> bool:

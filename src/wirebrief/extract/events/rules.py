@@ -51,6 +51,7 @@ class _Rules:
     reported_that: CaseFree | None
     # "the war erupted after ...": the happening that began the war, dated by the day it began
     war_origin: CaseFree | None
+    follow_up: CaseFree | None  # right before: "a subsequent strike", "une seconde frappe": after the last one told
     origin_day_before: CaseFree | None  # before a day: "since Israel launched its campaign on"
     origin_day_after: CaseFree | None   # after a day: "the October 7 attack"
     anaphora: re.Pattern | None
@@ -137,7 +138,7 @@ def rules(lang: str) -> _Rules:
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")), reported_that=_alt(d.get("reported_that_re")),
-        war_origin=_alt(d.get("war_origin_re")), origin_day_before=_alt(d.get("origin_day_before_re")),
+        war_origin=_alt(d.get("war_origin_re")), follow_up=_alt(d.get("follow_up_re")), origin_day_before=_alt(d.get("origin_day_before_re")),
         origin_day_after=_alt(d.get("origin_day_after_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
