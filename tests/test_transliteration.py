@@ -32,6 +32,8 @@ SAME = [
     ("aw_o", "Dayr az Zawr", "Deir ez-Zor"),
     ("double_vowel", "Karyat Mashaa", "Qaryat Masha"),
     ("e_i", "Idleb", "Idlib"),
+    ("o_u", "Jisr al-Choghour", "Jisr ash-Shughur"),
+    ("o_u", "Bosra al-Sham", "Busra al-Sham"),
 ]
 DIFFERENT = [("Homs", "Hama"), ("Deir ez-Zor", "Deir Hafir"), ("Tall Abyad", "Tall Tamr"), ("Aden", "Adana")]
 
