@@ -138,9 +138,11 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     if when is not None and dating.is_open_span(when, published) and dating.long_ago(when, published):
         own = not diplomatic and abs(when.start - a) <= SUMMARY_REACH
         began = when.precision == "day" and abs(when.start - a) <= BEGAN_REACH
-        if own and not began:
+        if own and not began and etype not in _STANDING:
             return []  # "bombardent ... depuis l'été 2014": a campaign, not a happening
-        if not own:    # "cible depuis le 18 février d'une offensive": the day it began dates it
+        if not own or etype in _STANDING:
+            # "cible depuis le 18 février d'une offensive": the day it began dates it; aid
+            # "bloquée depuis juin" is still blocked: the story's news, dated by the story
             when = None    # a war's "since 2011" elsewhere in the sentence never dates the event
     if diplomatic:
         venue = _venue(a, b, sent, mentions, r, main_country.place.country if main_country else None, etype)
@@ -203,6 +205,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
             for place in places or [None]]
 
 
+# types whose happening is a standing state, news as long as it lasts: aid blocked since June
+_STANDING = frozenset({"humanitarian"})
 WAR_START_DAYS = 7   # a day this long before the story at least, to be the day its war began
 
 
