@@ -144,6 +144,13 @@ def test_an_opening_boundary_moves_behind_the_first_letter():
     assert regrouped("\\b-\\d+") == "(?:\\b-\\d+)"   # before a non-word character \\b means the opposite
 
 
+@pytest.mark.parametrize("pattern", ["(?i)abc|def", "(a)bc|abd", "(?P<n>x)y|xz"])
+def test_a_pattern_regrouping_would_break_is_left_as_it_is(pattern):
+    """A global flag must stay first, and regrouping would renumber groups."""
+    assert regrouped(pattern) == pattern
+    re.compile(regrouped(pattern))
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_shipped_cue_list_finds_what_its_plain_form_finds(lang):
     """Every cue list of the events rules, regrouped as CaseFree runs it, on windows of both languages."""

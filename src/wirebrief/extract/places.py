@@ -1178,9 +1178,8 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
                   or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP)
                   or _previous_anchor(context, a) or main)
         place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
-        if place is None:   # "the village of Al-Bara" ... "in the village of Bara": named already
-            place = next((t.place for t in out if t.place.kind != "country" and own_key(t.surface) == own_key(text[a:b])),
-                         None)
+        if place is None and anchor is not None:   # "the village of Al-Bara" ... "the village of Bara"
+            place = _named_already(text[a:b], out, anchor)
         if place is None and anchor is not None:
             kind = r.cued_kinds.get(word, "city")
             place = _text_place(text[a:b], kind, anchor.place.country, anchor.place.lat, anchor.place.lon,
@@ -1188,6 +1187,14 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
         if place is not None:
             out.append(Mention(place, a, b, text[a:b], True))
     return out
+
+
+def _named_already(name: str, cued: list[Mention], anchor: Mention) -> Place | None:
+    """A village cued earlier under this name, with or without its article ("Al-Bara" ...
+    "Bara"), in the anchor's country and near it: the same village, not a namesake."""
+    return next((t.place for t in cued if own_key(t.surface) == own_key(name)
+                 and t.place.country == anchor.place.country
+                 and km(t.place.lat, t.place.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM), None)
 
 
 def _context_anchors(mentions: list[Mention], anchors: list[Mention]) -> list[Mention]:

@@ -193,6 +193,7 @@ def _by_first_character(patterns: list[str], ignore_case: bool) -> str:
     return "|".join(parts)
 
 
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _WORD_START_LEADS = ("\\b", "(?<!\\w)")   # openings that ask for a word's start
 _REGROUP_BUDGET = 64   # spelt-out variants one alternative may grow into before it is kept whole
 
@@ -207,6 +208,8 @@ def regrouped(pattern: str) -> str:
     that the character before is not one, so "\\bdenied" becomes "d(?<!\\wd)enied": the
     same test, made after the first letter, where it no longer hides it.
     """
+    if re.compile(pattern).groups or _INLINE_FLAGS.match(pattern):
+        return pattern   # numbered groups would be renumbered; a global flag must stay first
     parts: list[str] = []
     groups: dict[str, list[str]] = {}
 
@@ -278,9 +281,7 @@ class CaseFree:
 
     def __init__(self, pattern: str):
         self.pattern = pattern
-        low = re.compile(_lower_pattern(pattern))
-        # regrouped when no group is numbered: regrouping keeps the matches, not group order
-        self._rx = re.compile(regrouped(low.pattern)) if not low.groups else low
+        self._rx = re.compile(regrouped(_lower_pattern(pattern)))   # (unchanged where regrouping is unsafe)
         self._ci = re.compile(pattern, re.I)
 
     def _pick(self, s: str) -> tuple[re.Pattern, str]:

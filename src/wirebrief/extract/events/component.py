@@ -80,14 +80,15 @@ def events_step(doc) -> None:
                     if _refers_back(s, a, r, found):
                         _sharpen(found, _event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
                         continue  # "l'attaque" after one: the same happening, perhaps told more precisely
-                found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1]))
+                found.extend(_event(etype, m, sent, si, doc, local, actor_starts, r, taken[:-1], found))
     news = dating.news_dating(found, doc.lead, doc.reference)
     found = dating.fill_undated(found, news, final=False)
     doc.events = dating.fill_undated(_merge(_fold_appeals_into_calls(found)), news)
 
 
 def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Mention],  # the sentence's
-           actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]]) -> list[Event]:
+           actor_starts: list[int], r: _Rules, taken: list[tuple[int, int]],
+           earlier: list[Event] = ()) -> list[Event]:
     s, a, b = sent.text, m.start(), m.end()
     published, main_country = doc.reference, doc.main_country
     pre = s[max(0, a - 60):a]
@@ -128,8 +129,9 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                              reference=published, text=s)
     if when is None and r.war_origin and r.war_origin.search(s[:a]):
         when = _war_began(doc, r)   # "The war erupted after militants launched attacks": that day
-    if when is None and r.follow_up and r.follow_up.search(pre):
-        when = _day_told_before(doc, si)   # "killed in a subsequent strike": the day of those it follows
+    follow_up = bool(r.follow_up and r.follow_up.search(pre))   # "a subsequent strike": one of its own
+    if when is None and follow_up:
+        when = _day_of_last(earlier, etype, si, a, published)   # the day of the strikes it follows
     diplomatic = etype in codes.diplomatic()
     if when is not None and _history(when, doc):
         return []  # "les Palestiniens qui ont fui ... en 1948": history, not news
@@ -185,13 +187,17 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     actors = _actors(doc, actor_starts, sent, r, country)
     actor1, actor2 = _roles(doc, actor_starts, sent, a, b, r, country, etype)
     past = bool(r.past_perfect and r.past_perfect.search(s[max(0, a - 40):b + 40]))
-    if past and r.reported_that and r.reported_that.search(s[:a]):
+    clause_start = s.rfind(";", 0, a) + 1   # a "said that" before a semicolon reports another clause
+    if (past and r.reported_that and r.reported_that.search(s[clause_start:a])
+            and not (r.still_past and r.still_past.search(s[max(0, a - 40):b + 60]))):
         past = False   # "the UN chief said that an understanding had been reached": the news, backshifted
     # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
     # "The gunmen, some of whom wore masks, attacked the mosque": the attack already told, retold
-    anaphoric = anaphoric or bool(guessed and r.told_perpetrator and r.told_perpetrator.search(s[:a]))
+    anaphoric = anaphoric or bool(
+        guessed and when is None and not past and r.told_perpetrator and r.told_perpetrator.search(s[:a])
+        and not (r.new_happening and r.new_happening.search(s)))   # "the gunmen also killed two farmers"
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground
@@ -200,7 +206,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
                   date=dated.date, date_precision=dated.precision, date_basis=dated.basis,
                   date_end=dated.date_end, part_of_day=dated.part_of_day, start=sent.start + a, end=sent.start + b,
                   sentence=si, past=past, anaphoric=anaphoric, actor1=actor1, actor2=actor2,
-                  distinct=bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
+                  distinct=follow_up or bool(r.distinct and r.distinct.search(s[max(0, a - 30):b])),
                   counted=bool(r.counted and r.counted.search(s[max(0, a - 30):b])))
             for place in places or [None]]
 
@@ -208,37 +214,33 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
 # types whose happening is a standing state, news as long as it lasts: aid blocked since June
 _STANDING = frozenset({"humanitarian"})
 WAR_START_DAYS = 7   # a day this long before the story at least, to be the day its war began
+ORIGIN_REACH = 80    # characters before a day where what began on it may be said
 
 
 def _war_began(doc, r: _Rules) -> When | None:
     """The day the story's war began, as the story names it: the earliest day a week or more
-    before the story that opens a span ("killed since Israel launched its campaign on October
-    7") or names an attack ("the October 7 attack"); None when it names none."""
+    before the story that a count "since" names as when the war or its campaign began ("killed
+    since Israel launched its campaign on October 7"); None when it names none."""
+    if r.origin_day_before is None:
+        return None
     ref = doc.reference
-    found = []
-    for sent, dates in zip(doc.sentences, doc.dates, strict=False):
-        for w in dates:
-            if w.precision != "day" or w.said or (ref is not None and (ref - w.date).days < WAR_START_DAYS):
-                continue
-            before, after = sent.text[max(0, w.start - ORIGIN_REACH):w.start], sent.text[w.end:w.end + ORIGIN_REACH]
-            if ((r.origin_day_before and r.origin_day_before.search(before))
-                    or (r.origin_day_after and r.origin_day_after.search(after))):
-                found.append(w)
+    found = [w for sent, dates in zip(doc.sentences, doc.dates, strict=True) for w in dates
+             if w.precision == "day" and not w.said
+             and (ref is None or (ref - w.date).days >= WAR_START_DAYS)
+             and r.origin_day_before.search(sent.text[max(0, w.start - ORIGIN_REACH):w.start])]
     first = min(found, key=lambda w: w.date, default=None)
     return replace(first, span=False, date_end=None) if first else None
+FOLLOW_UP_SENTENCES = 2   # sentences back where the strikes a follow-up strike follows may be told
 
 
-ORIGIN_REACH = 60   # characters around a day where what it began may be said
-FOLLOW_UP_SENTENCES = 2   # sentences back where the day a follow-up strike follows may be told
-
-
-def _day_told_before(doc, si: int) -> When | None:
-    """The last day a happening was told on in the sentences just before `si` (not a day
-    something was said): the day a "subsequent strike" follows."""
-    for k in range(si - 1, max(-1, si - 1 - FOLLOW_UP_SENTENCES), -1):
-        days = [w for w in doc.dates[k] if w.precision == "day" and not w.said]
-        if days:
-            return replace(days[-1], span=False, date_end=None)
+def _day_of_last(earlier: list[Event], etype: str, si: int, at: int, reference) -> When | None:
+    """The day the text gives for the last happening of type `etype` told in the sentences just
+    before `si` (never a day after the story's): the day a "subsequent strike" follows."""
+    for ev in reversed(earlier):
+        if (ev.type == etype and si - FOLLOW_UP_SENTENCES <= ev.sentence < si and ev.date is not None
+                and ev.date_basis == "text" and ev.date_precision == "day"
+                and (reference is None or ev.date <= reference)):
+            return When(ev.date, "day", at, at)
     return None
 
 

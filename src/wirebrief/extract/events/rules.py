@@ -49,11 +49,12 @@ class _Rules:
     past_perfect: CaseFree | None
     # a reporting verb and its "that": a pluperfect after it is the report's tense, not background
     reported_that: CaseFree | None
+    still_past: CaseFree | None       # "previously", "déjà": background even after "said that"
+    new_happening: CaseFree | None    # "also", "another", "voisin": "the gunmen" tell a new attack
     # "the war erupted after ...": the happening that began the war, dated by the day it began
     war_origin: CaseFree | None
     follow_up: CaseFree | None  # right before: "a subsequent strike", "une seconde frappe": after the last one told
     origin_day_before: CaseFree | None  # before a day: "since Israel launched its campaign on"
-    origin_day_after: CaseFree | None   # after a day: "the October 7 attack"
     anaphora: re.Pattern | None
     demonstrative: re.Pattern | None
     # the sentence's subject is the perpetrator already told ("The gunmen ... attacked the mosque")
@@ -138,8 +139,8 @@ def rules(lang: str) -> _Rules:
         planned=_alt(d.get("planned_re")), generic_re=_alt(d.get("generic_re")), habitual=_alt(d.get("habitual_re")),
         wanted=_alt(d.get("wanted_re")),
         past_perfect=_alt(d.get("past_perfect_re")), reported_that=_alt(d.get("reported_that_re")),
+        still_past=_alt(d.get("still_past_re")), new_happening=_alt(d.get("new_happening_re")),
         war_origin=_alt(d.get("war_origin_re")), follow_up=_alt(d.get("follow_up_re")), origin_day_before=_alt(d.get("origin_day_before_re")),
-        origin_day_after=_alt(d.get("origin_day_after_re")),
         anaphora=re.compile(rf"(?:^|\W)(?:{langdata.either(d['definite'] + d['demonstrative'])})\s*$", re.I),
         demonstrative=re.compile(rf"(?:^|\W)(?:{langdata.either(d['demonstrative'])})\s*$", re.I),
         told_perpetrator=re.compile(
