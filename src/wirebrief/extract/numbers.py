@@ -18,6 +18,9 @@ from .. import lang as langdata
 from .registry import component
 from .text import CaseFree, unquote
 
+# digits glued to a letter, or to a letter and a hyphen, belong to a name, never a count:
+# "M23", "F-16", "Su-24", "AK-47", "COVID-19"
+NAMELESS = r"(?<!\w)(?<![^\W\d_]-)"
 DIGITS = r"\d{1,3}(?:(?:[ \u00a0\u202f\u2009.'’]|,(?=\d{3}(?!\d)))\d{3})+(?![\d,]\d)|\d+(?:[.,]\d+)?"
 
 
@@ -77,7 +80,7 @@ def grammar(lang: str) -> _Grammar:
         rf"(?P<fixed>(?<![\w-]){fixed_alt})(?![\w-])"
         rf"|(?P<approx_one>{d['approx_one_article_re']}\s+(?:{one})s?)(?=\s|$|\W)"
         rf"|(?P<approx_many>(?:{d['approx_many_article_re']}\s*)(?:{many})(?:\s+(?:{of})\s*{approx_scales})?)(?!\w)"
-        rf"|(?P<digits>{DIGITS})(?:\s+(?P<dscale>{scale})(?!\w))?"
+        rf"|(?P<digits>{NAMELESS}(?:{DIGITS}))(?:\s+(?P<dscale>{scale})(?!\w))?"
         rf"|(?P<words>{word_run})(?:\s+(?P<wscale>{scale})(?!\w))?"
         rf"{article}"
     )
