@@ -89,6 +89,7 @@ class _CasualtyRules:
     speaker: re.Pattern           # right after the head: "a doctor said", "un maire a déclaré"
     subordinate: re.Pattern       # "while", "alors que": a verb beyond it is in another clause
     when_clause: re.Pattern       # "lorsque", "when": a count after it is the subordinate clause's subject
+    light_toll: re.Pattern        # "a fait", "leaving": toll verbs that take their kind from the noun
     side_subject: re.Pattern      # after a country: it tells its own losses ("a enregistré de lourdes pertes")
     named_victim: tuple           # "le gouverneur … a été tué", "… ainsi que le maire ont été tués"
     titles: dict                  # folded title -> English group ("gouverneur" -> officials)
@@ -191,6 +192,7 @@ def rules(lang: str) -> _CasualtyRules:
         speaker=re.compile(langdata.either(d.get("speaker_after_re") or ["(?!)"]), re.I),
         subordinate=re.compile(langdata.either(d.get("subordinate_re") or ["(?!)"]), re.I),
         when_clause=re.compile(langdata.either(d.get("when_clause_re") or ["(?!)"]), re.I),
+        light_toll=re.compile(langdata.either(d.get("light_toll_re") or ["(?!)"]), re.I),
         side_subject=re.compile(langdata.either(d.get("side_subject_re") or ["(?!)"]), re.I),
         named_victim=tuple(CaseFree(d[key].replace("TITLE", _alt(d.get("named_titles") or {"(?!)": 0})))
                            for key in ("named_victim_re", "named_joined_re") if d.get(key)),
@@ -839,6 +841,18 @@ def _title_head(s: str, pos: int, r: _CasualtyRules) -> _Head:
     return _head(s, pos, r)
 
 
+
+DISPLACED_GROUP = "displaced people"   # the group of victims a harm verb finds among the displaced
+
+
+def _governs(between: str, r: _CasualtyRules) -> bool:
+    """Whether a verb this far before a number governs it: only qualifiers between ("killing at
+    least 35"), no other count, comma or conjunction ("20 000 morts et près de 2 millions de
+    déplacés": the displaced are a count of their own)."""
+    words = between.split()
+    return len(words) <= 3 and not any(ch.isdigit() or ch == "," for ch in between) and not any(
+        r.conj.match(w) for w in words)
+
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
                      dates: list, named: frozenset = frozenset()) -> list[_Found]:
     found: list[_Found] = []
@@ -883,6 +897,11 @@ def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _Casualty
             moved = _kind_from("", s[back:q.start], r)
             if moved and moved[0] == "displaced" and not s[back + moved[1][1]:q.start].strip():
                 kind = "displaced"   # "l'évacuation de 1 200 blessés": the wounded were moved
+            elif (moved and moved[0] in ("killed", "injured") and h.kind == "displaced"
+                  and _governs(s[back + moved[1][1]:q.start], r)
+                  and not r.light_toll.search(s[back + moved[1][0]:back + moved[1][1]])):
+                # "killing 35 displaced people", "tuant 35 déplacés": the displaced are the victims
+                kind, group = moved[0], DISPLACED_GROUP
             died = _kind_from(s[h.end:h.end + 40], "", r) if h.kind == "injured" else None
             if died and died[0] == "killed" and died[1][0] <= 15 and not r.clause_break.search(s[h.end:h.end + died[1][0]]):
                 kind, trig = "killed", (h.end + died[1][0], h.end + died[1][1])   # "un blessé a succombé"
