@@ -91,6 +91,7 @@ class _DateRules:
     anchored: tuple   # the same for "la veille", "the next day": days from the sentence's own day
     comparison: CaseFree   # "a day earlier than forecast": a comparison, not a day
     last_after: CaseFree   # "lundi dernier": the weekday a week back when it is today's
+    day_named_after: re.Pattern   # "overnight Sunday", "overnight into Monday": the weekday says which night
     last_before: CaseFree  # "last Monday"
     next_after: CaseFree   # "lundi prochain": the coming one
     next_before: CaseFree  # "next Monday"
@@ -214,6 +215,7 @@ def rules(lang: str) -> _DateRules:
         anchored=(CaseFree(rf"(?<!\w)(?:{anchored_alt})(?!\w)"), anchored_words),
         comparison=CaseFree(d.get("comparison_after_re") or langdata.NEVER),
         last_after=CaseFree(rf"^\s+{langdata.alternation(d.get('last_after', []))}"),
+        day_named_after=re.compile(rf"\s+(?:\w+\s+)?(?:{wd})\b", re.I),
         last_before=CaseFree(rf"{langdata.alternation(d.get('last_before', []))}\s+$"),
         next_after=CaseFree(rf"^\s+{langdata.alternation(d.get('next_after', []))}"),
         next_before=CaseFree(rf"{langdata.alternation(d.get('next_before', []))}\s+$"),
@@ -689,6 +691,8 @@ def _relative(text, r, ref, lang, f: _Found, night=None) -> None:
             f.add(story or ref, "day", m.start(), m.end(), relative=True)
             continue
         if prec == "tonight":   # "cette nuit, un incendie a ravagé...": the night just gone, from yesterday
+            if r.day_named_after.match(text, m.end()):
+                continue   # "overnight Sunday", "overnight into Monday": the weekday dates it
             past = _direction(text, m.start(), m.end(), r, None) == "past"
             f.add(ref - dt.timedelta(days=past), "day", m.start(), m.end(), relative=True)
             continue
