@@ -33,9 +33,11 @@ from .rules import (
     rules,
 )
 from .triggers import (
+    ABDUCTION,
     _armed_side_acts,
     _beside,
     _coded_type,
+    _held_by_armed_group,
     _Hit,
     _reported,
     _skip,
@@ -201,6 +203,8 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     places = list({id(p.place): p for p in places}.values())   # "Khartoum ... Khartoum": one event
     subtype = _subtype(etype, s[max(0, a - 40):b + 40], r) or _subtype(etype, s, r)
     subtype = _territory_by_actor(subtype, doc, actor_starts, sent, a, b, r, country)   # who took the ground
+    if etype == "arrest" and _held_by_armed_group(doc, actor_starts, sent, a, b, r, country):
+        etype, subtype = "attack_on_civilians", ABDUCTION   # "al-Shabaab arrested five villagers"
     dated = dating.from_when(when)
     return [Event(type=etype, status=status, actors=actors, place=place.place if place else None, subtype=subtype,
                   date=dated.date, date_precision=dated.precision, date_basis=dated.basis,

@@ -257,6 +257,19 @@ def _territory_by_actor(subtype: str | None, doc, actor_starts: list[int], sent:
     return subtype if not sides else _TERRITORY[0] if True in sides else _TERRITORY[1]
 
 
+ABDUCTION = "Abduction/forced disappearance"
+
+
+def _held_by_armed_group(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+                         country: str | None) -> bool:
+    """Whether the ones who arrest or capture people are armed groups only ("al-Shabaab
+    arrested five villagers", "ELN guerrillas seized a councillor"): ACLED codes that as an
+    abduction, an arrest being a state's. The takers are read as `_territory_by_actor` reads them."""
+    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
+    sides = {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
+    return sides == {False}
+
+
 def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
                      country: str | None) -> bool:
     """Whether a state force or an armed group is named as the subject right before the
