@@ -151,12 +151,39 @@ def test_a_pattern_regrouping_would_break_is_left_as_it_is(pattern):
     re.compile(regrouped(pattern))
 
 
+def _case_free_in(obj, seen: set) -> list[CaseFree]:
+    """Every CaseFree a rules object holds, in its fields, dicts, lists and tuples."""
+    if id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, CaseFree):
+        return [obj]
+    if isinstance(obj, dict):
+        items = obj.values()
+    elif isinstance(obj, (list, tuple)):
+        items = obj
+    elif hasattr(obj, "__dataclass_fields__"):
+        items = vars(obj).values()
+    else:
+        return []
+    return [c for item in items for c in _case_free_in(item, seen)]
+
+
+def _shipped_cue_lists(lang: str) -> list[CaseFree]:
+    from wirebrief.extract import casualties, dates, numbers, places, statements
+    from wirebrief.extract.events.rules import rules as event_rules
+    holders = [event_rules(lang), casualties.rules(lang), dates.rules(lang), places.rules(lang),
+               numbers.grammar(lang), statements.rules(lang)]
+    seen: set = set()
+    return [c for h in holders if h is not None for c in _case_free_in(h, seen)]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_shipped_cue_list_finds_what_its_plain_form_finds(lang):
-    """Every cue list of the events rules, regrouped as CaseFree runs it, on windows of both languages."""
-    from wirebrief.extract.events.rules import rules
-    cues = [v for v in vars(rules(lang)).values() if isinstance(v, CaseFree)]
-    assert len(cues) > 40
+    """Every cue list of the events, casualties, dates, places, numbers and statements rules,
+    regrouped as CaseFree runs it, on windows of sentences of both languages."""
+    cues = _shipped_cue_lists(lang)
+    assert len(cues) > 150
     texts = [s.lower() for s in SENTENCES]
     for cue in cues:
         plain = re.compile(_lower_pattern(cue.pattern))
