@@ -109,7 +109,7 @@ def nearest(dates: list[When], at: int, text: str | None = None) -> When | None:
 
     def beyond(w: When) -> bool:
         between = text[w.end:at] if w.end <= at else text[at:w.start]
-        # "raids qui ont fait 15 morts, dont un commandant, mercredi": an inserted breakdown
+        # "des frappes qui ont tué 9 personnes, dont deux enfants, lundi": an inserted breakdown
         # leaves the clause whole
         between = _inserted().sub(" ", between)
         opening = len(_WORD.findall(text[:w.start])) <= 1

@@ -1178,7 +1178,7 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
                   or _nearest_town(text, anchors, a, b, before=True, gap=CUED_ANCHOR_GAP)
                   or _previous_anchor(context, a) or main)
         place = _cued_in_gazetteer(text[a:b], anchor, gz, focus)
-        if place is None and anchor is not None:   # "the village of Al-Bara" ... "the village of Bara"
+        if place is None and anchor is not None:   # "the village of Al-Tamani" ... "the village of Tamani"
             place = _named_already(text[a:b], out, anchor)
         if place is None and anchor is not None:
             kind = r.cued_kinds.get(word, "city")
@@ -1190,8 +1190,8 @@ def _cued_places(text: str, mentions: list[Mention], gz: Gazetteer, r: _Rules, f
 
 
 def _named_already(name: str, cued: list[Mention], anchor: Mention) -> Place | None:
-    """A village cued earlier under this name, with or without its article ("Al-Bara" ...
-    "Bara"), in the anchor's country and near it: the same village, not a namesake."""
+    """A village cued earlier under this name, with or without its article ("Al-Tamani" ...
+    "Tamani"), in the anchor's country and near it: the same village, not a namesake."""
     return next((t.place for t in cued if own_key(t.surface) == own_key(name)
                  and t.place.country == anchor.place.country
                  and km(t.place.lat, t.place.lon, anchor.place.lat, anchor.place.lon) <= CUED_NEAR_KM), None)
@@ -1384,8 +1384,8 @@ def main_mention(mentions: list[Mention], country: bool) -> Mention | None:
 
 def home_country(mentions: list[Mention]) -> str | None:
     """The country most of the article's literal mentions are in, its own name or its places'
-    (first named on ties): the country of a Gaza story that names Israel three times but
-    Gaza, Khan Younis and al-Bureij six."""
+    (first named on ties): the country of a Darfur story that names Chad more often than
+    Sudan, but whose towns (El Geneina, Nyala, Zalingei) all lie in Sudan."""
     counts: dict[str, int] = {}
     for m in [m for m in mentions if not m.dateline and not m.site] or mentions:
         if m.literal and m.place.country:

@@ -116,7 +116,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
         # near the trigger still dates a happening, one far off ("a report published on
         # Thursday") only the telling
         return []
-    # "talks are planned for January and that an understanding had been reached": the plan is
+    # "talks are planned for March and that a prisoner swap had been agreed": the plan is
     # the other complement's; only the trigger's own complement clause can plan it
     cut = max((x.end() for x in r.complement_break.finditer(pre)), default=0) if r.complement_break else 0
     is_planned = bool(r.planned and r.planned.search(pre[cut:] + m.group(0)))
@@ -130,7 +130,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     when = dating.event_when(dates, a, speech=etype in codes.speech_acts(), planned=is_planned,
                              reference=published, text=s)
     if when is None and r.war_origin and r.war_origin.search(s[:a]):
-        when = _war_began(doc, r)   # "The war erupted after militants launched attacks": that day
+        when = _war_began(doc, r)   # "The war broke out when fighters stormed army bases": that day
     follow_up = bool(r.follow_up and r.follow_up.search(pre))   # "a subsequent strike": one of its own
     if when is None and follow_up:
         when = _day_of_last(earlier, etype, si, a, published)   # the day of the strikes it follows
@@ -192,11 +192,11 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
     clause_start = s.rfind(";", 0, a) + 1   # a "said that" before a semicolon reports another clause
     if (past and r.reported_that and r.reported_that.search(s[clause_start:a])
             and not (r.still_past and r.still_past.search(s[max(0, a - 40):b + 60]))):
-        past = False   # "the UN chief said that an understanding had been reached": the news, backshifted
+        past = False   # "the envoy said that a deal had been struck": the news, backshifted
     # "the raid", "l'attentat" with no place of its own: the one already reported
     anaphoric = bool(r.anaphora and r.anaphora.search(pre) and (
         r.demonstrative.search(pre) or len(re.findall(r"\w+", s[:a])) <= 1 or guessed))
-    # "The gunmen, some of whom wore masks, attacked the mosque": the attack already told, retold
+    # "The attackers, who came on motorbikes, set fire to the church": the attack already told, retold
     anaphoric = anaphoric or bool(
         guessed and when is None and not past and r.told_perpetrator and r.told_perpetrator.search(s[:a])
         and not (r.new_happening and r.new_happening.search(s)))   # "the gunmen also killed two farmers"
@@ -224,7 +224,7 @@ ORIGIN_REACH = 80    # characters before a day where what began on it may be sai
 def _war_began(doc, r: _Rules) -> When | None:
     """The day the story's war began, as the story names it: the earliest day a week or more
     before the story that a count "since" names as when the war or its campaign began ("killed
-    since Israel launched its campaign on October 7"); None when it names none."""
+    since the paramilitaries launched their offensive on April 15"); None when it names none."""
     if r.origin_day_before is None:
         return None
     ref = doc.reference

@@ -344,7 +344,7 @@ def _unplaced(doc, si: int, mentions: list[Mention], r: _Rules, etype: str,
             sent.start <= x.start < sent.end and x.place == doc.main_place.place and x.literal
             and not _elsewhere(x, sent, r, etype) for x in mentions):
         # "combats, tandis que des frappes ont visé Raqa": not at the other clause's town (a
-        # region there frames the whole sentence: "à Gaza ..., tandis que 15 ont été tués")
+        # region there frames the whole sentence: "dans la province d'Idleb ..., tandis que 8 civils étaient tués")
         return []
     if etype not in r.placed_at_origin and _only(doc, doc.main_place, lambda m, sent: _origin(m, sent, r)):
         return []   # "ils venaient du nord du Mali": the attackers' origin is no fallback for what they did
