@@ -172,6 +172,14 @@ def _by_first_character(patterns: list[str], ignore_case: bool) -> str:
     grouped (it opens on a group, an escape or a quantified character), the
     original order is kept: the first alternative that matches still wins.
     """
+    return _grouped((("", v) for pattern in patterns for v in _variants(pattern)), ignore_case)
+
+
+def _grouped(entries, ignore_case: bool = False) -> str:
+    """One alternation of (lead, pattern) entries, in their order, grouped by opening character
+    (see `_by_first_character`). A lead is "" or a word-start test ("\\b", "(?<!\\w)") that
+    comes before the pattern; before a word character it is made after the first letter instead
+    ("\\bdenied" is "d(?<!\\wd)enied"), where it no longer keeps the engine from skipping ahead."""
     parts: list[str] = []
     groups: dict[str, list[str]] = {}
 
@@ -180,15 +188,16 @@ def _by_first_character(patterns: list[str], ignore_case: bool) -> str:
             parts.append(re.escape(ch) + "(?:" + "|".join(f"(?:{r})" for r in dict.fromkeys(rests)) + ")")
         groups.clear()
 
-    for p in (v for pattern in patterns for v in _variants(pattern)):
+    for lead, p in entries:
         opening = _opening(p)
-        if opening is None:
+        if opening is None or (lead and not all(_is_word(ch) for ch in opening[0])):
             flush()
-            parts.append(f"(?:{p})")
+            parts.append(f"(?:{lead}{p})")
             continue
         chars, rest = opening
         for ch in chars:
-            groups.setdefault(ch.lower() if ignore_case else ch, []).append(rest)
+            guard = f"(?<!\\w{re.escape(ch)})" if lead else ""
+            groups.setdefault(ch.lower() if ignore_case else ch, []).append(guard + rest)
     flush()
     return "|".join(parts)
 
@@ -210,29 +219,13 @@ def regrouped(pattern: str) -> str:
     """
     if re.compile(pattern).groups or _INLINE_FLAGS.match(pattern):
         return pattern   # numbered groups would be renumbered; a global flag must stay first
-    parts: list[str] = []
-    groups: dict[str, list[str]] = {}
 
-    def flush() -> None:
-        for ch, rests in groups.items():
-            parts.append(re.escape(ch) + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
-        groups.clear()
-
-    for alternative in _top_alternatives(pattern):
-        lead = next((x for x in _WORD_START_LEADS if alternative.startswith(x)), "")
-        body = alternative[len(lead):]
-        for v in _variants(body, _REGROUP_BUDGET):
-            opening = _opening(v)
-            if opening is None or (lead and not all(_is_word(ch) for ch in opening[0])):
-                flush()
-                parts.append(f"(?:{lead}{v})")
-                continue
-            chars, rest = opening
-            for ch in chars:
-                guard = f"(?<!\\w{re.escape(ch)})" if lead else ""
-                groups.setdefault(ch, []).append(guard + rest)
-    flush()
-    return "|".join(parts)
+    def entries():
+        for alternative in _top_alternatives(pattern):
+            lead = next((x for x in _WORD_START_LEADS if alternative.startswith(x)), "")
+            for v in _variants(alternative[len(lead):], _REGROUP_BUDGET):
+                yield lead, v
+    return _grouped(entries())
 
 
 def _is_word(ch: str) -> bool:
