@@ -252,9 +252,17 @@ def _territory_by_actor(subtype: str | None, doc, actor_starts: list[int], sent:
     verb's reading stands ('retook' regains, 'seized' overtakes, "X fell to the rebels")."""
     if subtype not in _TERRITORY:
         return subtype
-    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
-    sides = {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
+    sides = _taker_sides(doc, actor_starts, sent, a, b, r, country)
     return subtype if not sides else _TERRITORY[0] if True in sides else _TERRITORY[1]
+
+
+def _taker_sides(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
+                 country: str | None) -> set[bool]:
+    """Of the parties named as the subject right before the trigger, which are state forces
+    (True) and which armed groups (False): the TAKER_REACH characters before it, in its clause
+    (not the side "from" which a town was taken, nor the subject of an earlier clause)."""
+    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
+    return {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
 
 
 ABDUCTION = "Abduction/forced disappearance"
@@ -264,10 +272,8 @@ def _held_by_armed_group(doc, actor_starts: list[int], sent: Sentence, a: int, b
                          country: str | None) -> bool:
     """Whether the ones who arrest or capture people are armed groups only ("al-Shabaab
     arrested five villagers", "ELN guerrillas seized a councillor"): ACLED codes that as an
-    abduction, an arrest being a state's. The takers are read as `_territory_by_actor` reads them."""
-    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
-    sides = {is_state_force(t) for t in _subjects(doc, actor_starts, sent, lo, a, r, country)} - {None}
-    return sides == {False}
+    abduction, an arrest being a state's."""
+    return _taker_sides(doc, actor_starts, sent, a, b, r, country) == {False}
 
 
 def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: int, r: _Rules,
@@ -277,5 +283,4 @@ def _armed_side_acts(doc, actor_starts: list[int], sent: Sentence, a: int, b: in
     item that is a report of what it did, not a comment ("the shelling must stop").
     Only the TAKER_REACH characters before it count: a side named far earlier may be
     doing something else ("police arrested three men and seized two pistols")."""
-    lo = max(0, _clause(a, b, sent, r)[0] - sent.start, a - TAKER_REACH)
-    return any(is_state_force(t) is not None for t in _subjects(doc, actor_starts, sent, lo, a, r, country))
+    return bool(_taker_sides(doc, actor_starts, sent, a, b, r, country))
