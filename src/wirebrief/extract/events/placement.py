@@ -13,7 +13,7 @@ from ... import lang as langdata
 from ...gazetteer import KIND_RANK, fold, gazetteer, nationalities
 from ..places import Mention, home_country
 from ..text import Sentence
-from .rules import PLACE_GAP, _Rules, rules
+from .rules import PLACE_GAP, _Rules
 
 
 def _elsewhere(m: Mention, sent: Sentence, r: _Rules, etype: str) -> bool:
@@ -44,14 +44,8 @@ def _aimed_at(m: Mention, trig_end: int, sent: Sentence, r: _Rules, etype: str) 
 
 def _cue(r: _Rules, key: str) -> re.Pattern | None:
     """One of the placement cues of the events data (`aimed_re`, `remit_re`) in the language
-    of the rules object the caller holds (rules are cached per language, so is this)."""
-    known = _LANG_OF.get(id(r))
-    if known is None or known[0] is not r:
-        known = _LANG_OF[id(r)] = (r, next((c for c in langdata.supported() if rules(c) is r), ""))
-    return _cue_of(known[1], key) if known[1] else None
-
-
-_LANG_OF: dict[int, tuple[_Rules, str]] = {}   # id of a language's rules -> (those rules, its code)
+    of the rules object the caller holds."""
+    return _cue_of(r.lang, key) if r.lang else None
 
 
 @cache

@@ -124,6 +124,7 @@ class _Rules:
     untold: CaseFree | None
     setting: CaseFree | None      # "during a school meeting" after a strike: the victims' gathering
     lone_person: CaseFree | None  # "who was forced to leave": one person's exile, no displacement
+    lang: str = ""                # the language these rules read: placement reads its own cues by it
 
 
 @cache
@@ -131,6 +132,7 @@ def rules(lang: str) -> _Rules:
     d = _folded(langdata.load(lang)["events"])
     venue = d.get("venue_prepositions", [])
     return _Rules(
+        lang=lang,
         triggers={t: Alternatives(d["triggers_re"][t], re.I) if d["triggers_re"].get(t) else None
                   for t in codes.trigger_classes()},
         needs_anchor=frozenset(d["needs_anchor"]),
