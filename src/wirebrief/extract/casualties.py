@@ -841,7 +841,6 @@ def _title_head(s: str, pos: int, r: _CasualtyRules) -> _Head:
     return _head(s, pos, r)
 
 
-
 DISPLACED_GROUP = "displaced people"   # the group of victims a harm verb finds among the displaced
 
 
@@ -852,6 +851,7 @@ def _governs(between: str, r: _CasualtyRules) -> bool:
     words = between.split()
     return len(words) <= 3 and not any(ch.isdigit() or ch == "," for ch in between) and not any(
         r.conj.match(w) for w in words)
+
 
 def _sentence_counts(s: str, quantities: list[Quantity], lang: str, r: _CasualtyRules,
                      dates: list, named: frozenset = frozenset()) -> list[_Found]:

@@ -218,7 +218,7 @@ def _event(etype: str, m: _Hit, sent: Sentence, si: int, doc, mentions: list[Men
 # types whose happening is a standing state, news as long as it lasts: aid blocked since June
 _STANDING = frozenset({"humanitarian"})
 WAR_START_DAYS = 7   # a day this long before the story at least, to be the day its war began
-ORIGIN_REACH = 80    # characters before a day where what began on it may be said
+WAR_START_REACH = 80   # characters before a day where what began on it may be said
 
 
 def _war_began(doc, r: _Rules) -> When | None:
@@ -231,9 +231,11 @@ def _war_began(doc, r: _Rules) -> When | None:
     found = [w for sent, dates in zip(doc.sentences, doc.dates, strict=True) for w in dates
              if w.precision == "day" and not w.said
              and (ref is None or (ref - w.date).days >= WAR_START_DAYS)
-             and r.origin_day_before.search(sent.text[max(0, w.start - ORIGIN_REACH):w.start])]
+             and r.origin_day_before.search(sent.text[max(0, w.start - WAR_START_REACH):w.start])]
     first = min(found, key=lambda w: w.date, default=None)
     return replace(first, span=False, date_end=None) if first else None
+
+
 FOLLOW_UP_SENTENCES = 2   # sentences back where the strikes a follow-up strike follows may be told
 
 
